@@ -1,0 +1,2 @@
+namespace Orleans.Delivery.Grains.Interfaces;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace Orleans.Delivery.Grains;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace Orleans.Delivery.Runtime;
+internal static class AssemblyMarker;

@@ -1,0 +1,1 @@
+namespace Orleans.Delivery.EndToEnd.Tests; internal static class AssemblyMarker;

@@ -1,0 +1,1 @@
+namespace Orleans.Delivery.Gateway.Tests; internal static class AssemblyMarker;

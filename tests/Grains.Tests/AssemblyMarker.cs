@@ -1,0 +1,1 @@
+namespace Orleans.Delivery.Grains.Tests; internal static class AssemblyMarker;

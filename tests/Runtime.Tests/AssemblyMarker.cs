@@ -1,0 +1,1 @@
+namespace Orleans.Delivery.Runtime.Tests; internal static class AssemblyMarker;

@@ -1,0 +1,1 @@
+namespace Orleans.Delivery.TestCluster; internal static class AssemblyMarker;
