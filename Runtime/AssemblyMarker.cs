@@ -1,2 +1,0 @@
-namespace Orleans.Delivery.Runtime;
-internal static class AssemblyMarker;

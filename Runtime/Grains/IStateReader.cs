@@ -1,0 +1,7 @@
+namespace Orleans.Delivery.Runtime;
+
+/// <summary>Reads a grain's stored state outside a turn.</summary>
+public interface IStateReader<out TState>
+{
+    TState ReadState(string key, string? json);
+}

@@ -1,0 +1,1 @@
+SELECT version FROM od_schema ORDER BY version;

@@ -1,0 +1,1 @@
+INSERT INTO od_schema (version, applied_at) VALUES (@version, @now);

@@ -1,1 +1,0 @@
-namespace Orleans.Delivery.Runtime.Tests; internal static class AssemblyMarker;
