@@ -1,11 +1,20 @@
+using Orleans.Delivery.Gateway.Hosting;
+
 namespace Orleans.Delivery.Silo;
 
+/// <summary>
+/// A silo: runs reminders and effects. On the embedded default it also hosts the gateway's endpoints, on SQLite
+/// under ./data; with ConnectionStrings:Postgres set, any number of silos share one database.
+/// </summary>
 public static class Program
 {
     public static void Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddGateway(builder.Configuration);
+        builder.Services.AddSilo(builder.Configuration);
         var app = builder.Build();
+        app.MapGateway();
         app.Run();
     }
 }

@@ -65,6 +65,15 @@ public abstract class GrainStore : IAsyncDisposable
         }
     }
 
+    /// <summary>Answers when the database does: for health checks.</summary>
+    public Task<bool> PingAsync(CancellationToken cancellationToken = default) =>
+        WithConnectionAsync(async c =>
+        {
+            await using var cmd = Command(c, null, "applied_migrations");
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+
     /// <summary>The schema versions applied so far.</summary>
     public async Task<IReadOnlyList<int>> AppliedMigrationsAsync(CancellationToken cancellationToken = default) =>
         await WithConnectionAsync(async c =>

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace Orleans.Delivery.Gateway.Hosting;
+
+public static class GatewayEndpoints
+{
+    /// <summary>Maps every endpoint family of the gateway.</summary>
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/health", new HealthCheckOptions());
+        return app;
+    }
+}

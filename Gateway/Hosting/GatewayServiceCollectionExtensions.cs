@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http.Json;
+using Orleans.Delivery.Runtime;
+
+namespace Orleans.Delivery.Gateway.Hosting;
+
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>Everything the gateway's endpoints need: the store, the grains, Problem Details, health.</summary>
+    public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddGrainStore(configuration);
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        return services;
+    }
+}
