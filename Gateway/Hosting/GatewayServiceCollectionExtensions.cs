@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using Orleans.Delivery.Gateway.Http;
 using Orleans.Delivery.Runtime;
 
 namespace Orleans.Delivery.Gateway.Hosting;
@@ -10,6 +11,7 @@ public static class GatewayServiceCollectionExtensions
     {
         services.AddGrainStore(configuration);
         services.AddProblemDetails();
+        services.Configure<ApiKeyOptions>(configuration.GetSection("Api"));
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         return services;
     }
