@@ -75,5 +75,19 @@ public sealed class TurnContext<TState>
         frame.Reminders.Add(new ReminderChange.Cancel(name));
     }
 
+    /// <summary>Appends an entry to a stream shared by all grains (a delivery log, alerts), written with the turn.</summary>
+    public void Log<T>(string stream, T entry, JsonTypeInfo<T> entryType)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stream);
+        frame.Log.Add((stream, System.Text.Json.JsonSerializer.Serialize(entry, entryType)));
+    }
+
+    /// <summary>Puts this grain in index <paramref name="name"/> with a value, or takes it out with null.</summary>
+    public void Index(string name, string? value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        frame.Index.Add((name, value));
+    }
+
     private string IdempotencyKey(string step) => $"{frame.Id.Type}/{frame.Id.Key}/{step}";
 }

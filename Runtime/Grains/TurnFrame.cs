@@ -15,6 +15,10 @@ internal sealed class TurnFrame(GrainId id, DateTimeOffset now, long version, st
     public List<PlannedOutbox> Outbox { get; } = [];
 
     public List<ReminderChange> Reminders { get; } = [];
+
+    public List<(string Stream, string Entry)> Log { get; } = [];
+
+    public List<(string Name, string? Value)> Index { get; } = [];
 }
 
 internal sealed record PlannedOutbox(

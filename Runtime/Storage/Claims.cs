@@ -18,3 +18,9 @@ public sealed record ReminderEntry(string Name, DateTimeOffset DueAt, TimeSpan? 
 
 /// <summary>A grain's stored row.</summary>
 public sealed record StoredGrain(long Version, string? State);
+
+/// <summary>One entry of a log stream; <see cref="Entry"/> is the JSON the grain wrote.</summary>
+public sealed record LogEntry(long Id, GrainId Grain, DateTimeOffset At, string Entry);
+
+/// <summary>One grain in an index.</summary>
+public sealed record IndexEntry(GrainId Grain, string Value, DateTimeOffset UpdatedAt);

@@ -151,6 +151,20 @@ public abstract class GrainStore : IAsyncDisposable
                     });
                 }
 
+                foreach (var (stream, entry) in frame.Log)
+                {
+                    await ExecuteAsync(connection, tx, "append_log", cancellationToken,
+                        ("stream", stream), ("type", id.Type), ("key", id.Key), ("now", Ms(now)), ("entry", entry));
+                }
+
+                foreach (var (name, value) in frame.Index)
+                {
+                    await (value is null
+                        ? ExecuteAsync(connection, tx, "clear_index", cancellationToken, ("name", name), ("type", id.Type), ("key", id.Key))
+                        : ExecuteAsync(connection, tx, "set_index", cancellationToken,
+                            ("name", name), ("type", id.Type), ("key", id.Key), ("value", value), ("now", Ms(now))));
+                }
+
                 var plannedWork = frame.Outbox.Count > 0 || frame.Reminders.Any(r => r is ReminderChange.Set);
                 if (plannedWork)
                 {
@@ -286,6 +300,38 @@ public abstract class GrainStore : IAsyncDisposable
                     reader.IsDBNull(2) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(2)),
                     reader.IsDBNull(3) ? null : reader.GetString(3),
                     reader.IsDBNull(4) ? null : FromMs(reader.GetInt64(4))));
+            }
+
+            return rows;
+        }, cancellationToken);
+
+    /// <summary>A stream's entries, newest first, optionally of one grain; page with <paramref name="before"/> (an entry id).</summary>
+    public Task<IReadOnlyList<LogEntry>> ReadLogAsync(
+        string stream, GrainId? grain = null, long before = long.MaxValue, int max = 100, CancellationToken cancellationToken = default) =>
+        WithConnectionAsync<IReadOnlyList<LogEntry>>(async c =>
+        {
+            var rows = new List<LogEntry>();
+            await using var cmd = Command(c, null, "read_log",
+                ("stream", stream), ("type", grain?.Type), ("key", grain?.Key), ("before", before), ("max", max));
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new LogEntry(reader.GetInt64(0), new GrainId(reader.GetString(1), reader.GetString(2)), FromMs(reader.GetInt64(3)), reader.GetString(4)));
+            }
+
+            return rows;
+        }, cancellationToken);
+
+    /// <summary>The grains in an index, oldest entry first.</summary>
+    public Task<IReadOnlyList<IndexEntry>> ReadIndexAsync(string name, int max = 500, CancellationToken cancellationToken = default) =>
+        WithConnectionAsync<IReadOnlyList<IndexEntry>>(async c =>
+        {
+            var rows = new List<IndexEntry>();
+            await using var cmd = Command(c, null, "read_index", ("name", name), ("max", max));
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new IndexEntry(new GrainId(reader.GetString(0), reader.GetString(1)), reader.GetString(2), FromMs(reader.GetInt64(3))));
             }
 
             return rows;

@@ -236,6 +236,8 @@ public abstract class StoreContract
 
         Assert.Equal(before, await cluster.Store.ReadAsync(id));
         Assert.Empty(await cluster.Store.ListOutboxAsync(grain: id));
+        Assert.Empty(await cluster.Store.ReadLogAsync("journal-notes", id));
+        Assert.DoesNotContain(await cluster.Store.ReadIndexAsync("journal-flags"), e => e.Grain == id);
         var reminder = Assert.Single(await cluster.Store.ListRemindersAsync(id));
         Assert.Equal(("keep-me", due), (reminder.Name, reminder.DueAt));
     }
@@ -280,7 +282,30 @@ public abstract class StoreContract
         await cluster.StartSiloAsync();
 
         Assert.Equal(["survives"], (await cluster.Silos[1].Client.ReadAsync<JournalState>(id)).Entries);
-        Assert.Equal([1], await cluster.Store.AppliedMigrationsAsync());
+        Assert.Equal([1, 2], await cluster.Store.AppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task LogAndIndex_WrittenInTurns_AreReadAcrossGrainsNewestFirst()
+    {
+        await using var cluster = await StartAsync(silos: 1);
+        var stream = $"notes-{Guid.NewGuid():N}";
+        var index = $"flags-{Guid.NewGuid():N}";
+        var first = NewJournal();
+        var second = NewJournal();
+        await cluster.Client.TellAsync(first, new Note(stream, "one"));
+        await cluster.Client.TellAsync(second, new Note(stream, "two"));
+        await cluster.Client.TellAsync(first, new Note(stream, "three"));
+        await cluster.Client.TellAsync(first, new Flag(index, "needs review"));
+        await cluster.Client.TellAsync(second, new Flag(index, "also"));
+        await cluster.Client.TellAsync(second, new Flag(index, null));
+
+        var all = await cluster.Store.ReadLogAsync(stream);
+        Assert.Equal(["three", "two", "one"], all.Select(e => System.Text.Json.JsonSerializer.Deserialize(e.Entry, JournalJson.Default.RecordPayload)!.Value));
+        Assert.Equal(2, (await cluster.Store.ReadLogAsync(stream, first)).Count);
+        Assert.Equal(["one"], (await cluster.Store.ReadLogAsync(stream, before: all[1].Id)).Select(e => e.Entry.Contains("one", StringComparison.Ordinal) ? "one" : e.Entry));
+        var flagged = Assert.Single(await cluster.Store.ReadIndexAsync(index));
+        Assert.Equal((first, "needs review"), (flagged.Grain, flagged.Value));
     }
 
     [Theory]

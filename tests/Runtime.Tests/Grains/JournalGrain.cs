@@ -36,11 +36,19 @@ public sealed class JournalGrain : Grain<JournalState, JournalCommand>
             case CancelTimer cancel:
                 turn.CancelReminder(cancel.Name);
                 return turn.Version + 1;
+            case Note note:
+                turn.Log(note.Stream, new RecordPayload(note.Entry), JournalJson.Default.RecordPayload);
+                return turn.Version + 1;
+            case Flag flag:
+                turn.Index(flag.Index, flag.Value);
+                return turn.Version + 1;
             case FailAfterPlanning fail:
                 turn.State = turn.State with { Entries = turn.State.Entries.Add("should-not-stay") };
                 turn.Effect("record", "never", new RecordPayload("never"), JournalJson.Default.RecordPayload);
                 turn.SetReminder("never", turn.Now.AddMinutes(1));
                 turn.CancelReminder(fail.ReminderToKeep);
+                turn.Log("journal-notes", new RecordPayload("never"), JournalJson.Default.RecordPayload);
+                turn.Index("journal-flags", "never");
                 throw new InvalidOperationException("the turn fails after planning");
             default:
                 throw new ArgumentOutOfRangeException(nameof(message));
@@ -63,6 +71,8 @@ public sealed record JournalState(ImmutableList<string> Entries);
 [JsonDerivedType(typeof(SetTimer), "set-timer")]
 [JsonDerivedType(typeof(CancelTimer), "cancel-timer")]
 [JsonDerivedType(typeof(FailAfterPlanning), "fail-after-planning")]
+[JsonDerivedType(typeof(Note), "note")]
+[JsonDerivedType(typeof(Flag), "flag")]
 public abstract record JournalCommand;
 
 public sealed record Append(string Entry) : JournalCommand;
@@ -76,6 +86,10 @@ public sealed record SetTimer(string Name, DateTimeOffset DueAt, TimeSpan? Perio
 public sealed record CancelTimer(string Name) : JournalCommand;
 
 public sealed record FailAfterPlanning(string ReminderToKeep) : JournalCommand;
+
+public sealed record Note(string Stream, string Entry) : JournalCommand;
+
+public sealed record Flag(string Index, string? Value) : JournalCommand;
 
 public sealed record RecordPayload(string Value);
 

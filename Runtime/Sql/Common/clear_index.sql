@@ -1,0 +1,1 @@
+DELETE FROM od_index WHERE index_name = @name AND grain_type = @type AND grain_key = @key;
