@@ -46,8 +46,14 @@ public sealed class PostgresGrainStore : GrainStore
 
     private protected override ValueTask ReleaseAsync(DbConnection connection) => connection.DisposeAsync();
 
-    private protected override bool IsTransient(Exception exception) =>
-        exception is NpgsqlException { IsTransient: true } && exception is not PostgresException;
+    // A server that ended the session (restart, failover, pg_terminate_backend) rolled the transaction back, so the
+    // work may be run again on a fresh connection; so may a lost socket or a full pool.
+    private protected override bool IsTransient(Exception exception) => exception switch
+    {
+        PostgresException pg => pg.IsTransient || pg.SqlState is "57P01" or "57P02" or "57P03" || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient,
+        _ => false,
+    };
 
     public override async ValueTask DisposeAsync()
     {
