@@ -45,7 +45,8 @@ public static class PaymentsServiceCollectionExtensions
         services.AddOptions<TOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, PaymentProviderOptionsValidator<TOptions>>());
         services.TryAddSingleton(sp => create(
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
+            // Polly's per-attempt timeout governs; HttpClient's own 100 s default would cut across it.
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp));
     }
 }

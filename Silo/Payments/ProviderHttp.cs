@@ -83,10 +83,11 @@ internal sealed class ProviderHttp
 
             return answer;
         }
-        catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException
+        // OperationCanceledException without the caller's cancellation is HttpClient's own Timeout firing.
+        catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException or OperationCanceledException
                                           && !cancellationToken.IsCancellationRequested)
         {
-            var reason = exception is TimeoutRejectedException ? "timed out" : $"unreachable ({exception.GetType().Name})";
+            var reason = exception is HttpRequestException ? $"unreachable ({exception.GetType().Name})" : "timed out";
             PaymentsLog.Unavailable(_logger, _provider, operation, reason);
             return ProviderResponse.Unreachable(reason);
         }

@@ -34,6 +34,7 @@ public sealed class PaymentProviderSimulator : IAsyncDisposable
     private readonly List<SimulatorRequest> _requests = [];
     private readonly List<(Func<SimulatorRequest, bool> Match, TaskCompletionSource<SimulatorRequest> Signal)> _waiters = [];
     private readonly Dictionary<string, Queue<int>> _failures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Queue<Task>> _holds = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, StoredResponse> _stripeIdempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredResponse> _payPalIdempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Payment> _stripeIntents = new(StringComparer.Ordinal);
@@ -134,6 +135,26 @@ public sealed class PaymentProviderSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The next request to a path starting with <paramref name="pathPrefix"/> is answered only once the returned
+    /// source is completed (scripted latency without a clock: a client's timeout fires first).
+    /// </summary>
+    public TaskCompletionSource HoldNext(string pathPrefix)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (!_holds.TryGetValue(pathPrefix, out var queue))
+            {
+                _holds[pathPrefix] = queue = new Queue<Task>();
+            }
+
+            queue.Enqueue(release.Task);
+        }
+
+        return release;
+    }
+
     /// <summary>A Stripe PaymentIntent that refunds can be made against.</summary>
     public void SetStripePaymentIntent(string paymentIntentId, long amountMinor, string currency)
     {
@@ -175,6 +196,11 @@ public sealed class PaymentProviderSimulator : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             var request = await RecordAsync(context);
+            if (NextHold(request.Path) is { } hold)
+            {
+                await hold.WaitAsync(context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
             if (NextFailure(request.Path) is { } status)
             {
                 context.Response.StatusCode = status;
@@ -224,6 +250,22 @@ public sealed class PaymentProviderSimulator : IAsyncDisposable
         }
 
         return request;
+    }
+
+    private Task? NextHold(string path)
+    {
+        lock (_gate)
+        {
+            foreach (var (prefix, queue) in _holds)
+            {
+                if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && queue.Count > 0)
+                {
+                    return queue.Dequeue();
+                }
+            }
+
+            return null;
+        }
     }
 
     private int? NextFailure(string path)
