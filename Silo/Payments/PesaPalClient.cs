@@ -111,11 +111,11 @@ public sealed class PesaPalClient : IDisposable
         var message = Text(body?["message"]) ?? Text(body?["error"]?["message"]) ?? response.Describe();
         if (response.IsSuccess && status == "200")
         {
-            PaymentsLog.RefundAccepted(_logger, Provider, confirmationCode, confirmationCode);
+            PaymentsLog.RefundAccepted(_logger, Provider, Mask(confirmationCode), Mask(confirmationCode));
             return new RefundResult.Succeeded(confirmationCode);
         }
 
-        PaymentsLog.RefundRejected(_logger, Provider, confirmationCode, message);
+        PaymentsLog.RefundRejected(_logger, Provider, Mask(confirmationCode), message);
         return new RefundResult.Rejected(message);
     }
 
@@ -178,6 +178,9 @@ public sealed class PesaPalClient : IDisposable
             _tokens.Invalidate(token);
         }
     }
+
+    /// <summary>Confirmation codes identify a customer's card or wallet payment; logs get only a prefix.</summary>
+    private static string Mask(string code) => code.Length <= 4 ? "****" : code[..4] + "****";
 
     private static HttpRequestMessage Request(HttpMethod method, Uri url, string? token, JsonObject? body)
     {
