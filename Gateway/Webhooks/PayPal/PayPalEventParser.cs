@@ -1,0 +1,114 @@
+using System.Text.Json;
+
+namespace Orleans.Delivery.Gateway.Webhooks.PayPal;
+
+/// <summary>
+/// Maps a PayPal webhook event (already verified) to a <see cref="PaymentNotification"/>. The storefront puts our
+/// order id in the purchase unit's <c>custom_id</c> (or <c>invoice_id</c>), which PayPal copies onto captures and refunds.
+/// </summary>
+public static class PayPalEventParser
+{
+    public static WebhookParseResult Parse(string payload) => Parse(System.Text.Encoding.UTF8.GetBytes(payload));
+
+    public static WebhookParseResult Parse(ReadOnlySpan<byte> payload)
+    {
+        using var document = WebhookJson.TryParseObject(payload);
+        if (document is null)
+        {
+            return WebhookParseResult.Failure(WebhookErrorCodes.MalformedJson, "The body is not a JSON object.");
+        }
+
+        var root = document.RootElement;
+        var eventId = WebhookJson.String(root, "id");
+        if (eventId is null)
+        {
+            return WebhookParseResult.Failure(WebhookErrorCodes.MissingEventId, "The event has no id.");
+        }
+
+        var type = WebhookJson.String(root, "event_type");
+        if (type is null)
+        {
+            return WebhookParseResult.Failure(WebhookErrorCodes.MissingEventType, "The event has no event_type.");
+        }
+
+        var outcome = type switch
+        {
+            "PAYMENT.CAPTURE.COMPLETED" => PaymentOutcome.Succeeded,
+            "PAYMENT.CAPTURE.DENIED" => PaymentOutcome.Failed,
+            "PAYMENT.CAPTURE.REFUNDED" or "PAYMENT.CAPTURE.REVERSED" => PaymentOutcome.Reversed,
+            _ => PaymentOutcome.Unrecognised,
+        };
+        if (outcome == PaymentOutcome.Unrecognised)
+        {
+            return WebhookParseResult.Success(new PaymentNotification(PaymentProviders.PayPal, eventId, outcome, null, null, null, null));
+        }
+
+        if (WebhookJson.Object(root, "resource") is not { } resource)
+        {
+            return WebhookParseResult.Failure(WebhookErrorCodes.MissingEventObject, "The event has no resource.");
+        }
+
+        var orderId = WebhookJson.String(resource, "custom_id") ?? WebhookJson.String(resource, "invoice_id");
+        if (orderId is null)
+        {
+            return WebhookParseResult.Failure(WebhookErrorCodes.MissingOrderId, "The resource carries no custom_id or invoice_id.");
+        }
+
+        var amount = WebhookJson.Object(resource, "amount");
+        var currency = WebhookJson.String(amount, "currency_code");
+        var value = WebhookJson.String(amount, "value");
+        if (value is null)
+        {
+            return WebhookParseResult.Failure(WebhookErrorCodes.MissingAmount, "The resource carries no amount.value.");
+        }
+
+        if (currency is null)
+        {
+            return WebhookParseResult.Failure(WebhookErrorCodes.MissingCurrency, "The resource carries no amount.currency_code.");
+        }
+
+        if (!CurrencyMinorUnits.IsCurrencyCode(currency))
+        {
+            return WebhookParseResult.Failure(WebhookErrorCodes.MalformedCurrency, "The currency is not an upper-case ISO 4217 code.");
+        }
+
+        // PayPal sends amounts as decimal strings in major units ("10.50", "1000" for JPY).
+        if (!CurrencyMinorUnits.TryParseToMinor(value, currency, out var minor))
+        {
+            return WebhookParseResult.Failure(WebhookErrorCodes.MalformedAmount, "The amount is not a valid amount for its currency.");
+        }
+
+        // On capture events the resource is the capture; on refund and reversal events it is the refund, and the
+        // capture it returns money from is its "up" link (the reference recorded when the capture completed).
+        var reference = outcome == PaymentOutcome.Reversed
+            ? CaptureIdFromUpLink(resource) ?? WebhookJson.String(resource, "id")
+            : WebhookJson.String(resource, "id");
+        if (reference is null)
+        {
+            return WebhookParseResult.Failure(WebhookErrorCodes.MissingPaymentReference, "The resource carries no id.");
+        }
+
+        return WebhookParseResult.Success(new PaymentNotification(PaymentProviders.PayPal, eventId, outcome, orderId, minor, currency, reference));
+    }
+
+    private static string? CaptureIdFromUpLink(JsonElement resource)
+    {
+        if (!resource.TryGetProperty("links", out var links) || links.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (var link in links.EnumerateArray())
+        {
+            if (WebhookJson.String(link, "rel") == "up"
+                && Uri.TryCreate(WebhookJson.String(link, "href"), UriKind.Absolute, out var href)
+                && href.Segments is [.., var captures, var id]
+                && captures.Equals("captures/", StringComparison.OrdinalIgnoreCase))
+            {
+                return Uri.UnescapeDataString(id.TrimEnd('/'));
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Orleans.Delivery.Gateway.Webhooks;
+
+/// <summary>What a provider's payment event means for the order it names.</summary>
+public enum PaymentOutcome
+{
+    /// <summary>The money was taken: the order may be confirmed.</summary>
+    Succeeded,
+
+    /// <summary>The payment attempt failed; the customer may retry.</summary>
+    Failed,
+
+    /// <summary>Money already taken went back (refund, reversal).</summary>
+    Reversed,
+
+    /// <summary>An event type we do not act on. Providers still expect a 2xx for it.</summary>
+    Unrecognised,
+}

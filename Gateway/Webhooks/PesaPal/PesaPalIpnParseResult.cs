@@ -1,0 +1,24 @@
+namespace Orleans.Delivery.Gateway.Webhooks.PesaPal;
+
+/// <summary>Either a <see cref="PesaPalIpn"/> or a stable error code from <see cref="WebhookErrorCodes"/>.</summary>
+public sealed record PesaPalIpnParseResult
+{
+    private PesaPalIpnParseResult(PesaPalIpn? ipn, string? errorCode, string? errorDetail)
+    {
+        Ipn = ipn;
+        ErrorCode = errorCode;
+        ErrorDetail = errorDetail;
+    }
+
+    public PesaPalIpn? Ipn { get; }
+
+    public string? ErrorCode { get; }
+
+    public string? ErrorDetail { get; }
+
+    public bool IsSuccess => Ipn is not null;
+
+    public static PesaPalIpnParseResult Success(PesaPalIpn ipn) => new(ipn, null, null);
+
+    public static PesaPalIpnParseResult Failure(string errorCode, string detail) => new(null, errorCode, detail);
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.Delivery.Silo.Payments;
+
+/// <summary>Log messages of the payment-provider clients; event ids 3100–3199 are reserved for them.</summary>
+internal static partial class PaymentsLog
+{
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "{Provider} {Operation} attempt {Attempt} failed ({Reason}); retrying in {Delay}")]
+    public static partial void Retrying(ILogger logger, string provider, string operation, int attempt, string reason, TimeSpan delay);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "{Provider} {Operation} unavailable: {Reason}")]
+    public static partial void Unavailable(ILogger logger, string provider, string operation, string reason);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "{Provider} access token obtained, valid until {ExpiresAt}")]
+    public static partial void TokenObtained(ILogger logger, string provider, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "{Provider} refused our credentials: {Reason}")]
+    public static partial void AuthenticationFailed(ILogger logger, string provider, string reason);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Information, Message = "{Provider} refund {RefundId} accepted for payment {PaymentReference}")]
+    public static partial void RefundAccepted(ILogger logger, string provider, string refundId, string paymentReference);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "{Provider} refund for payment {PaymentReference} rejected: {Reason}")]
+    public static partial void RefundRejected(ILogger logger, string provider, string paymentReference, string reason);
+}

@@ -1,0 +1,95 @@
+using Orleans.Delivery.Gateway.Webhooks;
+using Orleans.Delivery.Gateway.Webhooks.PayPal;
+using Orleans.Delivery.TestCluster.Simulators;
+
+namespace Orleans.Delivery.Gateway.Tests.Webhooks;
+
+public sealed class PayPalEventParserTests
+{
+    private readonly string _eventId = "WH-" + Guid.NewGuid().ToString("N");
+    private readonly string _orderId = "ord_" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public void Parse_CaptureCompleted_SucceededInMinorUnits()
+    {
+        var result = PayPalEventParser.Parse(PayPalEventPayloads.CaptureCompleted(_eventId, "42X", _orderId, "10.50", "USD"));
+
+        Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.Succeeded, _orderId, 1050, "USD", "42X"), result.Notification);
+    }
+
+    [Theory]
+    [InlineData("1500", "JPY", 1500)]
+    [InlineData("1500", "KRW", 1500)]
+    [InlineData("7.125", "KWD", 7125)]
+    [InlineData("0.01", "EUR", 1)]
+    [InlineData("100", "USD", 10000)]
+    public void Parse_CaptureCompleted_UsesCurrencyExponent(string value, string currency, long minor) =>
+        Assert.Equal(minor, PayPalEventParser.Parse(PayPalEventPayloads.CaptureCompleted(_eventId, "C", _orderId, value, currency)).Notification?.AmountMinor);
+
+    [Fact]
+    public void Parse_CaptureWithInvoiceIdOnly_UsesInvoiceIdAsOrderId()
+    {
+        var result = PayPalEventParser.Parse(PayPalEventPayloads.CaptureCompleted(_eventId, "C", null, "1.00", "USD", invoiceId: _orderId));
+
+        Assert.Equal(_orderId, result.Notification?.OrderId);
+    }
+
+    [Fact]
+    public void Parse_CaptureDenied_Failed()
+    {
+        var result = PayPalEventParser.Parse(PayPalEventPayloads.CaptureDenied(_eventId, "C9", _orderId, "3.00", "GBP"));
+
+        Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.Failed, _orderId, 300, "GBP", "C9"), result.Notification);
+    }
+
+    [Theory]
+    [InlineData("PAYMENT.CAPTURE.REFUNDED")]
+    [InlineData("PAYMENT.CAPTURE.REVERSED")]
+    public void Parse_CaptureRefundedOrReversed_ReversedAgainstCapture(string eventType)
+    {
+        var result = PayPalEventParser.Parse(PayPalEventPayloads.CaptureRefunded(_eventId, "REF1", "CAP7", _orderId, "2.00", "USD", eventType));
+
+        Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.Reversed, _orderId, 200, "USD", "CAP7"), result.Notification);
+    }
+
+    [Theory]
+    [InlineData("CHECKOUT.ORDER.APPROVED")]
+    [InlineData("PAYMENT.CAPTURE.PENDING")]
+    public void Parse_OtherEventType_Unrecognised(string eventType)
+    {
+        var result = PayPalEventParser.Parse(PayPalEventPayloads.Other(_eventId, eventType));
+
+        Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.Unrecognised, null, null, null, null), result.Notification);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"id\":")]
+    [InlineData("\"text\"")]
+    public void Parse_MalformedJson_MalformedJson(string payload) =>
+        Assert.Equal(WebhookErrorCodes.MalformedJson, PayPalEventParser.Parse(payload).ErrorCode);
+
+    [Fact]
+    public void Parse_NoCustomOrInvoiceId_MissingOrderId() =>
+        Assert.Equal(WebhookErrorCodes.MissingOrderId, PayPalEventParser.Parse(PayPalEventPayloads.CaptureCompleted(_eventId, "C", null, "1.00", "USD")).ErrorCode);
+
+    [Theory]
+    [InlineData("10.505", "USD")]
+    [InlineData("10.5", "JPY")]
+    [InlineData("-1.00", "USD")]
+    [InlineData("ten", "USD")]
+    public void Parse_AmountNotValidForCurrency_MalformedAmount(string value, string currency) =>
+        Assert.Equal(WebhookErrorCodes.MalformedAmount, PayPalEventParser.Parse(PayPalEventPayloads.CaptureCompleted(_eventId, "C", _orderId, value, currency)).ErrorCode);
+
+    [Fact]
+    public void Parse_LowerCaseCurrency_MalformedCurrency() =>
+        Assert.Equal(WebhookErrorCodes.MalformedCurrency, PayPalEventParser.Parse(PayPalEventPayloads.CaptureCompleted(_eventId, "C", _orderId, "1.00", "usd")).ErrorCode);
+
+    [Fact]
+    public void Parse_NoEventType_MissingEventType() =>
+        Assert.Equal(WebhookErrorCodes.MissingEventType, PayPalEventParser.Parse("{\"id\":\"WH-1\"}").ErrorCode);
+
+    [Fact]
+    public void Parse_NoResource_MissingEventObject() =>
+        Assert.Equal(WebhookErrorCodes.MissingEventObject, PayPalEventParser.Parse("{\"id\":\"WH-1\",\"event_type\":\"PAYMENT.CAPTURE.COMPLETED\"}").ErrorCode);
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+
+namespace Orleans.Delivery.TestCluster.Simulators;
+
+/// <summary>PayPal webhook event bodies shaped like PayPal's (trimmed), for webhook tests.</summary>
+public static class PayPalEventPayloads
+{
+    public static string CaptureCompleted(string eventId, string captureId, string? customId, string value, string currency, string? invoiceId = null) =>
+        Event(eventId, "PAYMENT.CAPTURE.COMPLETED", "capture", Capture(captureId, customId, invoiceId, value, currency, "COMPLETED"));
+
+    public static string CaptureDenied(string eventId, string captureId, string? customId, string value, string currency) =>
+        Event(eventId, "PAYMENT.CAPTURE.DENIED", "capture", Capture(captureId, customId, null, value, currency, "DECLINED"));
+
+    /// <summary>A refund (or, with <paramref name="eventType"/> PAYMENT.CAPTURE.REVERSED, a reversal) of a capture.</summary>
+    public static string CaptureRefunded(
+        string eventId, string refundId, string captureId, string? customId, string value, string currency, string eventType = "PAYMENT.CAPTURE.REFUNDED") =>
+        Event(eventId, eventType, "refund", new JsonObject
+        {
+            ["id"] = refundId,
+            ["amount"] = Amount(value, currency),
+            ["custom_id"] = customId,
+            ["status"] = "COMPLETED",
+            ["links"] = new JsonArray(
+                Link($"https://api.sandbox.paypal.com/v2/payments/refunds/{refundId}", "self"),
+                Link($"https://api.sandbox.paypal.com/v2/payments/captures/{captureId}", "up")),
+        });
+
+    public static string Other(string eventId, string eventType) =>
+        Event(eventId, eventType, "checkout-order", new JsonObject { ["id"] = Guid.NewGuid().ToString("N"), ["status"] = "APPROVED" });
+
+    public static string Event(string eventId, string eventType, string resourceType, JsonObject resource) =>
+        new JsonObject
+        {
+            ["id"] = eventId,
+            ["event_version"] = "1.0",
+            ["create_time"] = "2026-01-15T12:00:00.000Z",
+            ["resource_type"] = resourceType,
+            ["resource_version"] = "2.0",
+            ["event_type"] = eventType,
+            ["summary"] = eventType,
+            ["resource"] = resource,
+        }.ToJsonString();
+
+    private static JsonObject Capture(string id, string? customId, string? invoiceId, string value, string currency, string status) =>
+        new()
+        {
+            ["id"] = id,
+            ["amount"] = Amount(value, currency),
+            ["custom_id"] = customId,
+            ["invoice_id"] = invoiceId,
+            ["final_capture"] = true,
+            ["status"] = status,
+            ["supplementary_data"] = new JsonObject { ["related_ids"] = new JsonObject { ["order_id"] = "5O190127TN364715T" } },
+        };
+
+    private static JsonObject Amount(string value, string currency) => new() { ["currency_code"] = currency, ["value"] = value };
+
+    private static JsonObject Link(string href, string rel) => new() { ["href"] = href, ["rel"] = rel, ["method"] = "GET" };
+}
