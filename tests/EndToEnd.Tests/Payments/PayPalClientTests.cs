@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Orleans.Delivery.Silo.Payments;
-using Orleans.Delivery.TestCluster.Simulators;
+using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Payments;
 

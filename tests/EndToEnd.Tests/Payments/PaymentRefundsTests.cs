@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Silo.Payments;
-using Orleans.Delivery.TestCluster.Simulators;
+using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Payments;
 

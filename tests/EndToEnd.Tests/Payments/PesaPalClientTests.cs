@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Silo.Payments;
-using Orleans.Delivery.TestCluster.Simulators;
+using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Payments;
 

@@ -1,5 +1,5 @@
 using Orleans.Delivery.Silo.Payments;
-using Orleans.Delivery.TestCluster.Simulators;
+using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Payments;
 

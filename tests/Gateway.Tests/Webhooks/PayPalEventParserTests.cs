@@ -1,6 +1,6 @@
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Gateway.Webhooks.PayPal;
-using Orleans.Delivery.TestCluster.Simulators;
+using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.Gateway.Tests.Webhooks;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Gateway.Webhooks.PayPal;
-using Orleans.Delivery.TestCluster.Simulators;
+using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.Gateway.Tests.Webhooks;
 

@@ -1,4 +1,4 @@
-using Orleans.Delivery.TestCluster.Simulators;
+using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.Gateway.Tests.Webhooks;
 

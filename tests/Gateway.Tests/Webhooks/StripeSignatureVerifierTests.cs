@@ -1,7 +1,7 @@
 using System.Text;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Gateway.Webhooks.Stripe;
-using Orleans.Delivery.TestCluster.Simulators;
+using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.Gateway.Tests.Webhooks;
 

@@ -1,4 +1,4 @@
-namespace Orleans.Delivery.TestCluster.Simulators;
+namespace Orleans.Delivery.Testing.Simulators;
 
 /// <summary>
 /// A clock tests move by hand (Microsoft.Extensions.TimeProvider.Testing is not served here). Timers are not

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Orleans.Delivery.TestCluster.Simulators;
+namespace Orleans.Delivery.Testing.Simulators;
 
 /// <summary>PayPal webhook event bodies shaped like PayPal's (trimmed), for webhook tests.</summary>
 public static class PayPalEventPayloads

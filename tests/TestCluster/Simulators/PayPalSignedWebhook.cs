@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Orleans.Delivery.Gateway.Webhooks.PayPal;
 
-namespace Orleans.Delivery.TestCluster.Simulators;
+namespace Orleans.Delivery.Testing.Simulators;
 
 /// <summary>The signature headers of one simulated PayPal webhook delivery.</summary>
 public sealed record PayPalSignedWebhook(

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Orleans.Delivery.TestCluster.Simulators;
+namespace Orleans.Delivery.Testing.Simulators;
 
 /// <summary>
 /// Plays PayPal's signing side: an RSA key with a self-signed certificate (served as PEM by the simulator), and

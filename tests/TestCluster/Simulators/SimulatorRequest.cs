@@ -1,4 +1,4 @@
-namespace Orleans.Delivery.TestCluster.Simulators;
+namespace Orleans.Delivery.Testing.Simulators;
 
 /// <summary>One request the payment simulator received, in arrival order.</summary>
 /// <param name="Sequence">1-based arrival number across all providers.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Orleans.Delivery.TestCluster.Simulators;
+namespace Orleans.Delivery.Testing.Simulators;
 
 /// <summary>Stripe event bodies shaped like Stripe's (trimmed to the fields that matter), for webhook tests.</summary>
 public static class StripeEventPayloads

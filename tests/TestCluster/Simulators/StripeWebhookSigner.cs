@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Orleans.Delivery.TestCluster.Simulators;
+namespace Orleans.Delivery.Testing.Simulators;
 
 /// <summary>Produces <c>Stripe-Signature</c> headers exactly as Stripe does, for webhook tests.</summary>
 public static class StripeWebhookSigner
