@@ -1,2 +1,0 @@
-namespace Orleans.Delivery.Grains.Interfaces;
-internal static class AssemblyMarker;

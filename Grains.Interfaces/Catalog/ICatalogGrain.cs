@@ -1,0 +1,23 @@
+namespace Orleans.Delivery.Grains.Interfaces;
+
+/// <summary>The store's catalog and settings (key: the store id, <see cref="DefaultStore"/> on a single store).</summary>
+public interface ICatalogGrain : IGrainWithStringKey
+{
+    /// <summary>The key of the one store of a single-store deployment.</summary>
+    public const string DefaultStore = "default";
+
+    /// <summary>Adds or replaces a product; refused with the reasons when it is not valid.</summary>
+    Task<CatalogChange> UpsertProductAsync(ProductDefinition product, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes a product off sale. Orders already placed keep their snapshot of it.</summary>
+    Task<CatalogChange> RemoveProductAsync(string sku, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the store settings; refused with the reasons when they are not valid.</summary>
+    Task<CatalogChange> UpdateSettingsAsync(StoreSettingsDefinition settings, CancellationToken cancellationToken = default);
+
+    /// <summary>The products on sale and the store settings.</summary>
+    Task<CatalogView> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Prices a cart from the catalog — never from the caller's numbers.</summary>
+    Task<PricedCart> PriceAsync(IReadOnlyList<CartItem> items, CancellationToken cancellationToken = default);
+}

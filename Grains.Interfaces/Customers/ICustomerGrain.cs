@@ -1,0 +1,56 @@
+namespace Orleans.Delivery.Grains.Interfaces;
+
+/// <summary>
+/// A buyer (key: the customer id) and the download-limit ledger of their digital products. Every minted link is
+/// counted atomically, whatever the concurrency.
+/// </summary>
+public interface ICustomerGrain : IGrainWithStringKey
+{
+    /// <summary>The customer's digital products, with downloads left.</summary>
+    Task<CustomerView> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Counts one download of an entitlement and answers what to mint, or why not.</summary>
+    Task<DownloadGrant> ConsumeDownloadAsync(string entitlementId, string? clientAddress, CancellationToken cancellationToken = default);
+
+    /// <summary>Operator: sets how many downloads an entitlement allows (null for unlimited).</summary>
+    Task<EntitlementChange> SetDownloadLimitAsync(string entitlementId, int? allowed, CancellationToken cancellationToken = default);
+
+    /// <summary>Operator: sets an entitlement's used downloads back to zero.</summary>
+    Task<EntitlementChange> ResetDownloadsAsync(string entitlementId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>One purchased file product.</summary>
+public sealed record EntitlementView(
+    string EntitlementId,
+    string OrderId,
+    string Sku,
+    string ProductName,
+    string FileKey,
+    string FileName,
+    int? Allowed,
+    int Used,
+    bool Revoked,
+    DateTimeOffset GrantedAt)
+{
+    /// <summary>Downloads left, or null when unlimited.</summary>
+    public int? Left => Allowed is { } allowed ? Math.Max(0, allowed - Used) : null;
+}
+
+public sealed record CustomerView(string CustomerId, string? Email, IReadOnlyList<EntitlementView> Entitlements);
+
+/// <summary>Why a download was refused.</summary>
+public enum DownloadRefusal
+{
+    None,
+    UnknownEntitlement,
+    LimitReached,
+    Revoked,
+}
+
+/// <summary>A counted download (mint <see cref="Entitlement"/>'s file now), or a refusal.</summary>
+public sealed record DownloadGrant(DownloadRefusal Refusal, EntitlementView? Entitlement)
+{
+    public bool Allowed => Refusal == DownloadRefusal.None;
+}
+
+public sealed record EntitlementChange(bool Applied, string? ErrorCode, EntitlementView? Entitlement);

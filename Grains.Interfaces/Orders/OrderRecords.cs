@@ -1,0 +1,82 @@
+namespace Orleans.Delivery.Grains.Interfaces;
+
+/// <summary>The buyer. <paramref name="CustomerId"/> defaults to the normalised email when the storefront has none.</summary>
+public sealed record CustomerInfo(string Email, string? Name = null, string? CustomerId = null);
+
+/// <summary>An order to create: who buys, and the cart priced from the catalog.</summary>
+public sealed record NewOrder(CustomerInfo Customer, PricedCart Cart);
+
+/// <summary>The answer to a create: the order (new or the same one again), or why not.</summary>
+public sealed record OrderCreation(bool Created, OrderView? Order, string? ErrorCode, string? Error);
+
+/// <summary>What a payment provider said, after its signature was verified.</summary>
+public enum PaymentOutcome
+{
+    Succeeded,
+    Failed,
+    Reversed,
+}
+
+/// <summary>A verified payment event for this order.</summary>
+public sealed record PaymentReport(
+    string Provider,
+    string EventId,
+    PaymentOutcome Outcome,
+    long? AmountMinor,
+    string? Currency,
+    string? PaymentReference,
+    string? Reason = null);
+
+/// <summary>A status-less notification (PesaPal IPN); the status is looked up by a silo.</summary>
+public sealed record PaymentNotice(string Provider, string TrackingId);
+
+/// <summary>One code as delivered.</summary>
+public sealed record DeliveredCode(string Code, string? Pin = null, string? Serial = null);
+
+/// <summary>A verified supplier webhook.</summary>
+public sealed record SupplierReport(
+    string EventId,
+    string SupplierOrderId,
+    string Status,
+    IReadOnlyList<DeliveredCode> Items,
+    DateTimeOffset? OccurredAt);
+
+/// <summary>
+/// The answer to a command: whether it changed the order (false for duplicates and late arrivals), the status now,
+/// and, for a refusal, a stable code and a sentence.
+/// </summary>
+public sealed record OrderAnswer(bool Changed, string Status, string? ErrorCode = null, string? Error = null)
+{
+    public bool Refused => ErrorCode is not null;
+}
+
+/// <summary>One transition of the order, with its time and cause.</summary>
+public sealed record OrderTransition(DateTimeOffset At, string From, string To, string Cause);
+
+/// <summary>A payment event as recorded on the order.</summary>
+public sealed record PaymentRecord(DateTimeOffset At, string Provider, string EventId, string Outcome, long? AmountMinor, string? Currency, string? Reference, string? Note);
+
+/// <summary>One line of the delivery log.</summary>
+public sealed record DeliveryRecord(DateTimeOffset At, string Kind, string Channel, string Detail);
+
+/// <summary>One line of an order.</summary>
+public sealed record OrderLineView(string Sku, string Name, FulfillmentKind Kind, int Quantity, long UnitPriceMinor, string? Denomination, bool Delivered);
+
+/// <summary>The order as the API and pages show it. Codes appear only once delivered.</summary>
+public sealed record OrderView(
+    string OrderId,
+    string Status,
+    CustomerInfo Customer,
+    string CustomerId,
+    IReadOnlyList<OrderLineView> Lines,
+    long AmountMinor,
+    string Currency,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? PaidAt,
+    DateTimeOffset? DeliveredAt,
+    string? ReviewReason,
+    IReadOnlyList<DeliveredCode> Codes,
+    string? LicenseText,
+    IReadOnlyList<OrderTransition> History,
+    IReadOnlyList<PaymentRecord> Payments,
+    IReadOnlyList<DeliveryRecord> Deliveries);
