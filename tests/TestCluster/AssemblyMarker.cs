@@ -1,1 +1,0 @@
-namespace Orleans.Delivery.TestCluster; internal static class AssemblyMarker;
