@@ -1,1 +1,0 @@
-namespace Orleans.Delivery.EndToEnd.Tests; internal static class AssemblyMarker;
