@@ -1,3 +1,4 @@
+using Orleans.Delivery.Testing.Servers;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -17,7 +18,7 @@ public static class EngineBenchmark
     {
         var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
         var duration = TimeSpan.FromSeconds(seconds);
-        var connectionString = await PostgresServer.Instance.CreateDatabaseAsync("bench");
+        var connectionString = await (await PostgresServer.Instance).CreateDatabaseAsync("bench");
         await using var dataSource = PostgresGrainStore.CreateDataSource(new PostgresStoreOptions { ConnectionString = connectionString });
         await using var store = new PostgresGrainStore(dataSource);
         await store.MigrateAsync(TimeProvider.System.GetUtcNow());

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Orleans.Delivery.TestCluster;
+namespace Orleans.Delivery.Testing;
 
 /// <summary>
 /// A <see cref="TimeProvider"/> that stands still until the test moves it. Timers (and so <c>Task.Delay</c>,

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Orleans.Delivery.TestCluster;
+namespace Orleans.Delivery.Testing;
 
 /// <summary>
 /// Waits for a condition that only an outside process can make true and that gives no signal of its own (a

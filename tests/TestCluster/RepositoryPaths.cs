@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Orleans.Delivery.TestCluster;
+namespace Orleans.Delivery.Testing;
 
 /// <summary>Locates the repository the tests were built from.</summary>
 public static class RepositoryPaths

@@ -1,3 +1,4 @@
+using Orleans.Delivery.Testing.Servers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,7 +47,7 @@ public sealed class TestCluster : IAsyncDisposable
         GrainStore? shared = null;
         if (options.Store == TestStore.Postgres)
         {
-            connectionString = await PostgresServer.Instance.CreateDatabaseAsync("cluster");
+            connectionString = await (await PostgresServer.Instance).CreateDatabaseAsync("cluster");
         }
         else
         {

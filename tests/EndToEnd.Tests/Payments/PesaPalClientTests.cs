@@ -1,3 +1,4 @@
+using Orleans.Delivery.Testing;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Silo.Payments;

@@ -1,4 +1,4 @@
-using Orleans.Delivery.TestCluster;
+using Orleans.Delivery.Testing;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Servers;
 

@@ -1,5 +1,5 @@
 using Npgsql;
-using Orleans.Delivery.TestCluster.Servers;
+using Orleans.Delivery.Testing.Servers;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Servers;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Orleans.Delivery.TestCluster;
-using Orleans.Delivery.TestCluster.Servers;
+using Orleans.Delivery.Testing;
+using Orleans.Delivery.Testing.Servers;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Servers;
 

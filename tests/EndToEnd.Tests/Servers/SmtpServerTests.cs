@@ -1,6 +1,6 @@
 using System.Net.Mail;
 using System.Net.Mime;
-using Orleans.Delivery.TestCluster.Servers;
+using Orleans.Delivery.Testing.Servers;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Servers;
 

@@ -1,3 +1,4 @@
+using Orleans.Delivery.Testing;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using Orleans.Delivery.Testing.Servers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,7 +15,7 @@ public sealed class PostgresResilienceTests
     [Fact]
     public async Task Turn_AfterTheServerDroppedEveryConnection_SucceedsWithoutARestart()
     {
-        var connectionString = await PostgresServer.Instance.CreateDatabaseAsync("resilience");
+        var connectionString = await (await PostgresServer.Instance).CreateDatabaseAsync("resilience");
         await using var store = new PostgresGrainStore(PostgresGrainStore.CreateDataSource(new PostgresStoreOptions { ConnectionString = connectionString }), ownsDataSource: true);
         await store.MigrateAsync(TimeProvider.System.GetUtcNow());
         var client = new GrainClient(store, new GrainRegistry([new JournalGrain()]), TimeProvider.System, new WorkSignal());
@@ -31,7 +32,7 @@ public sealed class PostgresResilienceTests
     [Fact]
     public async Task Effect_PlannedByAnotherProcess_IsPickedUpByNotificationLongBeforeThePoll()
     {
-        var connectionString = await PostgresServer.Instance.CreateDatabaseAsync("notify");
+        var connectionString = await (await PostgresServer.Instance).CreateDatabaseAsync("notify");
         var recorder = new RecordingEffectHandler();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Orleans.Delivery.TestCluster.Servers;
+namespace Orleans.Delivery.Testing.Servers;
 
 /// <summary>
 /// Runs the node scripts of <c>tests/servers</c>: installs their packages once (<c>npm ci</c>) and starts a

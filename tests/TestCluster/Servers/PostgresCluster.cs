@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Orleans.Delivery.TestCluster.Servers;
+namespace Orleans.Delivery.Testing.Servers;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster in a temp directory: initdb, pg_ctl start on a free loopback port, and

@@ -1,7 +1,7 @@
 using System.Text;
 using Npgsql;
 
-namespace Orleans.Delivery.TestCluster.Servers;
+namespace Orleans.Delivery.Testing.Servers;
 
 /// <summary>
 /// The PostgreSQL server of this test process, shared by every test in it. Tests isolate themselves by

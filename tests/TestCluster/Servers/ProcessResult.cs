@@ -1,4 +1,4 @@
-namespace Orleans.Delivery.TestCluster.Servers;
+namespace Orleans.Delivery.Testing.Servers;
 
 /// <summary>What a finished child process left behind.</summary>
 internal sealed record ProcessResult(string Command, int ExitCode, string StandardOutput, string StandardError)

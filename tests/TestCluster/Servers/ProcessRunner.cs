@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace Orleans.Delivery.TestCluster.Servers;
+namespace Orleans.Delivery.Testing.Servers;
 
 /// <summary>Runs short-lived tools (initdb, pg_ctl, npm) to completion with a bounded wait.</summary>
 internal static class ProcessRunner

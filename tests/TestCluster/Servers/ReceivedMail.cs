@@ -1,4 +1,4 @@
-namespace Orleans.Delivery.TestCluster.Servers;
+namespace Orleans.Delivery.Testing.Servers;
 
 /// <summary>A message the test SMTP server accepted, as parsed by mailparser.</summary>
 /// <param name="Id">Server-assigned id.</param>

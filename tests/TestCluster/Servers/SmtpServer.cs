@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace Orleans.Delivery.TestCluster.Servers;
+namespace Orleans.Delivery.Testing.Servers;
 
 /// <summary>
 /// A real SMTP server on 127.0.0.1 (no TLS, any or no AUTH accepted) that keeps what it receives in memory.
