@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Orleans.Delivery.Gateway.Webhooks;
 
 namespace Orleans.Delivery.Gateway.Hosting;
 
@@ -10,6 +12,7 @@ public static class GatewayEndpoints
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/health", new HealthCheckOptions());
+        app.MapPaymentWebhooks(app.Services.GetRequiredService<IOptions<WebhookOptions>>().Value);
         return app;
     }
 }

@@ -1,17 +1,25 @@
-using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Http;
+using Orleans.Delivery.Gateway.Webhooks;
+using Orleans.Delivery.Gateway.Webhooks.PayPal;
 using Orleans.Delivery.Runtime;
 
 namespace Orleans.Delivery.Gateway.Hosting;
 
 public static class GatewayServiceCollectionExtensions
 {
-    /// <summary>Everything the gateway's endpoints need: the store, the grains, Problem Details, health.</summary>
+    /// <summary>Everything the gateway's endpoints need: the store, the grains, webhook verification, Problem Details, health.</summary>
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGrainStore(configuration);
+        services.AddDeliveryGrains();
         services.AddProblemDetails();
         services.Configure<ApiKeyOptions>(configuration.GetSection("Api"));
+        services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
+        services.AddSingleton<IOptions<PayPalWebhookOptions>>(sp => Options.Create(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.PayPal));
+        services.AddHttpClient<PayPalCertificateCache>();
+        services.AddSingleton<PayPalWebhookVerifier>();
+        services.AddSingleton<PaymentWebhookRecorder>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         return services;
     }

@@ -13,4 +13,19 @@ internal static partial class WebhooksLog
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Refused PayPal certificate URL on host {CertificateHost}: not in the allow-list")]
     public static partial void PayPalCertificateUrlRefused(ILogger logger, string certificateHost);
+
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Warning, Message = "Refused a {Provider} webhook: {ErrorCode}")]
+    public static partial void SignatureRejected(ILogger logger, string provider, string errorCode);
+
+    [LoggerMessage(EventId = 2111, Level = LogLevel.Information, Message = "Recorded {Provider} event {EventId} on order {OrderId}: changed {Changed}, status {Status}")]
+    public static partial void Recorded(ILogger logger, string provider, string eventId, string orderId, bool changed, string status);
+
+    [LoggerMessage(EventId = 2112, Level = LogLevel.Warning, Message = "Kept {Provider} event {EventId} for inspection: {Reason}")]
+    public static partial void Unmatched(ILogger logger, string provider, string eventId, string reason);
+
+    [LoggerMessage(EventId = 2113, Level = LogLevel.Debug, Message = "Ignored {Provider} event {EventId} of a type we do not act on")]
+    public static partial void Ignored(ILogger logger, string provider, string eventId);
+
+    [LoggerMessage(EventId = 2114, Level = LogLevel.Warning, Message = "Refused a {Provider} webhook body: {ErrorCode}")]
+    public static partial void BodyRejected(ILogger logger, string provider, string errorCode);
 }

@@ -1,0 +1,53 @@
+using Orleans.Delivery.Grains.Interfaces;
+using Orleans.Delivery.Runtime;
+
+namespace Orleans.Delivery.Gateway.Webhooks;
+
+/// <summary>
+/// Records one verified payment notification with one turn of its order. A notification for no known order is
+/// kept in the sender's inbox and answered 2xx, so the provider stops retrying.
+/// </summary>
+public sealed class PaymentWebhookRecorder(IGrainFactory grains, ILogger<PaymentWebhookRecorder> logger)
+{
+    public async Task<WebhookAnswer> RecordAsync(PaymentNotification notification, CancellationToken cancellationToken)
+    {
+        if (notification.Outcome == Webhooks.PaymentOutcome.Unrecognised)
+        {
+            WebhooksLog.Ignored(logger, notification.Provider, notification.EventId);
+            return new WebhookAnswer(true, "ignored", Reason: "event type not acted on");
+        }
+
+        var order = notification.OrderId is { Length: > 0 and <= GrainId.MaxKeyLength } id ? grains.GetGrain<IOrderGrain>(id) : null;
+        if (order is null || await order.GetAsync(cancellationToken) is null)
+        {
+            return await KeepAsync(notification.Provider, notification.EventId, notification.OrderId, "unknown_order", Summary(notification), cancellationToken);
+        }
+
+        var answer = await order.RecordPaymentAsync(
+            new PaymentReport(
+                notification.Provider,
+                notification.EventId,
+                notification.Outcome switch
+                {
+                    Webhooks.PaymentOutcome.Succeeded => Grains.Interfaces.PaymentOutcome.Succeeded,
+                    Webhooks.PaymentOutcome.Failed => Grains.Interfaces.PaymentOutcome.Failed,
+                    _ => Grains.Interfaces.PaymentOutcome.Reversed,
+                },
+                notification.AmountMinor,
+                notification.Currency,
+                notification.PaymentReference),
+            cancellationToken);
+        WebhooksLog.Recorded(logger, notification.Provider, notification.EventId, order.Key, answer.Changed, answer.Status);
+        return new WebhookAnswer(true, answer.Changed ? "recorded" : "duplicate", answer.Status, answer.Error);
+    }
+
+    public async Task<WebhookAnswer> KeepAsync(string source, string eventId, string? reference, string reason, string summary, CancellationToken cancellationToken)
+    {
+        await grains.GetGrain<IInboxGrain>(source).KeepUnmatchedAsync(new UnmatchedWebhook(source, eventId, reference, reason, summary), cancellationToken);
+        WebhooksLog.Unmatched(logger, source, eventId, reason);
+        return new WebhookAnswer(true, "kept_for_inspection", Reason: reason);
+    }
+
+    private static string Summary(PaymentNotification n) =>
+        $"{n.Outcome} {n.AmountMinor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} {n.Currency ?? "?"} ref {n.PaymentReference ?? "?"}";
+}

@@ -1,2 +1,0 @@
-namespace Orleans.Delivery.Grains;
-internal static class AssemblyMarker;

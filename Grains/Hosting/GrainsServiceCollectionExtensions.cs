@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Delivery.Grains.Hosting;
+using Orleans.Delivery.Grains.Interfaces;
+using Orleans.Delivery.Grains.Operations;
+using Orleans.Delivery.Runtime;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>The product's grain types and the factory that hands out references to them.</summary>
+    public static IServiceCollection AddDeliveryGrains(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(IGrainFactory)))
+        {
+            return services;
+        }
+
+        services.AddGrain<InboxGrain>();
+        services.AddReference<IInboxGrain>((client, key) => new InboxGrainReference(client, key));
+        services.TryAddSingleton<IGrainFactory, GrainFactory>();
+        return services;
+    }
+
+    private static void AddReference<TInterface>(this IServiceCollection services, Func<GrainClient, string, TInterface> create)
+        where TInterface : class =>
+        services.AddSingleton<IGrainReferenceFactory>(new GrainReferenceFactory<TInterface>(create));
+}

@@ -1,0 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Orleans.Delivery.Grains.Interfaces;
+
+namespace Orleans.Delivery.Grains.Operations;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(InboxState))]
+[JsonSerializable(typeof(InboxCommand))]
+[JsonSerializable(typeof(UnmatchedWebhook))]
+public sealed partial class OperationsJson : JsonSerializerContext;
