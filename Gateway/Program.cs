@@ -6,7 +6,8 @@ namespace Orleans.Delivery.Gateway;
 /// The gateway on its own: verifies webhooks and records them with one grain turn. It shares PostgreSQL with the
 /// silos; the single-node default hosts these same endpoints inside the Silo process instead.
 /// </summary>
-public static class Program
+// Not static: WebApplicationFactory<Program> needs it as a type argument.
+public sealed class Program
 {
     public static void Main(string[] args)
     {

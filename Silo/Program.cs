@@ -6,7 +6,8 @@ namespace Orleans.Delivery.Silo;
 /// A silo: runs reminders and effects. On the embedded default it also hosts the gateway's endpoints, on SQLite
 /// under ./data; with ConnectionStrings:Postgres set, any number of silos share one database.
 /// </summary>
-public static class Program
+// Not static: WebApplicationFactory<Program> needs it as a type argument.
+public sealed class Program
 {
     public static void Main(string[] args)
     {

@@ -15,6 +15,7 @@ namespace Orleans.Delivery.Testing;
 public sealed class TestCluster : IAsyncDisposable
 {
     private readonly List<TestSilo> silos = [];
+    private readonly List<IAsyncDisposable> gateways = [];
     private readonly GrainStore? sharedStore;
 
     private TestCluster(TestClusterOptions options, ManualTimeProvider time, GrainStore? sharedStore, string? connectionString)
@@ -78,21 +79,50 @@ public sealed class TestCluster : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>
+    /// Starts a gateway on a loopback port: the standalone Gateway host on PostgreSQL, the single-node host (its
+    /// loops off) on SQLite, where a second process could not share the in-memory database.
+    /// </summary>
+    public async Task<Uri> StartGatewayAsync()
+    {
+        Uri address;
+        if (Options.Store == TestStore.Postgres)
+        {
+            var gateway = new TestGateway<Gateway.Program>(this, gateways.Count);
+            gateway.StartServer();
+            gateways.Add(gateway);
+            address = gateway.BaseAddress;
+        }
+        else
+        {
+            var gateway = new TestGateway<Silo.Program>(this, gateways.Count);
+            gateway.StartServer();
+            gateways.Add(gateway);
+            address = gateway.BaseAddress;
+        }
+
+        await Task.CompletedTask;
+        return address;
+    }
+
     /// <summary>Applies the cluster's store, clock, logging and services to a host's container (silo or gateway).</summary>
-    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    /// <param name="configuration">The host's configuration; null when the host registered its store already (gateways).</param>
+    public void ConfigureServices(IServiceCollection services, IConfiguration? configuration)
     {
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
         if (sharedStore is not null)
         {
-            services.AddGrainStore(sharedStore);
+            // Registered last, so it wins over whatever the host's own composition chose.
+            services.AddSingleton(sharedStore);
+            services.AddGrainClient();
         }
-        else
+        else if (configuration is not null)
         {
             services.AddGrainStore(configuration);
         }
 
-        if (Options.ProductServices)
+        if (Options.ProductServices && configuration is not null)
         {
             TestClusterProduct.Add(services, configuration);
         }
@@ -169,6 +199,11 @@ public sealed class TestCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var gateway in gateways)
+        {
+            await gateway.DisposeAsync();
+        }
+
         foreach (var silo in silos)
         {
             await silo.DisposeAsync();
