@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Orleans.Delivery.Gateway.Api;
 using Orleans.Delivery.Gateway.Webhooks;
 
 namespace Orleans.Delivery.Gateway.Hosting;
@@ -12,6 +13,8 @@ public static class GatewayEndpoints
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/health", new HealthCheckOptions());
+        app.MapCheckout();
+        app.MapAdmin();
         app.MapPaymentWebhooks(app.Services.GetRequiredService<IOptions<WebhookOptions>>().Value);
         return app;
     }

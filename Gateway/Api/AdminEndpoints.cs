@@ -1,0 +1,194 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Delivery.Gateway.Http;
+using Orleans.Delivery.Grains.Interfaces;
+using Orleans.Delivery.Runtime;
+using Orleans.Delivery.Runtime.Storage;
+
+namespace Orleans.Delivery.Gateway.Api;
+
+/// <summary>The operators' API: catalog and settings, orders and the review queue, customers' download limits, logs.</summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin").WithTags("Admin").RequireApiKey(ApiRole.Admin);
+        admin.MapGet("/products", GetCatalogAsync);
+        admin.MapPut("/products/{sku}", UpsertProductAsync);
+        admin.MapDelete("/products/{sku}", RemoveProductAsync);
+        admin.MapGet("/settings", GetCatalogAsync);
+        admin.MapPut("/settings", UpdateSettingsAsync);
+
+        admin.MapGet("/orders/{orderId}", CheckoutEndpoints.GetAsync);
+        admin.MapGet("/review", ReviewQueueAsync);
+        admin.MapPost("/orders/{orderId}/retry", (string orderId, HttpContext c, IGrainFactory g) =>
+            OperateAsync(orderId, g, (o, op) => o.RetryFulfillmentAsync(op, c.RequestAborted), c));
+        admin.MapPost("/orders/{orderId}/resend", (string orderId, HttpContext c, IGrainFactory g) =>
+            OperateAsync(orderId, g, (o, op) => o.ResendDeliveryEmailAsync(op, c.RequestAborted), c));
+        admin.MapPost("/orders/{orderId}/refund", RefundAsync);
+        admin.MapPost("/orders/{orderId}/mark-delivered", MarkDeliveredAsync);
+
+        admin.MapGet("/customers/{customerId}", GetCustomerAsync);
+        admin.MapPut("/customers/{customerId}/entitlements/{entitlementId}/limit", SetLimitAsync);
+        admin.MapPost("/customers/{customerId}/entitlements/{entitlementId}/reset", ResetAsync);
+
+        admin.MapGet("/deliveries", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.Deliveries, before, limit, ct));
+        admin.MapGet("/alerts", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.Alerts, before, limit, ct));
+        admin.MapGet("/downloads", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.Downloads, before, limit, ct));
+        admin.MapGet("/unmatched-webhooks", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.UnmatchedWebhooks, before, limit, ct));
+        admin.MapGet("/dead-letters", DeadLettersAsync);
+        admin.MapPost("/dead-letters/{id:long}/requeue", RequeueAsync);
+        return app;
+    }
+
+    public static async Task<Ok<CatalogView>> GetCatalogAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await Catalog(grains).GetAsync(cancellationToken));
+
+    public static async Task<Results<Ok<CatalogView>, ProblemHttpResult>> UpsertProductAsync(string sku, HttpContext context, IGrainFactory grains)
+    {
+        var (product, problem) = await RequestBody.ReadJsonAsync(context.Request, GatewayJson.Default.ProductDefinition);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!string.Equals(product!.Sku, sku, StringComparison.Ordinal))
+        {
+            return ApiProblem.BadRequest("sku_mismatch", $"The body's sku '{product.Sku}' differs from the path's '{sku}'.");
+        }
+
+        return await ChangeAsync(grains, c => c.UpsertProductAsync(product, context.RequestAborted), context.RequestAborted);
+    }
+
+    public static Task<Results<Ok<CatalogView>, ProblemHttpResult>> RemoveProductAsync(string sku, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ChangeAsync(grains, c => c.RemoveProductAsync(sku, cancellationToken), cancellationToken);
+
+    public static async Task<Results<Ok<CatalogView>, ProblemHttpResult>> UpdateSettingsAsync(HttpContext context, IGrainFactory grains)
+    {
+        var (settings, problem) = await RequestBody.ReadJsonAsync(context.Request, GatewayJson.Default.StoreSettingsDefinition);
+        return problem ?? await ChangeAsync(grains, c => c.UpdateSettingsAsync(settings!, context.RequestAborted), context.RequestAborted);
+    }
+
+    public static async Task<Ok<IReadOnlyList<ReviewItem>>> ReviewQueueAsync(GrainStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<ReviewItem>>((await store.ReadIndexAsync(OperationsStreams.NeedsReview, cancellationToken: cancellationToken))
+            .Select(e => new ReviewItem(e.Grain.Key, e.Value, e.UpdatedAt)).ToList());
+
+    public static async Task<Results<Ok<OrderAnswer>, ProblemHttpResult>> RefundAsync(string orderId, HttpContext context, IGrainFactory grains)
+    {
+        var (request, problem) = await RequestBody.ReadJsonAsync(context.Request, GatewayJson.Default.RefundRequest);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(request!.Reason))
+        {
+            return ApiProblem.BadRequest("missing_reason", "A refund needs a reason.");
+        }
+
+        return await OperateAsync(orderId, grains, (o, op) => o.RefundAsync(request.Reason.Trim(), op, context.RequestAborted), context);
+    }
+
+    public static async Task<Results<Ok<OrderAnswer>, ProblemHttpResult>> MarkDeliveredAsync(string orderId, HttpContext context, IGrainFactory grains)
+    {
+        var (request, problem) = await RequestBody.ReadJsonAsync(context.Request, GatewayJson.Default.MarkDeliveredRequest);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (request!.Codes is not { Count: > 0 } codes)
+        {
+            return ApiProblem.BadRequest("missing_codes", "List the codes to deliver.");
+        }
+
+        return await OperateAsync(orderId, grains, (o, op) => o.MarkDeliveredAsync(codes, op, context.RequestAborted), context);
+    }
+
+    public static async Task<Results<Ok<CustomerView>, ProblemHttpResult>> GetCustomerAsync(string customerId, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (!OrderKey.IsValid(customerId))
+        {
+            return ApiProblem.NotFound("unknown_customer", "No customer has that id.");
+        }
+
+        var customer = await grains.GetGrain<ICustomerGrain>(customerId).GetAsync(cancellationToken);
+        return customer.Entitlements.Count == 0 && customer.Email is null
+            ? ApiProblem.NotFound("unknown_customer", $"No customer has the id '{customerId}'.")
+            : TypedResults.Ok(customer);
+    }
+
+    public static async Task<Results<Ok<EntitlementView>, ProblemHttpResult>> SetLimitAsync(string customerId, string entitlementId, HttpContext context, IGrainFactory grains)
+    {
+        var (request, problem) = await RequestBody.ReadJsonAsync(context.Request, GatewayJson.Default.DownloadLimitRequest);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (request!.Allowed is < 0)
+        {
+            return ApiProblem.BadRequest("invalid_limit", "allowed must be zero or more, or null for unlimited.");
+        }
+
+        return Entitlement(await grains.GetGrain<ICustomerGrain>(customerId).SetDownloadLimitAsync(entitlementId, request.Allowed, context.RequestAborted));
+    }
+
+    public static async Task<Results<Ok<EntitlementView>, ProblemHttpResult>> ResetAsync(string customerId, string entitlementId, IGrainFactory grains, CancellationToken cancellationToken) =>
+        Entitlement(await grains.GetGrain<ICustomerGrain>(customerId).ResetDownloadsAsync(entitlementId, cancellationToken));
+
+    public static async Task<Ok<IReadOnlyList<DeadLetterItem>>> DeadLettersAsync(GrainStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<DeadLetterItem>>((await store.ListOutboxAsync(OutboxStatus.Dead, cancellationToken: cancellationToken))
+            .Select(d => new DeadLetterItem(d.Id, d.Source.ToString(), d.Name, d.IdempotencyKey, d.Attempts, d.CreatedAt, d.LastError)).ToList());
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RequeueAsync(long id, GrainStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        await store.RequeueAsync(id, time.GetUtcNow(), cancellationToken)
+            ? TypedResults.NoContent()
+            : ApiProblem.NotFound("unknown_dead_letter", $"No dead-lettered effect has the id {id}.");
+
+    private static async Task<Ok<StreamPage<JsonElement>>> StreamAsync(GrainStore store, string stream, long? before, int? limit, CancellationToken cancellationToken)
+    {
+        var max = Math.Clamp(limit ?? 100, 1, 500);
+        var rows = await store.ReadLogAsync(stream, before: before ?? long.MaxValue, max: max, cancellationToken: cancellationToken);
+        var items = rows.Select(r => new StreamItem<JsonElement>(r.Id, r.Grain.Key, r.At, JsonDocument.Parse(r.Entry).RootElement.Clone())).ToList();
+        return TypedResults.Ok(new StreamPage<JsonElement>(items, rows.Count == max ? rows[^1].Id : null));
+    }
+
+    private static async Task<Results<Ok<OrderAnswer>, ProblemHttpResult>> OperateAsync(
+        string orderId, IGrainFactory grains, Func<IOrderGrain, string, Task<OrderAnswer>> operation, HttpContext context)
+    {
+        if (!OrderKey.IsValid(orderId))
+        {
+            return ApiProblem.NotFound("unknown_order", "No order has that id.");
+        }
+
+        var order = grains.GetGrain<IOrderGrain>(orderId);
+        if (await order.GetAsync(context.RequestAborted) is null)
+        {
+            return ApiProblem.NotFound("unknown_order", $"No order has the id '{orderId}'.");
+        }
+
+        var operatorName = context.Request.Headers["X-Operator"].ToString() is { Length: > 0 and <= 100 } name ? name : "admin";
+        var answer = await operation(order, operatorName);
+        return answer.Refused
+            ? ApiProblem.Conflict(answer.ErrorCode!, answer.Error ?? $"The order is {answer.Status}; that action does not apply.")
+            : TypedResults.Ok(answer);
+    }
+
+    private static async Task<Results<Ok<CatalogView>, ProblemHttpResult>> ChangeAsync(
+        IGrainFactory grains, Func<ICatalogGrain, Task<CatalogChange>> change, CancellationToken cancellationToken)
+    {
+        var catalog = Catalog(grains);
+        var result = await change(catalog);
+        return result.Applied
+            ? TypedResults.Ok(await catalog.GetAsync(cancellationToken))
+            : ApiProblem.Unprocessable("invalid_catalog_change", string.Join(" ", result.Errors));
+    }
+
+    private static Results<Ok<EntitlementView>, ProblemHttpResult> Entitlement(EntitlementChange change) =>
+        change is { Applied: true, Entitlement: { } entitlement }
+            ? TypedResults.Ok(entitlement)
+            : ApiProblem.NotFound(change.ErrorCode ?? "unknown_entitlement", "No entitlement of this customer has that id.");
+
+    private static ICatalogGrain Catalog(IGrainFactory grains) => grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore);
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Orleans.Delivery.Grains.Interfaces;
+
+namespace Orleans.Delivery.Gateway.Api;
+
+/// <summary>The storefront's checkout request.</summary>
+public sealed record CheckoutRequest(CheckoutCustomer? Customer, IReadOnlyList<CheckoutItem>? Items);
+
+public sealed record CheckoutCustomer(string? Email, string? Name, string? Id);
+
+public sealed record CheckoutItem(string? Sku, int Quantity);
+
+/// <summary>An operator's hand-entered codes for an order in review.</summary>
+public sealed record MarkDeliveredRequest(IReadOnlyList<DeliveredCode>? Codes);
+
+public sealed record RefundRequest(string? Reason);
+
+public sealed record DownloadLimitRequest(int? Allowed);
+
+/// <summary>One page of a stream, newest first; pass <c>Next</c> as <c>before</c> for the next page.</summary>
+public sealed record StreamPage<T>(IReadOnlyList<StreamItem<T>> Items, long? Next);
+
+public sealed record StreamItem<T>(long Id, string Grain, DateTimeOffset At, T Entry);
+
+public sealed record ReviewItem(string OrderId, string Reason, DateTimeOffset Since);
+
+public sealed record DeadLetterItem(long Id, string Grain, string Effect, string IdempotencyKey, int Attempts, DateTimeOffset CreatedAt, string? LastError);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(CheckoutRequest))]
+[JsonSerializable(typeof(MarkDeliveredRequest))]
+[JsonSerializable(typeof(RefundRequest))]
+[JsonSerializable(typeof(DownloadLimitRequest))]
+[JsonSerializable(typeof(ProductDefinition))]
+[JsonSerializable(typeof(StoreSettingsDefinition))]
+public sealed partial class GatewayJson : JsonSerializerContext;

@@ -1,0 +1,129 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Delivery.Gateway.Http;
+using Orleans.Delivery.Grains.Interfaces;
+
+namespace Orleans.Delivery.Gateway.Api;
+
+/// <summary>The storefront server's API: create an order (pending payment) and read it back.</summary>
+public static class CheckoutEndpoints
+{
+    public const int MaxItems = 50;
+    public const int MaxIdempotencyKeyLength = 200;
+
+    public static IEndpointRouteBuilder MapCheckout(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/orders").WithTags("Checkout").RequireApiKey(ApiRole.Storefront);
+        api.MapPost("/", CreateAsync);
+        api.MapGet("/{orderId}", GetAsync);
+        return app;
+    }
+
+    public static async Task<Results<Created<OrderView>, Ok<OrderView>, ProblemHttpResult>> CreateAsync(HttpContext context, IGrainFactory grains)
+    {
+        var (request, problem) = await RequestBody.ReadJsonAsync(context.Request, GatewayJson.Default.CheckoutRequest);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (Validate(request!) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > MaxIdempotencyKeyLength)
+        {
+            return ApiProblem.BadRequest("invalid_idempotency_key", $"The Idempotency-Key header is longer than {MaxIdempotencyKeyLength} characters.");
+        }
+
+        var cart = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore)
+            .PriceAsync(request!.Items!.Select(i => new CartItem(i.Sku!.Trim(), i.Quantity)).ToList(), context.RequestAborted);
+        if (!cart.IsValid)
+        {
+            return ApiProblem.Unprocessable("invalid_cart", string.Join(" ", cart.Errors));
+        }
+
+        var orderId = idempotencyKey.Length > 0 ? OrderIds.FromIdempotencyKey(idempotencyKey) : OrderIds.New();
+        var customer = new CheckoutCustomerInfo(request.Customer!).ToInfo();
+        var creation = await grains.GetGrain<IOrderGrain>(orderId).CreateAsync(new NewOrder(customer, cart), context.RequestAborted);
+        return creation switch
+        {
+            { Created: true, Order: { } created } => TypedResults.Created($"/api/orders/{created.OrderId}", created),
+            { Order: { } existing, ErrorCode: null } => TypedResults.Ok(existing),
+            _ => ApiProblem.Conflict(creation.ErrorCode ?? "order_conflict", creation.Error ?? "This Idempotency-Key was used for a different order."),
+        };
+    }
+
+    public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetAsync(string orderId, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (!OrderKey.IsValid(orderId))
+        {
+            return ApiProblem.NotFound("unknown_order", $"No order has the id '{Truncate(orderId)}'.");
+        }
+
+        var order = await grains.GetGrain<IOrderGrain>(orderId).GetAsync(cancellationToken);
+        return order is null
+            ? ApiProblem.NotFound("unknown_order", $"No order has the id '{orderId}'.")
+            : TypedResults.Ok(order);
+    }
+
+    private static ProblemHttpResult? Validate(CheckoutRequest request)
+    {
+        if (request.Customer is null || string.IsNullOrWhiteSpace(request.Customer.Email))
+        {
+            return ApiProblem.BadRequest("missing_customer_email", "customer.email is required.");
+        }
+
+        if (!MailAddress.TryCreate(request.Customer.Email.Trim(), out var address) || address.Address != request.Customer.Email.Trim())
+        {
+            return ApiProblem.BadRequest("invalid_customer_email", "customer.email is not an email address.");
+        }
+
+        if (request.Customer.Id is { } id && !OrderKey.IsValid(id))
+        {
+            return ApiProblem.BadRequest("invalid_customer_id", "customer.id must be 1 to 200 characters without control characters.");
+        }
+
+        if (request.Items is not { Count: > 0 })
+        {
+            return ApiProblem.BadRequest("missing_items", "items must list at least one product.");
+        }
+
+        if (request.Items.Count > MaxItems)
+        {
+            return ApiProblem.BadRequest("too_many_items", $"An order holds at most {MaxItems} lines.");
+        }
+
+        if (request.Items.Any(i => string.IsNullOrWhiteSpace(i.Sku)))
+        {
+            return ApiProblem.BadRequest("missing_sku", "Every item needs a sku.");
+        }
+
+        return request.Items.Any(i => i.Quantity is < 1 or > 100)
+            ? ApiProblem.BadRequest("invalid_quantity", "Every item's quantity must be between 1 and 100.")
+            : null;
+    }
+
+    private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "…";
+
+    private readonly record struct CheckoutCustomerInfo(CheckoutCustomer Customer)
+    {
+        public CustomerInfo ToInfo()
+        {
+            var email = Customer.Email!.Trim();
+            var name = string.IsNullOrWhiteSpace(Customer.Name) ? null : Customer.Name.Trim();
+            // Without a storefront customer id, the buyer is known by their normalised email.
+            var id = string.IsNullOrWhiteSpace(Customer.Id) ? "email:" + email.ToLowerInvariant() : Customer.Id.Trim();
+            return new CustomerInfo(email, name, id);
+        }
+    }
+}
+
+/// <summary>Ids that come from callers and become grain keys.</summary>
+public static class OrderKey
+{
+    public static bool IsValid(string? key) =>
+        !string.IsNullOrWhiteSpace(key) && key.Length <= 200 && !key.Any(char.IsControl);
+}
