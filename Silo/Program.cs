@@ -1,4 +1,5 @@
 using Orleans.Delivery.Gateway.Hosting;
+using Orleans.Delivery.Silo.Catalog;
 
 namespace Orleans.Delivery.Silo;
 
@@ -14,6 +15,8 @@ public sealed class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddGateway(builder.Configuration);
         builder.Services.AddSilo(builder.Configuration);
+        builder.Services.Configure<CatalogSeedOptions>(builder.Configuration.GetSection("Catalog"));
+        builder.Services.AddHostedService<CatalogSeeder>();
         var app = builder.Build();
         app.MapGateway();
         app.Run();

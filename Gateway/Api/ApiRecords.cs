@@ -27,7 +27,7 @@ public sealed record ReviewItem(string OrderId, string Reason, DateTimeOffset Si
 
 public sealed record DeadLetterItem(long Id, string Grain, string Effect, string IdempotencyKey, int Attempts, DateTimeOffset CreatedAt, string? LastError);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(CheckoutRequest))]
 [JsonSerializable(typeof(MarkDeliveredRequest))]
 [JsonSerializable(typeof(RefundRequest))]

@@ -14,6 +14,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddGrainStore(configuration);
         services.AddDeliveryGrains();
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.Configure<ApiKeyOptions>(configuration.GetSection("Api"));
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
         services.AddSingleton<IOptions<PayPalWebhookOptions>>(sp => Options.Create(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.PayPal));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Delivery.Grains.Catalog;
 using Orleans.Delivery.Grains.Hosting;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Operations;
@@ -17,6 +18,8 @@ public static class GrainsServiceCollectionExtensions
         }
 
         services.AddGrain<InboxGrain>();
+        services.AddGrain<CatalogGrain>();
+        services.AddReference<ICatalogGrain>((client, key) => new CatalogGrainReference(client, key));
         services.AddReference<IInboxGrain>((client, key) => new InboxGrainReference(client, key));
         services.TryAddSingleton<IGrainFactory, GrainFactory>();
         return services;

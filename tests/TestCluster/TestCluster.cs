@@ -136,6 +136,7 @@ public sealed class TestCluster : IAsyncDisposable
         var settings = new Dictionary<string, string?>(Options.Configuration, StringComparer.OrdinalIgnoreCase)
         {
             ["Silo:RunLoops"] = "false",
+            ["Catalog:SeedFile"] = "",
             ["Silo:SiloId"] = $"silo-{siloIndex}",
         };
         if (ConnectionString is not null)

@@ -1,0 +1,145 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Orleans.Delivery.Grains.Interfaces;
+
+namespace Orleans.Delivery.Grains.Catalog;
+
+/// <summary>What makes a product, a settings record and a cart valid, and how a cart is priced. Pure.</summary>
+public static partial class CatalogRules
+{
+    public const int MaxQuantity = 100;
+
+    public static IReadOnlyList<string> Validate(ProductDefinition p)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(p.Sku) || !SkuPattern().IsMatch(p.Sku))
+        {
+            errors.Add("sku must be 1 to 64 letters, digits, '-', '_' or '.'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(p.Name) || p.Name.Length > 200)
+        {
+            errors.Add("name is required (at most 200 characters).");
+        }
+
+        if (p.PriceMinor < 0)
+        {
+            errors.Add("priceMinor must not be negative.");
+        }
+
+        if (p.Currency is null || !CurrencyPattern().IsMatch(p.Currency))
+        {
+            errors.Add("currency must be a three-letter ISO 4217 code in upper case.");
+        }
+
+        switch (p.Kind)
+        {
+            case FulfillmentKind.File:
+                if (string.IsNullOrWhiteSpace(p.FileKey))
+                {
+                    errors.Add("a file product needs fileKey.");
+                }
+
+                if (p.DownloadLimit is < 1)
+                {
+                    errors.Add("downloadLimit must be at least 1, or null for unlimited.");
+                }
+
+                break;
+            case FulfillmentKind.SupplierCode:
+                if (string.IsNullOrWhiteSpace(p.SupplierSku))
+                {
+                    errors.Add("a supplier code product needs supplierSku.");
+                }
+
+                break;
+            case FulfillmentKind.MerchantWebhook:
+                if (!Uri.TryCreate(p.MerchantWebhookUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+                {
+                    errors.Add("a merchant webhook product needs an absolute http(s) merchantWebhookUrl.");
+                }
+
+                break;
+            default:
+                errors.Add("kind must be file, supplierCode or merchantWebhook.");
+                break;
+        }
+
+        if (p.ActivationUrl is { } activation && !Uri.TryCreate(activation, UriKind.Absolute, out _))
+        {
+            errors.Add("activationUrl must be an absolute URL.");
+        }
+
+        return errors;
+    }
+
+    public static IReadOnlyList<string> Validate(StoreSettingsDefinition s)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(s.StoreName))
+        {
+            errors.Add("storeName is required.");
+        }
+
+        if (!System.Net.Mail.MailAddress.TryCreate(s.SupportEmail, out _))
+        {
+            errors.Add("supportEmail must be an email address.");
+        }
+
+        if (!System.Net.Mail.MailAddress.TryCreate(s.SenderAddress, out _))
+        {
+            errors.Add("senderAddress must be an email address.");
+        }
+
+        if (s.LogoUrl is { } logo && !Uri.TryCreate(logo, UriKind.Absolute, out _))
+        {
+            errors.Add("logoUrl must be an absolute URL.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Prices a cart from the catalog: unknown products, bad quantities and mixed currencies are refused.</summary>
+    public static PricedCart Price(ImmutableSortedDictionary<string, ProductDefinition> products, IReadOnlyList<CartItem> items)
+    {
+        var errors = new List<string>();
+        var lines = new List<PricedLine>();
+        if (items.Count == 0)
+        {
+            errors.Add("The cart is empty.");
+        }
+
+        foreach (var group in items.GroupBy(i => i.Sku, StringComparer.Ordinal))
+        {
+            var quantity = group.Sum(i => i.Quantity);
+            if (!products.TryGetValue(group.Key, out var product))
+            {
+                errors.Add($"Unknown sku '{group.Key}'.");
+            }
+            else if (group.Any(i => i.Quantity < 1) || quantity > MaxQuantity)
+            {
+                errors.Add($"The quantity of '{group.Key}' must be between 1 and {MaxQuantity}.");
+            }
+            else
+            {
+                lines.Add(new PricedLine(product, quantity, checked(product.PriceMinor * quantity)));
+            }
+        }
+
+        var currencies = lines.Select(l => l.Product.Currency).Distinct(StringComparer.Ordinal).ToList();
+        if (currencies.Count > 1)
+        {
+            errors.Add($"The cart mixes currencies ({string.Join(", ", currencies)}); one order is paid in one currency.");
+        }
+
+        return errors.Count > 0
+            ? new PricedCart([], 0, null, errors)
+            : new PricedCart(lines, lines.Sum(l => l.LineTotalMinor), currencies.Single(), []);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex SkuPattern();
+
+    [GeneratedRegex("^[A-Z]{3}$")]
+    private static partial Regex CurrencyPattern();
+}
