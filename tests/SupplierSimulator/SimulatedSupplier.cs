@@ -280,8 +280,8 @@ internal sealed class SimulatedSupplier : IAsyncDisposable
             // Webhooks still waiting for their delay when the simulator stops are dropped, as intended.
         }
 
+        // The token source is left undisposed: requests still finishing while Kestrel stops read its token.
         _webhooks.Dispose();
-        _stopping.Dispose();
     }
 
     private void PlanWebhooks(SimulatedOrder order, SupplierBehaviour behaviour)

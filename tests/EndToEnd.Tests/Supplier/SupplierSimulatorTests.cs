@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Orleans.Delivery.SupplierSimulator;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Supplier;
@@ -111,6 +112,30 @@ public sealed class SupplierSimulatorTests : IAsyncLifetime
             SupplierBehaviour.Parse("pending-then-webhook:release,duplicate,stale"));
         Assert.Equal(SupplierBehaviour.PendingThenWebhook(TimeSpan.FromSeconds(2)), SupplierBehaviour.Parse("pending-then-webhook:2000"));
         Assert.Throws<FormatException>(() => SupplierBehaviour.Parse("teleport"));
+    }
+
+    [Fact]
+    public void FromConfiguration_SimulatorSection_ReadsSettingsAndScripts()
+    {
+        var section = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Simulator:ApiKey"] = "k",
+                ["Simulator:WebhookSecret"] = "s-0123456789abcdef",
+                ["Simulator:WebhookCallbackUrl"] = "http://127.0.0.1:5000/webhooks/supplier",
+                ["Simulator:DefaultLatency"] = "00:00:00.050",
+                ["Simulator:Balance"] = "12.5",
+                ["Simulator:Skus:steam-20-usd"] = "error-500:2",
+            })
+            .Build()
+            .GetSection("Simulator");
+
+        var options = SupplierSimulatorOptions.FromConfiguration(section);
+
+        Assert.Equal(("k", "s-0123456789abcdef", TimeSpan.FromMilliseconds(50), 12.5m), (options.ApiKey, options.WebhookSecret, options.DefaultLatency, options.InitialBalance));
+        Assert.Equal(new Uri("http://127.0.0.1:5000/webhooks/supplier"), options.WebhookCallbackUrl);
+        Assert.Equal(SupplierBehaviour.Error500(2), options.Skus["steam-20-usd"]);
+        Assert.Equal(SupplierBehaviour.Completed, options.DefaultBehaviour);
     }
 
     private async Task<HttpResponseMessage> PostAsync(string body) => await _http.PostAsync("orders", Json(body));
