@@ -1,0 +1,5 @@
+using Orleans.Delivery.Gateway.Webhooks.Supplier;
+
+namespace Orleans.Delivery.EndToEnd.Tests.Supplier;
+
+internal sealed record ReceivedWebhook(SupplierWebhookVerification Verification, SupplierWebhookParseResult Parsed);

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Orleans.Delivery.SupplierSimulator.Wire;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(OrderJson))]
+[JsonSerializable(typeof(WebhookJson))]
+[JsonSerializable(typeof(BalanceJson))]
+[JsonSerializable(typeof(ErrorJson))]
+[JsonSerializable(typeof(ScriptJson))]
+[JsonSerializable(typeof(CountersJson))]
+[JsonSerializable(typeof(IReadOnlyList<SupplierLedgerEntry>))]
+[JsonSerializable(typeof(IReadOnlyList<WebhookDelivery>))]
+internal sealed partial class SimulatorJsonContext : JsonSerializerContext;
