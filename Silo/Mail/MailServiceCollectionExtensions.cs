@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Delivery.Silo.Mail;
+
+// The DI convention (as in Npgsql): extension methods live in the container's namespace.
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class MailServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="MailOptions"/> bound from the <c>Mail</c> section and validated at start-up, and
+    /// <see cref="IMailSender"/> as the sender <see cref="MailOptions.Provider"/> chooses (the pickup folder when
+    /// nothing is configured). The three senders are registered as themselves too, for tests and tools.
+    /// </summary>
+    public static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection("Mail")).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailOptions>, MailOptionsValidator>());
+        services.TryAddSingleton<SmtpMailSender>();
+        services.TryAddSingleton<PickupFolderMailSender>();
+        services.TryAddSingleton(sp => new SendGridMailSender(
+            // Polly's per-attempt timeout governs, so HttpClient's own 100 s default is off; pooled connections are
+            // recycled so DNS changes are seen.
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            sp.GetRequiredService<IOptions<MailOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SendGridMailSender>>()));
+        services.TryAddSingleton<IMailSender>(sp =>
+        {
+            var provider = sp.GetRequiredService<IOptions<MailOptions>>().Value.EffectiveProvider;
+            MailLog.ProviderChosen(sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IMailSender)), provider);
+            return provider switch
+            {
+                MailOptions.SmtpProvider => sp.GetRequiredService<SmtpMailSender>(),
+                MailOptions.SendGridProvider => sp.GetRequiredService<SendGridMailSender>(),
+                _ => sp.GetRequiredService<PickupFolderMailSender>(),
+            };
+        });
+        return services;
+    }
+}
