@@ -64,15 +64,12 @@ internal static class FileUploadChecks
     }
 
     /// <exception cref="ArgumentOutOfRangeException">The validity is not positive or longer than 7 days.</exception>
-    public static DateTimeOffset ExpiryOf(FileDownloadRequest request, TimeSpan defaultValidity)
+    public static TimeSpan ValidityOf(FileDownloadRequest request, TimeSpan defaultValidity)
     {
         var validity = request.Validity ?? defaultValidity;
-        if (validity <= TimeSpan.Zero || validity > FileStoreOptions.MaxDownloadUrlValidity)
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), validity, "A download URL's validity must be more than zero and at most 7 days.");
-        }
-
-        return request.Now + validity;
+        return validity <= TimeSpan.Zero || validity > FileStoreOptions.MaxDownloadUrlValidity
+            ? throw new ArgumentOutOfRangeException(nameof(request), validity, "A download URL's validity must be more than zero and at most 7 days.")
+            : validity;
     }
 
     private static FilePutResult LengthMismatch(long declared) =>

@@ -109,7 +109,7 @@ public sealed class LocalFileStore : IFileStore
     {
         ArgumentNullException.ThrowIfNull(request);
         FileKey.ThrowIfInvalid(request.Key, nameof(request));
-        var expiresAt = FileUploadChecks.ExpiryOf(request, _options.DownloadUrlValidity);
+        var expiresAt = request.Now + FileUploadChecks.ValidityOf(request, _options.DownloadUrlValidity);
         var expires = expiresAt.ToUnixTimeSeconds();
         var reference = DeliveryRef.For(request.CustomerId, request.OrderId, request.EntitlementId);
         var name = AttachmentDisposition.Clean(request.FileName);

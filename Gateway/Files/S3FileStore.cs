@@ -3,6 +3,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.Util;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -149,7 +150,7 @@ public sealed class S3FileStore : IFileStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         FileKey.ThrowIfInvalid(request.Key, nameof(request));
-        var expiresAt = FileUploadChecks.ExpiryOf(request, _options.DownloadUrlValidity);
+        var validity = FileUploadChecks.ValidityOf(request, _options.DownloadUrlValidity);
         var reference = DeliveryRef.For(request.CustomerId, request.OrderId, request.EntitlementId);
         var presign = new GetPreSignedUrlRequest
         {
@@ -157,13 +158,17 @@ public sealed class S3FileStore : IFileStore, IDisposable
             Key = request.Key,
             Verb = HttpVerb.GET,
             Protocol = _protocol,
-            Expires = expiresAt.UtcDateTime,
+            // The SDK stamps X-Amz-Date from its own clock (not request.Now) and turns Expires into X-Amz-Expires
+            // against that clock, which S3 then checks against real time. So the validity is counted from the SDK's
+            // clock; ExpiresAt is reported on the caller's.
+            Expires = AWSSDKUtils.CorrectedUtcNow + validity,
             ResponseHeaderOverrides = { ContentDisposition = AttachmentDisposition.For(request.FileName) },
         };
         presign.Parameters.Add(ReferenceParameter, reference);
 
         // Signing is local (no request to S3); GetPreSignedURL only resolves credentials, which the SDK caches.
         var url = _client.GetPreSignedURL(presign);
+        var expiresAt = request.Now + validity;
         FilesLog.Minted(_logger, request.Key, reference, expiresAt);
         return new MintedUrl(new Uri(url), expiresAt);
     }
