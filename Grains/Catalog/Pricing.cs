@@ -25,7 +25,7 @@ public static class Pricing
 
         var merged = requested
             .GroupBy(i => i.Sku, StringComparer.Ordinal)
-            .Select(g => new CartItem(g.Key, g.Sum(i => (long)i.Quantity) is var sum and <= int.MaxValue ? (int)sum : int.MaxValue))
+            .Select(g => new CartItem(g.Key, (int)Math.Clamp(g.Sum(i => (long)i.Quantity), int.MinValue, int.MaxValue)))
             .ToList();
         if (merged.Count > MaxLines)
         {
@@ -52,6 +52,7 @@ public static class Pricing
                     errors.Add(new PricingError("unavailable-product", item.Sku, $"{item.Sku} is not for sale at the moment"));
                     break;
                 case { Product: var product }:
+                    // A quantity over the cap is already an error; capping it here only keeps the product in range.
                     lines.Add(new PricedLine(item.Sku, item.Quantity, product.PriceMinor, product.PriceMinor * Math.Min(item.Quantity, MaxQuantity), product.Snapshot()));
                     break;
             }
