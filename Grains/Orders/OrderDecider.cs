@@ -97,7 +97,7 @@ public static class OrderDecider
             $"{c.Reason} (by {c.RequestedBy})", RefundPlans(state), state.HasGrantedFiles && !state.EntitlementsRevoked, null, c.Now)],
         (RefundOrder c, _) => [Refused("refund-order", RefundRefusal(state.Status), c.RequestedBy, c.Now)],
 
-        (RetryRefund c, _) when state.LatestRefundFor(c.PaymentEventId) is not { } latest =>
+        (RetryRefund c, _) when state.LatestRefundFor(c.PaymentEventId) is null =>
             [Refused("retry-refund", $"no refund was requested for payment {c.PaymentEventId}", c.RequestedBy, c.Now)],
         (RetryRefund c, _) when state.LatestRefundFor(c.PaymentEventId) is not { Status: RefundStatus.Failed } =>
             [Refused("retry-refund", "that refund has not failed", c.RequestedBy, c.Now)],

@@ -356,6 +356,35 @@ public sealed class SupplierSpecs
         PaidSteamOrder().ThenInvalid(new MerchantWebhookAnswered("supplier-order-1", new MerchantWebhookResult.Ok("KEY"), At(2)));
 
     [Fact]
+    public void Wake_ScheduledButNoLineWaitsOnIt_IsInvalid()
+    {
+        var spec = OrderSpec.Given(
+            Created(SteamLine),
+            Paid(2000),
+            new SupplierOrderPlaced(1, 1, "supplier-order-1", "steam-20-usd", 1, OrderId, false, At(1)),
+            new SupplierUnreachable(1, 1, "timeout", false, At(2)),
+            new RetryScheduled(1, OrderWakes.SupplierPoll, At(3), At(2)));
+
+        var error = spec.ThenInvalid(new Wake(OrderWakes.SupplierPoll, At(3)));
+
+        Assert.Equal("reminder supplier-poll is scheduled but no line waits on it", error.Reason);
+    }
+
+    [Fact]
+    public void Wake_SupplierRetryGivenAsEvents_PlacesTheNextAttempt()
+    {
+        var turn = OrderSpec.Given(
+                Created(SteamLine),
+                Paid(2000),
+                new SupplierOrderPlaced(1, 1, "supplier-order-1", "steam-20-usd", 1, OrderId, false, At(1)),
+                new SupplierUnreachable(1, 1, "timeout", true, At(2)),
+                new RetryScheduled(1, OrderWakes.SupplierRetry, At(3), At(2)))
+            .When(new Wake(OrderWakes.SupplierRetry, At(3)));
+
+        Assert.Equal<OrderEvent>([new SupplierOrderPlaced(1, 2, "supplier-order-1-retry-2", "steam-20-usd", 1, OrderId, true, At(3))], turn.Events);
+    }
+
+    [Fact]
     public void Wake_NotScheduled_IsNoOp() =>
         PaidSteamOrder().ThenNoOp(new Wake(OrderWakes.SupplierPoll, At(2)));
 
