@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 // Shared by every decider in this project (orders, customers, catalog); it sits in the Orders folder because that is
@@ -79,35 +78,4 @@ public static class EquatableArray
     public static EquatableArray<T> Create<T>(ReadOnlySpan<T> items) => EquatableArray<T>.Wrap(items.ToArray());
 
     public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> source) => EquatableArray<T>.Wrap(source.ToArray());
-}
-
-/// <summary>Writes an <see cref="EquatableArray{T}"/> as a plain JSON array, using the context's metadata for the elements.</summary>
-public sealed class EquatableArrayJsonConverterFactory : JsonConverterFactory
-{
-    public override bool CanConvert(Type typeToConvert) =>
-        typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(EquatableArray<>);
-
-    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-        (JsonConverter)Activator.CreateInstance(
-            typeof(EquatableArrayJsonConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
-}
-
-internal sealed class EquatableArrayJsonConverter<T> : JsonConverter<EquatableArray<T>>
-{
-    public override EquatableArray<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return EquatableArray<T>.Empty;
-        }
-
-        var info = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T[]>)options.GetTypeInfo(typeof(T[]));
-        return EquatableArray<T>.Wrap(JsonSerializer.Deserialize(ref reader, info) ?? []);
-    }
-
-    public override void Write(Utf8JsonWriter writer, EquatableArray<T> value, JsonSerializerOptions options)
-    {
-        var info = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T[]>)options.GetTypeInfo(typeof(T[]));
-        JsonSerializer.Serialize(writer, value.AsSpan().ToArray(), info);
-    }
 }
