@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace Orleans.Delivery.Grains.Customers;
+
+/// <summary>Source-generated JSON for the customer's state, commands, events and mint outcomes.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(CustomerState))]
+[JsonSerializable(typeof(CustomerCommand))]
+[JsonSerializable(typeof(CustomerEvent))]
+[JsonSerializable(typeof(CustomerEvent[]))]
+[JsonSerializable(typeof(CustomerTurn))]
+[JsonSerializable(typeof(MintOutcome))]
+[JsonSerializable(typeof(Entitlement[]))]
+[JsonSerializable(typeof(MintRecord[]))]
+[JsonSerializable(typeof(string[]))]
+public sealed partial class CustomersJsonContext : JsonSerializerContext;

@@ -1,0 +1,21 @@
+namespace Orleans.Delivery.Grains.Orders;
+
+/// <summary>
+/// How far one line has got. <see cref="Attempts"/> counts failure-spending attempts since the last operator reset;
+/// <see cref="Calls"/> and <see cref="Polls"/> only grow, so every call gets a step name of its own.
+/// For license lines <see cref="Codes"/> holds the license text as its single item.
+/// </summary>
+public sealed record LineProgress(
+    int LineNo,
+    LineStatus Status,
+    int Attempts = 0,
+    int Calls = 0,
+    int Polls = 0,
+    bool MayHaveBeenCreated = false,
+    string? SupplierOrderId = null,
+    DateTimeOffset? PendingDeadline = null,
+    PendingCall? Outstanding = null,
+    EquatableArray<CodeItem> Codes = default,
+    bool DeliveredManually = false,
+    DateTimeOffset? DeliveredAt = null,
+    string? EntitlementId = null);

@@ -1,0 +1,102 @@
+using System.Text.Json.Serialization;
+
+namespace Orleans.Delivery.Grains.Orders;
+
+/// <summary>
+/// I/O the order wants done, as data. <see cref="Step"/> is a logical step (never a dispatch attempt), so
+/// <see cref="IdempotencyKey"/> is the same however often the engine dispatches the effect.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(PlaceSupplierOrder), "place-supplier-order")]
+[JsonDerivedType(typeof(PollSupplierOrder), "poll-supplier-order")]
+[JsonDerivedType(typeof(CallMerchantWebhook), "call-merchant-webhook")]
+[JsonDerivedType(typeof(GrantEntitlement), "grant-entitlement")]
+[JsonDerivedType(typeof(RevokeEntitlement), "revoke-entitlement")]
+[JsonDerivedType(typeof(SendDeliveryEmail), "send-delivery-email")]
+[JsonDerivedType(typeof(RefundPayment), "refund-payment")]
+[JsonDerivedType(typeof(RaiseAlert), "raise-alert")]
+[JsonDerivedType(typeof(LookupPaymentStatus), "lookup-payment-status")]
+public abstract record OrderEffect
+{
+    public abstract string OrderId { get; init; }
+
+    public abstract string Step { get; init; }
+
+    /// <summary><c>order/{orderId}/{step}</c>: the key the engine and the handlers deduplicate on.</summary>
+    [JsonIgnore]
+    public string IdempotencyKey => $"order/{OrderId}/{Step}";
+}
+
+/// <summary>
+/// Buys codes from the supplier, using <see cref="Reference"/> as the supplier-side order reference. With
+/// <see cref="LookupFirst"/> the handler first looks the reference up and never buys twice.
+/// The result comes back as <see cref="SupplierAnswered"/> with this step.
+/// </summary>
+public sealed record PlaceSupplierOrder(
+    string OrderId,
+    string Step,
+    int LineNo,
+    string SupplierSku,
+    int Quantity,
+    string Reference,
+    bool LookupFirst) : OrderEffect;
+
+/// <summary>Asks the supplier how a pending order is doing; the result comes back as <see cref="SupplierAnswered"/>.</summary>
+public sealed record PollSupplierOrder(string OrderId, string Step, int LineNo, string SupplierOrderId, string Reference) : OrderEffect;
+
+/// <summary>
+/// Asks the merchant's fulfillment webhook for a license; the handler signs with the secret from the catalog.
+/// The result comes back as <see cref="MerchantWebhookAnswered"/>.
+/// </summary>
+public sealed record CallMerchantWebhook(
+    string OrderId,
+    string Step,
+    int LineNo,
+    string Url,
+    string Sku,
+    string ProductName,
+    int Quantity,
+    string CustomerEmail,
+    string? CustomerName,
+    long AmountMinor,
+    string Currency) : OrderEffect;
+
+/// <summary>A message to the customer grain: add this download to the customer's account.</summary>
+public sealed record GrantEntitlement(
+    string OrderId,
+    string Step,
+    string CustomerId,
+    string CustomerEmail,
+    string EntitlementId,
+    string Sku,
+    string ProductName,
+    int? DownloadLimit) : OrderEffect;
+
+/// <summary>A message to the customer grain: withdraw every download this order granted.</summary>
+public sealed record RevokeEntitlement(string OrderId, string Step, string CustomerId) : OrderEffect;
+
+/// <summary>The delivery email; the handler reports success with <see cref="DeliveryEmailSent"/>.</summary>
+public sealed record SendDeliveryEmail(
+    string OrderId,
+    string Step,
+    string To,
+    string? CustomerName,
+    DeliveryKind Kind,
+    EquatableArray<DeliveryContent> Items,
+    bool IsResend) : OrderEffect;
+
+/// <summary>Returns a payment; the result comes back as <see cref="RefundCompleted"/> or <see cref="RefundFailed"/>.</summary>
+public sealed record RefundPayment(
+    string OrderId,
+    string Step,
+    string Provider,
+    string PaymentEventId,
+    string PaymentReference,
+    long AmountMinor,
+    string Currency,
+    string Reason) : OrderEffect;
+
+public sealed record RaiseAlert(string OrderId, string Step, AlertKind Kind, string Message) : OrderEffect;
+
+/// <summary>Asks the provider for a payment's status (PesaPal GetTransactionStatus); the answer comes back as a payment command.</summary>
+public sealed record LookupPaymentStatus(string OrderId, string Step, string Provider, string TrackingId) : OrderEffect;

@@ -1,0 +1,47 @@
+using Orleans.Delivery.Grains.Catalog;
+
+namespace Orleans.Delivery.Grains.Orders;
+
+/// <summary>The cause text of each history entry, written for operators. Never includes codes, PINs or license text.</summary>
+internal static class OrderHistory
+{
+    public static string Describe(OrderEvent @event, OrderState before) => @event switch
+    {
+        OrderCreated e => $"order created: {e.Lines.Count} line(s), {Money.Format(e.AmountMinor, e.Currency)}",
+        OrderCreationRefused e => $"create refused: {e.Reason}",
+        PaymentConfirmed e => $"payment {e.Provider} {e.EventId} confirmed ({Money.Format(e.AmountMinor, e.Currency)})",
+        PaymentMismatched e => $"payment {e.Provider} {e.EventId} held: {e.Reason}",
+        DuplicatePaymentReceived e => $"duplicate payment {e.Provider} {e.EventId} ({Money.Format(e.AmountMinor, e.Currency)}); refunding it",
+        PaymentFailed e => $"payment {e.Provider} {e.EventId} failed: {e.Reason}",
+        PaymentReversed e => $"payment reversed ({e.Provider} {e.EventId})"
+            + (e.OrderReversed ? "; fulfillment stopped" : "")
+            + (e.RevokesEntitlements ? "; downloads revoked" : ""),
+        PaymentNoticeReceived e => $"{e.Provider} notice for {e.TrackingId}; looking up the payment status",
+        FileLineDelivered e => $"{Line(before, e.LineNo)}: download granted",
+        SupplierOrderPlaced e => $"{Line(before, e.LineNo)}: supplier order placed, attempt {e.Attempt}" + (e.LookupFirst ? " (looking up first)" : ""),
+        SupplierPending e => $"{Line(before, e.LineNo)}: supplier order {e.SupplierOrderId} pending; next poll {e.NextPollAt:O}",
+        SupplierPollUnanswered e => $"{Line(before, e.LineNo)}: supplier poll unanswered ({e.Reason}); next poll {e.NextPollAt:O}",
+        SupplierPolled e => $"{Line(before, e.LineNo)}: polling supplier order {e.SupplierOrderId}",
+        SupplierCodesDelivered e => $"{Line(before, e.LineNo)}: {e.Codes.Count} code(s) received",
+        SupplierFailed e => $"{Line(before, e.LineNo)}: supplier failed: {e.Reason}",
+        SupplierUnreachable e => $"{Line(before, e.LineNo)}: supplier unreachable on attempt {e.Attempt}: {e.Reason}",
+        SupplierNotificationReceived e => $"supplier notification {e.EventId}: order {e.SupplierOrderId} {e.Status.ToString().ToLowerInvariant()}",
+        MerchantWebhookCalled e => $"{Line(before, e.LineNo)}: merchant webhook called, attempt {e.Attempt}",
+        LicenseDelivered e => $"{Line(before, e.LineNo)}: license received",
+        MerchantWebhookFailed e => $"{Line(before, e.LineNo)}: merchant webhook failed on attempt {e.Attempt}: {e.Reason}",
+        RetryScheduled e => $"{Line(before, e.LineNo)}: retry at {e.DueAt:O}",
+        ReviewRequired e => $"manual review: {e.Reason}",
+        FulfillmentRetried e => $"{Line(before, e.LineNo)}: retry requested by {e.RequestedBy}",
+        ManuallyDelivered e => $"{Line(before, e.LineNo)}: delivered by hand by {e.Operator}",
+        DeliveryEmailResendRequested e => $"delivery email resend requested by {e.RequestedBy} ({e.Step})",
+        EmailDeliveryLogged e => $"email {e.Step} sent",
+        OperatorActionRefused e => $"{e.Action} by {e.RequestedBy} refused: {e.Reason}",
+        RefundStarted e => $"refund started: {e.Reason}",
+        RefundRetried e => $"refund of payment {e.Refund.PaymentEventId} retried by {e.RequestedBy}",
+        RefundSettled e => $"refund {e.Step} completed ({e.RefundId})",
+        RefundDeclined e => $"refund {e.Step} failed: {e.Reason}",
+        _ => @event.GetType().Name,
+    };
+
+    private static string Line(OrderState state, int lineNo) => $"line {lineNo} ({state.Line(lineNo).Product.Name})";
+}

@@ -1,0 +1,11 @@
+using Orleans.Delivery.Grains.Catalog;
+
+namespace Orleans.Delivery.Grains.Orders;
+
+/// <summary>One product in an order, with the product as it was when the order was priced.</summary>
+public sealed record OrderLine(string Sku, int Quantity, long UnitPriceMinor, ProductSnapshot Product)
+{
+    public long TotalMinor => UnitPriceMinor * Quantity;
+
+    public static OrderLine From(PricedLine line) => new(line.Sku, line.Quantity, line.UnitPriceMinor, line.Product);
+}

@@ -1,0 +1,70 @@
+namespace Orleans.Delivery.Grains.Orders;
+
+/// <summary>Timing and retry rules for fulfillment. Bind from configuration section <c>Orders</c>; validate with <see cref="Validate"/>.</summary>
+public sealed record OrderPolicy
+{
+    public static OrderPolicy Default { get; } = new();
+
+    /// <summary>How often a pending supplier order is polled when its webhook has not arrived. Default: 2 minutes.</summary>
+    public TimeSpan PollEvery { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a supplier order may stay pending before the order goes to manual review. Default: 10 minutes.</summary>
+    public TimeSpan GiveUpPendingAfter { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Attempts at a supplier order or merchant webhook (the first call included) before manual review. Polls never
+    /// count. Default: 3.
+    /// </summary>
+    public int MaxSupplierAttempts { get; init; } = 3;
+
+    /// <summary>Delay before the first retry; it doubles with each further failure. Default: 30 seconds.</summary>
+    public TimeSpan RetryBackoffBase { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Upper bound of the doubled delay, before jitter. Default: 10 minutes.</summary>
+    public TimeSpan RetryBackoffCap { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Largest jitter, as a fraction of the delay: a command's jitter sample j in [0, 1) adds j × MaxJitter × delay,
+    /// so retries of many orders failing together spread out. Default: 0.2.
+    /// </summary>
+    public double MaxJitter { get; init; } = 0.2;
+
+    /// <summary>The wait before the next attempt after <paramref name="failedAttempts"/> failures (1 = first failure).</summary>
+    public TimeSpan RetryDelay(int failedAttempts, double jitter)
+    {
+        var doublings = Math.Clamp(failedAttempts - 1, 0, 30);
+        var ticks = Math.Min((double)RetryBackoffBase.Ticks * Math.Pow(2, doublings), RetryBackoffCap.Ticks);
+        return TimeSpan.FromTicks((long)(ticks * (1 + (MaxJitter * (double.IsFinite(jitter) ? Math.Clamp(jitter, 0, 1) : 0)))));
+    }
+
+    public EquatableArray<string> Validate()
+    {
+        var errors = new List<string>();
+        if (PollEvery <= TimeSpan.Zero)
+        {
+            errors.Add("PollEvery must be positive");
+        }
+
+        if (GiveUpPendingAfter < PollEvery)
+        {
+            errors.Add("GiveUpPendingAfter must be at least PollEvery");
+        }
+
+        if (MaxSupplierAttempts < 1)
+        {
+            errors.Add("MaxSupplierAttempts must be at least 1");
+        }
+
+        if (RetryBackoffBase <= TimeSpan.Zero || RetryBackoffCap < RetryBackoffBase)
+        {
+            errors.Add("RetryBackoffBase must be positive and RetryBackoffCap at least RetryBackoffBase");
+        }
+
+        if (MaxJitter is < 0 or > 1 || double.IsNaN(MaxJitter))
+        {
+            errors.Add("MaxJitter must be between 0 and 1");
+        }
+
+        return errors.ToEquatableArray();
+    }
+}

@@ -1,0 +1,161 @@
+using Orleans.Delivery.Grains.Catalog;
+
+namespace Orleans.Delivery.Grains.Orders;
+
+/// <summary>
+/// Everything an order knows. Immutable: <see cref="Evolve"/> returns the next state. <see cref="Initial"/> stands for
+/// an order id that has not been created yet.
+/// </summary>
+public sealed partial record OrderState(
+    string OrderId,
+    OrderStatus Status,
+    CustomerInfo Customer,
+    EquatableArray<OrderLine> Lines,
+    long AmountMinor,
+    string Currency,
+    DateTimeOffset? CreatedAt,
+    EquatableArray<LineProgress> Progress,
+    EquatableArray<PaymentRecord> Payments,
+    EquatableArray<string> SeenEventIds,
+    EquatableArray<string> ReversedReferences,
+    int PaymentNotices,
+    EquatableArray<RefundRecord> Refunds,
+    bool EntitlementsRevoked,
+    EquatableArray<ScheduledWake> Wakes,
+    EquatableArray<EmailRecord> Emails,
+    int Resends,
+    string? ReviewReason,
+    int Sequence,
+    EquatableArray<HistoryEntry> History,
+    EquatableArray<DeliveryLogEntry> DeliveryLog)
+{
+    public static OrderState Initial { get; } = new(
+        OrderId: "",
+        Status: OrderStatus.None,
+        Customer: new CustomerInfo("", ""),
+        Lines: [],
+        AmountMinor: 0,
+        Currency: "",
+        CreatedAt: null,
+        Progress: [],
+        Payments: [],
+        SeenEventIds: [],
+        ReversedReferences: [],
+        PaymentNotices: 0,
+        Refunds: [],
+        EntitlementsRevoked: false,
+        Wakes: [],
+        Emails: [],
+        Resends: 0,
+        ReviewReason: null,
+        Sequence: 0,
+        History: [],
+        DeliveryLog: []);
+
+    public bool Exists => Status != OrderStatus.None;
+
+    /// <summary>True while an operator must act: manual review, or a refund that failed and was not retried.</summary>
+    public bool NeedsReview => Status == OrderStatus.ManualReview || Refunds.Any(r => r.Status == RefundStatus.Failed && IsLatestRefund(r));
+
+    public PaymentRecord? AcceptedPayment => Payments.FirstOrDefault(p => p.Disposition == PaymentDisposition.Accepted);
+
+    public bool IsClosed => Status is OrderStatus.Refunding or OrderStatus.Refunded or OrderStatus.Reversed;
+
+    /// <summary>
+    /// The order still waits for a valid payment: nothing accepted yet, and not refunded. A mismatched payment leaves the
+    /// order in review, yet a later correct payment still confirms it.
+    /// </summary>
+    public bool AwaitsPayment =>
+        AcceptedPayment is null
+        && Status is OrderStatus.PendingPayment or OrderStatus.ManualReview
+        && !Refunds.Any(r => r.Plan.Purpose == RefundPurpose.Order);
+
+    public OrderLine Line(int lineNo) => Lines[lineNo - 1];
+
+    public LineProgress ProgressOf(int lineNo) => Progress[lineNo - 1];
+
+    /// <summary>The first line not yet delivered: lines needing outside calls are fulfilled one at a time, in order.</summary>
+    public LineProgress? CurrentLine => Progress.FirstOrDefault(p => p.Status != LineStatus.Delivered);
+
+    public IEnumerable<LineProgress> DeliveredLines => Progress.Where(p => p.Status == LineStatus.Delivered);
+
+    public bool HasSeen(string provider, string eventId) => SeenEventIds.Contains(EventKey(provider, eventId));
+
+    public bool HasWake(string name) => Wakes.Any(w => w.Name == name);
+
+    public EmailRecord? Email(string step) => Emails.FirstOrDefault(e => e.Step == step);
+
+    public RefundRecord? Refund(string step) => Refunds.FirstOrDefault(r => r.Step == step);
+
+    /// <summary>The line waiting on the call with this step, if any.</summary>
+    public LineProgress? LineAwaiting(string step) => Progress.FirstOrDefault(p => p.Outstanding?.Step == step);
+
+    /// <summary>Whether this step was ever planned as a supplier or merchant call (answers for it may be late, never foreign).</summary>
+    public bool WasPlannedCall(string step) =>
+        Progress.Any(p =>
+            Enumerable.Range(1, p.Calls).Any(n => step == OrderSteps.SupplierOrder(p.LineNo, n) || step == OrderSteps.MerchantWebhook(p.LineNo, n))
+            || Enumerable.Range(1, p.Polls).Any(n => step == OrderSteps.SupplierPoll(p.LineNo, n)));
+
+    /// <summary>1 for the order's first supplier-code line, 2 for the second, …; used for the supplier reference.</summary>
+    public int SupplierOrdinal(int lineNo) =>
+        Lines.Take(lineNo).Count(l => l.Product.Kind == ProductKind.SupplierCode);
+
+    public string SupplierReferenceFor(int lineNo) => SupplierReference.For(OrderId, SupplierOrdinal(lineNo));
+
+    /// <summary>Whether something that cannot be taken back (a code, a license) has reached the customer.</summary>
+    public bool DeliveredIrrevocably => DeliveredLines.Any(p => Line(p.LineNo).Product.Kind != ProductKind.File);
+
+    public bool HasGrantedFiles => DeliveredLines.Any(p => Line(p.LineNo).Product.Kind == ProductKind.File);
+
+    /// <summary>The newest refund request for a payment; earlier ones were superseded by a retry.</summary>
+    public RefundRecord? LatestRefundFor(string paymentEventId) => Refunds.LastOrDefault(r => r.Plan.PaymentEventId == paymentEventId);
+
+    private bool IsLatestRefund(RefundRecord refund) => LatestRefundFor(refund.Plan.PaymentEventId) == refund;
+
+    /// <summary>What the customer received, for the order page and resends; hidden once the order is refunded or reversed.</summary>
+    public EquatableArray<DeliveryContent> DeliveredContent() =>
+        IsClosed ? [] : ContentFor(DeliveredLines.Select(p => p.LineNo));
+
+    public EquatableArray<DeliveryContent> ContentFor(IEnumerable<int> lineNos) =>
+        lineNos.Select(ContentOf).ToEquatableArray();
+
+    public DeliveryContent ContentOf(int lineNo)
+    {
+        var line = Line(lineNo);
+        var progress = ProgressOf(lineNo);
+        var product = line.Product;
+        return product.Kind switch
+        {
+            ProductKind.File => new FileDownload(lineNo, line.Sku, product.Name, progress.EntitlementId ?? "", product.DownloadLimit),
+            ProductKind.SupplierCode => new CodeDelivery(lineNo, line.Sku, product.Name, product.Denomination, product.Instructions, progress.Codes),
+            _ => new LicenseDelivery(lineNo, line.Sku, product.Name, product.Instructions, progress.Codes.FirstOrDefault()?.Code ?? ""),
+        };
+    }
+
+    public static DeliveryKind KindOf(EquatableArray<DeliveryContent> items)
+    {
+        var kinds = items.Select(i => i switch
+        {
+            FileDownload => DeliveryKind.File,
+            CodeDelivery => DeliveryKind.Code,
+            _ => DeliveryKind.License,
+        }).Distinct().ToList();
+        return kinds.Count == 1 ? kinds[0] : DeliveryKind.Mixed;
+    }
+
+    public OrderSummary Summary() => new(
+        OrderId,
+        Status,
+        AmountMinor,
+        Currency,
+        Customer,
+        Lines.Select((l, i) => new OrderLineSummary(i + 1, l.Sku, l.Product.Name, l.Product.Kind, l.Quantity, l.TotalMinor, Progress[i].Status))
+            .ToEquatableArray(),
+        ReviewReason,
+        NeedsReview,
+        CreatedAt,
+        History,
+        DeliveryLog);
+
+    internal static string EventKey(string provider, string eventId) => $"{provider}:{eventId}";
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace Orleans.Delivery.Grains.Orders;
+
+/// <summary>What the supplier handler learned from placing or polling a supplier order.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(Completed), "completed")]
+[JsonDerivedType(typeof(Pending), "pending")]
+[JsonDerivedType(typeof(Failed), "failed")]
+[JsonDerivedType(typeof(Unreachable), "unreachable")]
+public abstract record SupplierResult
+{
+    public sealed record Completed(string SupplierOrderId, EquatableArray<CodeItem> Items) : SupplierResult;
+
+    /// <summary>The supplier accepted the order and will finish it later (webhook or poll).</summary>
+    public sealed record Pending(string SupplierOrderId) : SupplierResult;
+
+    /// <summary>The supplier refused or failed the order for good.</summary>
+    public sealed record Failed(string Reason) : SupplierResult;
+
+    /// <summary>
+    /// No usable answer (timeout, connection error, 5xx). <see cref="MayHaveBeenCreated"/> is true when the request
+    /// may have reached the supplier, so the next attempt must look the order up by reference before buying again.
+    /// </summary>
+    public sealed record Unreachable(string Reason, bool MayHaveBeenCreated) : SupplierResult;
+}

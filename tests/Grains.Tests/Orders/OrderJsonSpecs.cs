@@ -1,0 +1,169 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+using Orleans.Delivery.Grains.Orders;
+using static Orleans.Delivery.Grains.Tests.Orders.OrderFixtures;
+
+namespace Orleans.Delivery.Grains.Tests.Orders;
+
+public sealed partial class OrderJsonSpecs
+{
+    private static readonly OrdersJsonContext Json = OrdersJsonContext.Default;
+
+    /// <summary>A long life touching most of the model: three kinds of lines, polls, retries, duplicates, emails, refunds.</summary>
+    private static readonly OrderCommand[] LongLife =
+    [
+        Create(EbookLine, SteamLine, LicenseLine),
+        new RecordPaymentFailure("stripe", "evt-0", "card declined", At(0.5)),
+        new RecordPaymentNotice("pesapal", "track-1", At(0.6)),
+        Pay(6500),
+        Pay(6500, minutes: 1.5, eventId: "evt-2", reference: "pi-2"),
+        new RefundFailed("refund-evt-2", "insufficient balance", At(1.6)),
+        Answer("supplier-order-2", new SupplierResult.Unreachable("timeout", true), 2, jitter: 0.3),
+        new Wake(OrderWakes.SupplierRetry, At(3)),
+        Answer("supplier-order-2-retry-2", new SupplierResult.Pending("SUP-1"), 3),
+        new Wake(OrderWakes.SupplierPoll, At(5)),
+        Answer("supplier-poll-2-1", new SupplierResult.Unreachable("timeout", false), 5),
+        new SupplierNotified("sup-evt-1", "SUP-1", OrderId, SupplierNotificationStatus.Completed, [Code("AAAA-1111", "0000")], null, At(6)),
+        new MerchantWebhookAnswered("merchant-webhook-3", new MerchantWebhookResult.Failed("HTTP 503"), At(6.1), 0.9),
+        new Wake(OrderWakes.WebhookRetry, At(7)),
+        new MerchantWebhookAnswered("merchant-webhook-3-retry-2", new MerchantWebhookResult.Ok("LICENSE-KEY"), At(7.1)),
+        new DeliveryEmailSent("delivery-email-1", At(8)),
+        new DeliveryEmailSent("delivery-email-2", At(8)),
+        new ResendDeliveryEmail("support", At(9)),
+        new DeliveryEmailSent("resend-email-1", At(9.5)),
+        new RetryRefund("evt-2", "op", At(10)),
+        new RefundCompleted("refund-evt-2-2", "re_2", At(11)),
+        new RefundOrder("customer changed their mind", "op", At(20)),
+        new RefundCompleted("refund-evt-1", "re_1", At(21)),
+    ];
+
+    [Fact]
+    public void OrderState_FullLife_RoundTrips()
+    {
+        var spec = OrderSpec.GivenCommands(LongLife);
+        Assert.Equal(OrderStatus.Refunded, spec.State.Status);
+        Assert.True(spec.State.History.Count > 25);
+
+        var json = JsonSerializer.Serialize(spec.State, Json.OrderState);
+        var back = JsonSerializer.Deserialize(json, Json.OrderState);
+
+        Assert.Equal(spec.State, back);
+        Assert.Equal(json, JsonSerializer.Serialize(back, Json.OrderState));
+    }
+
+    [Fact]
+    public void EveryCommandEventEffectAndReminder_OfAFullLife_RoundTrips()
+    {
+        var state = OrderState.Initial;
+        var seen = new HashSet<Type>();
+        foreach (var command in LongLife)
+        {
+            Assert.Equal(command, RoundTrip(command, Json.OrderCommand));
+            var turn = OrderDecider.Handle(command, state, OrderPolicy.Default);
+            Assert.Equal(turn, RoundTrip(turn, Json.OrderTurn));
+            foreach (var @event in turn.Events)
+            {
+                Assert.Equal(@event, RoundTrip(@event, Json.OrderEvent));
+                seen.Add(@event.GetType());
+            }
+
+            foreach (var effect in turn.Effects)
+            {
+                Assert.Equal(effect, RoundTrip(effect, Json.OrderEffect));
+                seen.Add(effect.GetType());
+            }
+
+            foreach (var reminder in turn.Reminders)
+            {
+                Assert.Equal(reminder, RoundTrip(reminder, Json.ReminderChange));
+                seen.Add(reminder.GetType());
+            }
+
+            state = turn.State;
+        }
+
+        Assert.Contains(typeof(SendDeliveryEmail), seen);
+        Assert.Contains(typeof(WakeAt), seen);
+        Assert.Contains(typeof(CancelWake), seen);
+        Assert.Contains(typeof(RefundStarted), seen);
+    }
+
+    [Fact]
+    public void Command_Serialized_HasItsKebabCaseDiscriminatorFirst()
+    {
+        var json = JsonSerializer.Serialize<OrderCommand>(Pay(2000), Json.OrderCommand);
+
+        Assert.StartsWith("""{"type":"confirm-payment","provider":"stripe","eventId":"evt-1","amountMinor":2000""", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Enums_Serialized_AreKebabCaseNames()
+    {
+        var alert = new RaiseAlert(OrderId, "alert-payment-mismatch-2", AlertKind.PaymentMismatch, "m");
+
+        Assert.Contains("\"kind\":\"payment-mismatch\"", JsonSerializer.Serialize<OrderEffect>(alert, Json.OrderEffect), StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"manual-review\"", JsonSerializer.Serialize(OrderSpec.GivenCommands(Create(SteamLine), Pay(1)).State, Json.OrderState), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Effect_Serialized_LeavesOutTheComputedIdempotencyKey()
+    {
+        var json = JsonSerializer.Serialize<OrderEffect>(new RevokeEntitlement(OrderId, "revoke-entitlements", "cust-1"), Json.OrderEffect);
+
+        Assert.Equal("""{"type":"revoke-entitlement","orderId":"order-1","step":"revoke-entitlements","customerId":"cust-1"}""", json);
+    }
+
+    [Theory]
+    [InlineData(typeof(OrderCommand))]
+    [InlineData(typeof(OrderEvent))]
+    [InlineData(typeof(OrderEffect))]
+    [InlineData(typeof(ReminderChange))]
+    [InlineData(typeof(DeliveryContent))]
+    [InlineData(typeof(SupplierResult))]
+    [InlineData(typeof(MerchantWebhookResult))]
+    public void Hierarchy_EveryConcreteType_HasAStableKebabCaseDiscriminator(Type root)
+    {
+        var declared = root.GetCustomAttributes<JsonDerivedTypeAttribute>().ToList();
+        var concrete = typeof(OrderState).Assembly.GetTypes().Where(t => t.IsSubclassOf(root) && !t.IsAbstract).ToList();
+
+        Assert.Equal(concrete.OrderBy(t => t.FullName), declared.Select(d => d.DerivedType).OrderBy(t => t.FullName));
+        Assert.All(declared, d => Assert.Matches(KebabCase(), (string)d.TypeDiscriminator!));
+        Assert.Equal(declared.Count, declared.Select(d => d.TypeDiscriminator).Distinct().Count());
+    }
+
+    [Fact]
+    public void AlertKindName_MatchesItsJsonName()
+    {
+        foreach (var kind in Enum.GetValues<AlertKind>())
+        {
+            Assert.Equal($"\"{kind.Name()}\"", JsonSerializer.Serialize(kind, Json.AlertKind));
+        }
+    }
+
+    [Fact]
+    public void CodeItem_Printed_ShowsOnlyTheLastCharacters()
+    {
+        var printed = new SupplierCodesDelivered(1, "SUP-1", [Code("SECRET-CODE-9876", "4321")], T0).ToString();
+
+        Assert.DoesNotContain("SECRET", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("4321", printed, StringComparison.Ordinal);
+        Assert.Contains("***9876", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LicenseText_Printed_IsMasked()
+    {
+        Assert.DoesNotContain("TOPSECRET", new LicenseDelivered(1, "TOPSECRET-LICENSE", T0).ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("TOPSECRET", new LicenseDelivery(1, "app", "App", null, "TOPSECRET-LICENSE").ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("TOPSECRET", new MerchantWebhookResult.Ok("TOPSECRET-LICENSE").ToString(), StringComparison.Ordinal);
+    }
+
+    private static T RoundTrip<T>(T value, JsonTypeInfo<T> info) =>
+        JsonSerializer.Deserialize(JsonSerializer.Serialize(value, info), info)!;
+
+    [GeneratedRegex("^[a-z]+(-[a-z]+)*$")]
+    private static partial Regex KebabCase();
+}
