@@ -151,9 +151,9 @@ public static class OrderDecider
 
         foreach (var line in c.Lines)
         {
-            if (line.Quantity is < 1 or > Pricing.MaxQuantity || line.UnitPriceMinor < 0)
+            if (line.Quantity is < 1 or > CatalogRules.MaxQuantity || line.UnitPriceMinor < 0)
             {
-                return $"line {line.Sku} needs a quantity of 1 to {Pricing.MaxQuantity} and a price of at least 0";
+                return $"line {line.Sku} needs a quantity of 1 to {CatalogRules.MaxQuantity} and a price of at least 0";
             }
 
             if (line.Product.Currency != c.Currency)

@@ -6,6 +6,4 @@ namespace Orleans.Delivery.Grains.Orders;
 public sealed record OrderLine(string Sku, int Quantity, long UnitPriceMinor, ProductSnapshot Product)
 {
     public long TotalMinor => UnitPriceMinor * Quantity;
-
-    public static OrderLine From(PricedLine line) => new(line.Sku, line.Quantity, line.UnitPriceMinor, line.Product);
 }

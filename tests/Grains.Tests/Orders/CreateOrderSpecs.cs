@@ -23,22 +23,6 @@ public sealed class CreateOrderSpecs
     }
 
     [Fact]
-    public void CreateOrder_FromPricedCart_UsesCatalogPrices()
-    {
-        var catalog = CatalogState.Initial with
-        {
-            Products = [new CatalogEntry(new Product("steam-20", "Steam $20", 2000, Usd, ProductKind.SupplierCode, SupplierSku: "steam-20-usd"), true)],
-        };
-        var priced = Assert.IsType<PricingResult.Priced>(Pricing.Price(catalog, [new CartItem("steam-20", 2)]));
-
-        var turn = OrderSpec.Given().When(new CreateOrder(OrderId, Customer, priced.Lines.Select(OrderLine.From).ToEquatableArray(), priced.TotalMinor, priced.Currency, T0));
-
-        Assert.Equal(OrderStatus.PendingPayment, turn.State.Status);
-        Assert.Equal(4000, turn.State.AmountMinor);
-        Assert.Equal(new OrderLine("steam-20", 2, 2000, priced.Lines[0].Product), turn.State.Lines[0]);
-    }
-
-    [Fact]
     public void CreateOrder_SameDataAgain_IsNoOp() =>
         OrderSpec.Given(Created(SteamLine)).ThenNoOp(Create(SteamLine) with { Now = At(5) });
 
