@@ -15,6 +15,7 @@ public sealed class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddGateway(builder.Configuration);
         builder.Services.AddSilo(builder.Configuration);
+        builder.Services.AddDeliveryHandlers(builder.Configuration);
         builder.Services.Configure<CatalogSeedOptions>(builder.Configuration.GetSection("Catalog"));
         builder.Services.AddHostedService<CatalogSeeder>();
         var app = builder.Build();

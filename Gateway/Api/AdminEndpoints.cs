@@ -126,16 +126,17 @@ public static class AdminEndpoints
             return problem;
         }
 
-        if (request!.Allowed is < 0)
+        if (request!.Allowed is < 1)
         {
-            return ApiProblem.BadRequest("invalid_limit", "allowed must be zero or more, or null for unlimited.");
+            return ApiProblem.BadRequest("invalid_limit", "allowed must be at least 1, or null for unlimited.");
         }
 
-        return Entitlement(await grains.GetGrain<ICustomerGrain>(customerId).SetDownloadLimitAsync(entitlementId, request.Allowed, context.RequestAborted));
+        return Entitlement(await grains.GetGrain<ICustomerGrain>(customerId)
+            .SetDownloadLimitAsync(entitlementId, request.Allowed, OperatorOf(context), context.RequestAborted));
     }
 
-    public static async Task<Results<Ok<EntitlementView>, ProblemHttpResult>> ResetAsync(string customerId, string entitlementId, IGrainFactory grains, CancellationToken cancellationToken) =>
-        Entitlement(await grains.GetGrain<ICustomerGrain>(customerId).ResetDownloadsAsync(entitlementId, cancellationToken));
+    public static async Task<Results<Ok<EntitlementView>, ProblemHttpResult>> ResetAsync(string customerId, string entitlementId, HttpContext context, IGrainFactory grains) =>
+        Entitlement(await grains.GetGrain<ICustomerGrain>(customerId).ResetDownloadsAsync(entitlementId, OperatorOf(context), context.RequestAborted));
 
     public static async Task<Ok<IReadOnlyList<DeadLetterItem>>> DeadLettersAsync(GrainStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<DeadLetterItem>>((await store.ListOutboxAsync(OutboxStatus.Dead, cancellationToken: cancellationToken))
@@ -168,8 +169,7 @@ public static class AdminEndpoints
             return ApiProblem.NotFound("unknown_order", $"No order has the id '{orderId}'.");
         }
 
-        var operatorName = context.Request.Headers["X-Operator"].ToString() is { Length: > 0 and <= 100 } name ? name : "admin";
-        var answer = await operation(order, operatorName);
+        var answer = await operation(order, OperatorOf(context));
         return answer.Refused
             ? ApiProblem.Conflict(answer.ErrorCode!, answer.Error ?? $"The order is {answer.Status}; that action does not apply.")
             : TypedResults.Ok(answer);
@@ -185,10 +185,16 @@ public static class AdminEndpoints
             : ApiProblem.Unprocessable("invalid_catalog_change", string.Join(" ", result.Errors));
     }
 
-    private static Results<Ok<EntitlementView>, ProblemHttpResult> Entitlement(EntitlementChange change) =>
-        change is { Applied: true, Entitlement: { } entitlement }
-            ? TypedResults.Ok(entitlement)
-            : ApiProblem.NotFound(change.ErrorCode ?? "unknown_entitlement", "No entitlement of this customer has that id.");
+    private static Results<Ok<EntitlementView>, ProblemHttpResult> Entitlement(EntitlementChange change) => change switch
+    {
+        { Applied: true, Entitlement: { } entitlement } => TypedResults.Ok(entitlement),
+        { Entitlement: null } => ApiProblem.NotFound(change.ErrorCode ?? "unknown_entitlement", "No entitlement of this customer has that id."),
+        _ => ApiProblem.Conflict(change.ErrorCode ?? "change_refused", change.Error ?? "The change does not apply to this entitlement."),
+    };
+
+    /// <summary>Who acts, for the history: the <c>X-Operator</c> header, or "admin".</summary>
+    private static string OperatorOf(HttpContext context) =>
+        context.Request.Headers["X-Operator"].ToString() is { Length: > 0 and <= 100 } name ? name : "admin";
 
     private static ICatalogGrain Catalog(IGrainFactory grains) => grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore);
 }

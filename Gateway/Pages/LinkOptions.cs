@@ -24,4 +24,10 @@ public sealed class LinkOptions
     /// configured secret refuses to start rather than sign links other gateways would reject.
     /// </summary>
     public string? SecretFile { get; set; }
+
+    /// <summary>
+    /// The gateway's public address, which links in emails start with (e.g. <c>https://shop.example.com</c>).
+    /// Default: <c>http://localhost:5000</c>, the single-node default's address.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
 }

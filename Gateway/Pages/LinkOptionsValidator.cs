@@ -28,6 +28,11 @@ public sealed class LinkOptionsValidator : IValidateOptions<LinkOptions>
             failures.Add($"Every entry of Links:PreviousSecrets must be at least {PersistedSecret.MinLength} characters.");
         }
 
+        if (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var publicBase) || publicBase.Scheme is not ("http" or "https"))
+        {
+            failures.Add("Links:PublicBaseUrl must be an absolute http(s) URL, the gateway's address as buyers reach it.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

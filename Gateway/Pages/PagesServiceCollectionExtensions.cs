@@ -11,6 +11,7 @@ public static class PagesServiceCollectionExtensions
         services.AddOptions<LinkOptions>().Bind(configuration.GetSection(LinkOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LinkOptions>, LinkOptionsValidator>());
         services.TryAddSingleton<LinkTokens>();
+        services.TryAddSingleton<PublicLinks>();
         return services;
     }
 }

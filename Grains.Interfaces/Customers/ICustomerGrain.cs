@@ -12,11 +12,11 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>Counts one download of an entitlement and answers what to mint, or why not.</summary>
     Task<DownloadGrant> ConsumeDownloadAsync(string entitlementId, string? clientAddress, CancellationToken cancellationToken = default);
 
-    /// <summary>Operator: sets how many downloads an entitlement allows (null for unlimited).</summary>
-    Task<EntitlementChange> SetDownloadLimitAsync(string entitlementId, int? allowed, CancellationToken cancellationToken = default);
+    /// <summary>Operator: raises how many downloads an entitlement allows (null for unlimited); a limit is never lowered.</summary>
+    Task<EntitlementChange> SetDownloadLimitAsync(string entitlementId, int? allowed, string operatorName, CancellationToken cancellationToken = default);
 
     /// <summary>Operator: sets an entitlement's used downloads back to zero.</summary>
-    Task<EntitlementChange> ResetDownloadsAsync(string entitlementId, CancellationToken cancellationToken = default);
+    Task<EntitlementChange> ResetDownloadsAsync(string entitlementId, string operatorName, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One purchased file product.</summary>
@@ -25,8 +25,6 @@ public sealed record EntitlementView(
     string OrderId,
     string Sku,
     string ProductName,
-    string FileKey,
-    string FileName,
     int? Allowed,
     int Used,
     bool Revoked,
@@ -53,4 +51,4 @@ public sealed record DownloadGrant(DownloadRefusal Refusal, EntitlementView? Ent
     public bool Allowed => Refusal == DownloadRefusal.None;
 }
 
-public sealed record EntitlementChange(bool Applied, string? ErrorCode, EntitlementView? Entitlement);
+public sealed record EntitlementChange(bool Applied, string? ErrorCode, string? Error, EntitlementView? Entitlement);

@@ -18,3 +18,12 @@ public static class OperationsStreams
     /// <summary>Index of orders waiting for an operator, valued with the reason.</summary>
     public const string NeedsReview = "orders-needing-review";
 }
+
+/// <summary>An entry of the <c>alerts</c> stream. <paramref name="Kind"/> is a stable kebab-case name.</summary>
+public sealed record AlertRecord(string Kind, string OrderId, string Message, DateTimeOffset At);
+
+/// <summary>An entry of the <c>deliveries</c> stream: what reached whom, how and when. Never a code.</summary>
+public sealed record DeliveryLogRecord(string OrderId, string CustomerId, string Kind, string Channel, string Detail, DateTimeOffset At);
+
+/// <summary>An entry of the <c>downloads</c> stream: one counted download link. <paramref name="Left"/> null means unlimited.</summary>
+public sealed record DownloadRecord(string CustomerId, string OrderId, string EntitlementId, string ClientAddress, int Used, int? Left, DateTimeOffset At);

@@ -37,9 +37,10 @@ public sealed record DeliveredCode(string Code, string? Pin = null, string? Seri
 public sealed record SupplierReport(
     string EventId,
     string SupplierOrderId,
+    string Reference,
     string Status,
-    IReadOnlyList<DeliveredCode> Items,
-    DateTimeOffset? OccurredAt);
+    IReadOnlyList<SupplierItem> Items,
+    string? Reason = null);
 
 /// <summary>
 /// The answer to a command: whether it changed the order (false for duplicates and late arrivals), the status now,

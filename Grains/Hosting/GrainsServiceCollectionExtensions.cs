@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Delivery.Grains.Catalog;
+using Orleans.Delivery.Grains.Customers;
+using Orleans.Delivery.Grains.Orders;
 using Orleans.Delivery.Grains.Hosting;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Operations;
@@ -19,6 +21,11 @@ public static class GrainsServiceCollectionExtensions
 
         services.AddGrain<InboxGrain>();
         services.AddGrain<CatalogGrain>();
+        services.AddGrain<OrderGrain>();
+        services.AddGrain<CustomerGrain>();
+        services.AddOptions<OrderPolicy>().BindConfiguration("Orders").Validate(p => p.Validate().IsEmpty, "Orders: invalid order policy");
+        services.AddReference<IOrderGrain>((client, key) => new OrderGrainReference(client, key));
+        services.AddReference<ICustomerGrain>((client, key) => new CustomerGrainReference(client, key));
         services.AddReference<ICatalogGrain>((client, key) => new CatalogGrainReference(client, key));
         services.AddReference<IInboxGrain>((client, key) => new InboxGrainReference(client, key));
         services.TryAddSingleton<IGrainFactory, GrainFactory>();

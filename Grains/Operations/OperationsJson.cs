@@ -8,4 +8,7 @@ namespace Orleans.Delivery.Grains.Operations;
 [JsonSerializable(typeof(InboxState))]
 [JsonSerializable(typeof(InboxCommand))]
 [JsonSerializable(typeof(UnmatchedWebhook))]
+[JsonSerializable(typeof(AlertRecord))]
+[JsonSerializable(typeof(DeliveryLogRecord))]
+[JsonSerializable(typeof(DownloadRecord))]
 public sealed partial class OperationsJson : JsonSerializerContext;

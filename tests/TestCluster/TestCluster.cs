@@ -139,6 +139,8 @@ public sealed class TestCluster : IAsyncDisposable
             ["Catalog:SeedFile"] = "",
             ["Silo:SiloId"] = $"silo-{siloIndex}",
         };
+        settings.TryAdd("Links:Secret", "test-cluster-link-secret-0123456789abcdef");
+        settings.TryAdd("Mail:PickupDirectory", Path.Combine(Path.GetTempPath(), "orleans-delivery-tests", "mail"));
         if (ConnectionString is not null)
         {
             settings["ConnectionStrings:Postgres"] = ConnectionString;

@@ -6,7 +6,6 @@ namespace Orleans.Delivery.Testing;
 /// <summary>The product's grains and handlers, registered as the Silo host registers them.</summary>
 internal static class TestClusterProduct
 {
-    public static void Add(IServiceCollection services, IConfiguration configuration)
-    {
-    }
+    public static void Add(IServiceCollection services, IConfiguration configuration) =>
+        services.AddDeliveryHandlers(configuration);
 }

@@ -164,7 +164,7 @@ public sealed partial class PageRenderingTests
     [Fact]
     public void AccountItemView_FromEntitlement_CarriesLeftAndRevoked()
     {
-        var entitlement = new EntitlementView("ent_1", "ord_1", "SKU", "Guide", "k.pdf", "guide.pdf", 3, 1, true, DateTimeOffset.UnixEpoch);
+        var entitlement = new EntitlementView("ent_1", "ord_1", "SKU", "Guide", 3, 1, true, DateTimeOffset.UnixEpoch);
 
         Assert.Equal(new AccountItemView("Guide", "ord_1", 2, 3, true, "/d/x"), AccountItemView.From(entitlement, "/d/x"));
     }

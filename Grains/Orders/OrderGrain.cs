@@ -1,0 +1,139 @@
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Delivery.Grains.Customers;
+using Orleans.Delivery.Grains.Interfaces;
+using Orleans.Delivery.Grains.Operations;
+using Orleans.Delivery.Runtime;
+
+namespace Orleans.Delivery.Grains.Orders;
+
+/// <summary>
+/// The order's shell on the engine: runs <see cref="OrderDecider"/> in a turn and writes what it decided — state,
+/// effects into the outbox, grants to the customer grain, reminders, the delivery log, alerts and the review index —
+/// in that same transaction.
+/// </summary>
+public sealed partial class OrderGrain(IOptions<OrderPolicy> policy, ILogger<OrderGrain> logger) : Grain<OrderState, OrderCommand>
+{
+    public const string Type = "order";
+
+    public override string TypeName => Type;
+
+    protected override JsonTypeInfo<OrderState> StateType => OrdersJsonContext.Default.OrderState;
+
+    protected override JsonTypeInfo<OrderCommand> MessageType => OrdersJsonContext.Default.OrderCommand;
+
+    protected override OrderState CreateInitial(string key) => OrderState.Initial;
+
+    protected override object? Handle(TurnContext<OrderState> turn, OrderCommand message) =>
+        Run(turn, message with { Now = turn.Now });
+
+    protected override void OnReminder(TurnContext<OrderState> turn, ReminderTick tick) =>
+        Run(turn, new Wake(tick.Name, turn.Now));
+
+    protected override void OnEffectDeadLettered(TurnContext<OrderState> turn, DeadLetter letter)
+    {
+        // Handlers report business failures as messages; a dead letter means the outside world stayed unreachable
+        // for every attempt (mail server, provider API). The order cannot move by itself: tell an operator.
+        var alert = new AlertRecord(
+            "effect-dead-lettered", turn.Key, $"{letter.Kind} gave up after {letter.Attempts} attempts: {letter.LastError}", turn.Now);
+        turn.Log(OperationsStreams.Alerts, alert, OperationsJson.Default.AlertRecord);
+        turn.Index(OperationsStreams.NeedsReview, $"{letter.Kind} failed after {letter.Attempts} attempts");
+    }
+
+    private OrderReply Run(TurnContext<OrderState> turn, OrderCommand command)
+    {
+        var before = turn.State;
+        OrderTurn decided;
+        try
+        {
+            decided = OrderDecider.Handle(command, before, policy.Value);
+        }
+        catch (InvalidTransitionException e)
+        {
+            // An answer for a step this order never planned, or an action on an order that does not exist: nothing
+            // changes, and the caller is told why.
+            LogInvalid(logger, turn.Key, command.GetType().Name, e.Message);
+            return new OrderReply(before, [], "invalid_transition", e.Message);
+        }
+
+        turn.State = decided.State;
+        foreach (var effect in decided.Effects)
+        {
+            Plan(turn, effect);
+        }
+
+        foreach (var change in decided.Reminders)
+        {
+            switch (change)
+            {
+                case WakeAt wake:
+                    turn.SetReminder(wake.Name, wake.DueAt);
+                    break;
+                case CancelWake cancel:
+                    turn.CancelReminder(cancel.Name);
+                    break;
+            }
+        }
+
+        foreach (var entry in decided.State.DeliveryLog.Skip(before.DeliveryLog.Count))
+        {
+            var record = new DeliveryLogRecord(
+                turn.Key, decided.State.Customer.CustomerId, entry.Kind.ToString().ToLowerInvariant(),
+                entry.Channel.ToString().ToLowerInvariant(), entry.Detail, entry.At);
+            turn.Log(OperationsStreams.Deliveries, record, OperationsJson.Default.DeliveryLogRecord);
+        }
+
+        if (before.NeedsReview != decided.State.NeedsReview || before.ReviewReason != decided.State.ReviewReason)
+        {
+            turn.Index(OperationsStreams.NeedsReview, decided.State.NeedsReview ? decided.State.ReviewReason ?? "refund failed" : null);
+        }
+
+        var refusal = decided.Events.Select(Refusal).FirstOrDefault(r => r is not null);
+        return new OrderReply(decided.State, decided.Events, refusal?.Code, refusal?.Message);
+    }
+
+    private static void Plan(TurnContext<OrderState> turn, OrderEffect effect)
+    {
+        switch (effect)
+        {
+            case GrantEntitlement grant:
+                turn.Send(
+                    new GrainId(CustomerGrain.Type, grant.CustomerId),
+                    grant.Step,
+                    new Grant(grant.CustomerId, grant.CustomerEmail, grant.OrderId, grant.Sku, grant.ProductName, grant.DownloadLimit, turn.Now),
+                    CustomersJsonContext.Default.CustomerCommand);
+                break;
+            case RevokeEntitlement revoke:
+                turn.Send(
+                    new GrainId(CustomerGrain.Type, revoke.CustomerId),
+                    revoke.Step,
+                    new Revoke(revoke.OrderId, turn.Now),
+                    CustomersJsonContext.Default.CustomerCommand);
+                break;
+            case RaiseAlert alert:
+                turn.Log(
+                    OperationsStreams.Alerts,
+                    new AlertRecord(alert.Kind.Name(), alert.OrderId, alert.Message, turn.Now),
+                    OperationsJson.Default.AlertRecord);
+                turn.Effect(OrderEffectKinds.Of(effect), effect.Step, effect, OrdersJsonContext.Default.OrderEffect);
+                break;
+            default:
+                turn.Effect(OrderEffectKinds.Of(effect), effect.Step, effect, OrdersJsonContext.Default.OrderEffect);
+                break;
+        }
+    }
+
+    private static (string Code, string Message)? Refusal(OrderEvent @event) => @event switch
+    {
+        OrderCreationRefused e => ("order_conflict", e.Reason),
+        OperatorActionRefused e => ("action_refused", e.Reason),
+        _ => null,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} refused {Command}: {Reason}")]
+    private static partial void LogInvalid(ILogger logger, string orderId, string command, string reason);
+}
+
+/// <summary>What one turn of an order answers its caller: the state after it, what happened, and any refusal.</summary>
+internal sealed record OrderReply(OrderState State, EquatableArray<OrderEvent> Events, string? ErrorCode, string? Error);
