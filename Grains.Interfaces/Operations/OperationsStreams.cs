@@ -6,7 +6,7 @@ public static class OperationsStreams
     /// <summary>Every delivery and resend: time, order, customer, channel. Never a code.</summary>
     public const string Deliveries = "deliveries";
 
-    /// <summary>Operator alerts raised by grains (payment mismatch, supplier failures, pending timeouts…).</summary>
+    /// <summary>Operator alerts raised by grains (payment mismatch, supplier failures, pending timeouts, orders still undelivered after their deadline…).</summary>
     public const string Alerts = "alerts";
 
     /// <summary>Verified webhooks that matched no order.</summary>

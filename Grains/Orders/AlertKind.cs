@@ -14,4 +14,5 @@ public enum AlertKind
     [JsonStringEnumMemberName("merchant-webhook-failed")] MerchantWebhookFailed,
     [JsonStringEnumMemberName("refund-failed")] RefundFailed,
     [JsonStringEnumMemberName("payment-reversed")] PaymentReversed,
+    [JsonStringEnumMemberName("order-undelivered")] OrderUndelivered,
 }

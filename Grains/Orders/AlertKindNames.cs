@@ -13,6 +13,7 @@ public static class AlertKindNames
         AlertKind.MerchantWebhookFailed => "merchant-webhook-failed",
         AlertKind.RefundFailed => "refund-failed",
         AlertKind.PaymentReversed => "payment-reversed",
+        AlertKind.OrderUndelivered => "order-undelivered",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

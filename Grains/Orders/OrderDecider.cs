@@ -31,7 +31,7 @@ public static class OrderDecider
         (ConfirmPayment c, { AwaitsPayment: true }) when c.AmountMinor != state.AmountMinor || c.Currency != state.Currency =>
             [Mismatch(c, $"expected {Money.Format(state.AmountMinor, state.Currency)}, received {Money.Format(c.AmountMinor, c.Currency)}")],
         (ConfirmPayment c, { AwaitsPayment: true }) => new Plan(state)
-            .Add(new PaymentConfirmed(c.Provider, c.EventId, c.AmountMinor, c.Currency, c.PaymentReference, c.Now))
+            .Add(new PaymentConfirmed(c.Provider, c.EventId, c.AmountMinor, c.Currency, c.PaymentReference, c.Now + policy.AlertUndeliveredAfter, c.Now))
             .Then(p => StartFulfillment(p, c.Now))
             .Events,
         (ConfirmPayment c, _) =>
@@ -62,7 +62,8 @@ public static class OrderDecider
         (MerchantWebhookAnswered c, _) when state.WasPlannedCall(c.Step) => [],
         (MerchantWebhookAnswered c, _) => throw Invalid(command, state, $"no call was planned with step {c.Step}"),
 
-        (Wake c, _) when !state.HasWake(c.Name) => [],   // stale or repeated reminder
+        (Wake c, _) when !state.HasWake(c.Name) => [],   // stale or repeated reminder; delivery or a refund cancels the deadline
+        (Wake { Name: OrderWakes.DeliveryDeadline } c, { AcceptedPayment: { } payment }) => [new DeliveryOverdue(payment.ReceivedAt, c.Now)],
         (Wake { Name: OrderWakes.SupplierPoll } c, { CurrentLine: { Status: LineStatus.AwaitingSupplier, SupplierOrderId: { } supplierOrderId } line }) =>
             [new SupplierPolled(line.LineNo, OrderSteps.SupplierPoll(line.LineNo, line.Polls + 1), supplierOrderId, c.Now)],
         (Wake { Name: OrderWakes.SupplierRetry } c, { CurrentLine: { Status: LineStatus.Retrying } line }) =>

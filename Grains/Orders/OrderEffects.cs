@@ -107,6 +107,13 @@ public static class OrderEffects
             case RefundDeclined e:
                 yield return Alert(after, AlertKind.RefundFailed, $"order {id}: refund {e.Step} failed: {e.Reason}");
                 break;
+            case DeliveryOverdue e:
+                yield return Alert(
+                    after,
+                    AlertKind.OrderUndelivered,
+                    $"order {id}: not delivered {OrderHistory.Elapsed(e.At - e.PaidAt)} after payment; status {OrderViews.Status(after.Status)}"
+                    + (after.ReviewReason is { } reason ? $" ({reason})" : ""));
+                break;
             default:
                 break;
         }

@@ -38,6 +38,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(RefundRetried), "refund-retried")]
 [JsonDerivedType(typeof(RefundSettled), "refund-settled")]
 [JsonDerivedType(typeof(RefundDeclined), "refund-declined")]
+[JsonDerivedType(typeof(DeliveryOverdue), "delivery-overdue")]
 public abstract record OrderEvent
 {
     public abstract DateTimeOffset At { get; init; }
@@ -54,12 +55,14 @@ public sealed record OrderCreated(
 /// <summary>A create that cannot be accepted: invalid data, or an existing order with different data.</summary>
 public sealed record OrderCreationRefused(string OrderId, string Reason, DateTimeOffset At) : OrderEvent;
 
+/// <summary>The payment is accepted; if the order is still undelivered at <see cref="DeliveryDeadline"/>, operators are alerted.</summary>
 public sealed record PaymentConfirmed(
     string Provider,
     string EventId,
     long AmountMinor,
     string Currency,
     string PaymentReference,
+    DateTimeOffset DeliveryDeadline,
     DateTimeOffset At) : OrderEvent;
 
 /// <summary>The payment does not match the order (amount, currency, or already reversed); held for review.</summary>
@@ -188,3 +191,6 @@ public sealed record RefundRetried(RefundPlan Refund, string RequestedBy, DateTi
 public sealed record RefundSettled(string Step, string RefundId, DateTimeOffset At) : OrderEvent;
 
 public sealed record RefundDeclined(string Step, string Reason, DateTimeOffset At) : OrderEvent;
+
+/// <summary>The delivery deadline passed with the order, paid at <see cref="PaidAt"/>, still undelivered; operators are alerted.</summary>
+public sealed record DeliveryOverdue(DateTimeOffset PaidAt, DateTimeOffset At) : OrderEvent;

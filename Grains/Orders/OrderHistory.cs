@@ -40,8 +40,16 @@ internal static class OrderHistory
         RefundRetried e => $"refund of payment {e.Refund.PaymentEventId} retried by {e.RequestedBy}",
         RefundSettled e => $"refund {e.Step} completed ({e.RefundId})",
         RefundDeclined e => $"refund {e.Step} failed: {e.Reason}",
+        DeliveryOverdue e => $"not delivered {Elapsed(e.At - e.PaidAt)} after payment",
         _ => @event.GetType().Name,
     };
+
+    /// <summary>Whole minutes ("15 minutes"), or whole seconds under a minute ("40 seconds").</summary>
+    public static string Elapsed(TimeSpan span) => span >= TimeSpan.FromMinutes(1)
+        ? Plural((long)span.TotalMinutes, "minute")
+        : Plural((long)Math.Max(0, span.TotalSeconds), "second");
+
+    private static string Plural(long n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
 
     private static string Line(OrderState state, int lineNo) => $"line {lineNo} ({state.Line(lineNo).Product.Name})";
 }

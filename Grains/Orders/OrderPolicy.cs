@@ -29,6 +29,12 @@ public sealed record OrderPolicy
     /// </summary>
     public double MaxJitter { get; init; } = 0.2;
 
+    /// <summary>
+    /// How long after its payment is confirmed an order may stay undelivered before operators get an
+    /// <c>order-undelivered</c> alert (once per order). Default: 15 minutes.
+    /// </summary>
+    public TimeSpan AlertUndeliveredAfter { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>The wait before the next attempt after <paramref name="failedAttempts"/> failures (1 = first failure).</summary>
     public TimeSpan RetryDelay(int failedAttempts, double jitter)
     {
@@ -63,6 +69,11 @@ public sealed record OrderPolicy
         if (MaxJitter is < 0 or > 1 || double.IsNaN(MaxJitter))
         {
             errors.Add("MaxJitter must be between 0 and 1");
+        }
+
+        if (AlertUndeliveredAfter <= TimeSpan.Zero)
+        {
+            errors.Add("AlertUndeliveredAfter must be positive");
         }
 
         return errors.ToEquatableArray();

@@ -39,12 +39,12 @@ public sealed partial record OrderState
         },
         OrderCreationRefused => this,
 
-        PaymentConfirmed e => Seen(e.Provider, e.EventId) with
+        PaymentConfirmed e => (Seen(e.Provider, e.EventId) with
         {
             Payments = Payments.Add(new PaymentRecord(e.Provider, e.EventId, e.AmountMinor, e.Currency, e.PaymentReference, e.At, PaymentDisposition.Accepted)),
             Status = OrderStatus.Paid,
             ReviewReason = null,
-        },
+        }).Schedule(OrderWakes.DeliveryDeadline, e.DeliveryDeadline),
         PaymentMismatched e => Seen(e.Provider, e.EventId) with
         {
             Payments = Payments.Add(new PaymentRecord(e.Provider, e.EventId, e.AmountMinor, e.Currency, e.PaymentReference, e.At, PaymentDisposition.Mismatched)),
@@ -142,7 +142,8 @@ public sealed partial record OrderState
             .WithFulfillmentStatus(),
         ReviewRequired e => (e.LineNo is { } lineNo ? UpdateLine(lineNo, p => p with { Status = LineStatus.Review, Outstanding = null }) : this) with
         {
-            Wakes = [],
+            // Automation stops, but the order is still owed: a review does not deliver it, so its deadline stands.
+            Wakes = Wakes.RemoveAll(w => w.Name != OrderWakes.DeliveryDeadline),
             Status = OrderStatus.ManualReview,
             ReviewReason = e.Reason,
         },
@@ -188,6 +189,8 @@ public sealed partial record OrderState
         RefundSettled e => ApplyRefundSettled(e),
         RefundDeclined e => ApplyRefundDeclined(e),
 
+        DeliveryOverdue => Unwake(OrderWakes.DeliveryDeadline),
+
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown order event"),
     };
 
@@ -223,7 +226,8 @@ public sealed partial record OrderState
             LineStatus.Review => OrderStatus.ManualReview,
             _ => OrderStatus.Fulfilling,
         };
-        return this with { Status = status, ReviewReason = status == OrderStatus.ManualReview ? ReviewReason : null };
+        var next = this with { Status = status, ReviewReason = status == OrderStatus.ManualReview ? ReviewReason : null };
+        return status == OrderStatus.Delivered ? next.Unwake(OrderWakes.DeliveryDeadline) : next;
     }
 
     /// <summary>Stops fulfillment for good: lines not delivered are cancelled, late answers and reminders will be ignored.</summary>

@@ -42,7 +42,7 @@ internal static class OrderFixtures
         new("stripe", eventId, amount, currency, reference, At(minutes));
 
     public static PaymentConfirmed Paid(long amount, double minutes = 1, string eventId = "evt-1", string reference = "pi-1") =>
-        new("stripe", eventId, amount, Usd, reference, At(minutes));
+        new("stripe", eventId, amount, Usd, reference, At(minutes) + Policy.AlertUndeliveredAfter, At(minutes));
 
     public static CodeItem Code(string code, string? pin = null) => new(code, pin);
 

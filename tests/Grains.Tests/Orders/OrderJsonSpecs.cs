@@ -92,6 +92,34 @@ public sealed partial class OrderJsonSpecs
     }
 
     [Fact]
+    public void OrderState_AfterDeliveryOverdue_RoundTrips()
+    {
+        var spec = OrderSpec.GivenCommands(
+            Create(SteamLine),
+            Pay(2000),
+            Answer("supplier-order-1", new SupplierResult.Pending("SUP-1"), 2),
+            new Wake(OrderWakes.DeliveryDeadline, At(16)));
+        Assert.Equal("not delivered 15 minutes after payment", spec.State.History[^1].Cause);
+
+        var back = RoundTrip(spec.State, Json.OrderState);
+
+        Assert.Equal(spec.State, back);
+        Assert.Equal(spec.State.Wakes, back.Wakes);
+    }
+
+    [Fact]
+    public void DeliveryDeadlineEvents_Serialized_CarryTheirDiscriminatorsAndTimes()
+    {
+        var overdue = JsonSerializer.Serialize<OrderEvent>(new DeliveryOverdue(At(1), At(16)), Json.OrderEvent);
+        var paid = JsonSerializer.Serialize<OrderEvent>(Paid(2000), Json.OrderEvent);
+
+        Assert.Equal("""{"type":"delivery-overdue","paidAt":"2025-03-01T12:01:00+00:00","at":"2025-03-01T12:16:00+00:00"}""", overdue);
+        Assert.Contains("\"deliveryDeadline\":\"2025-03-01T12:16:00+00:00\"", paid, StringComparison.Ordinal);
+        Assert.Equal(new DeliveryOverdue(At(1), At(16)), RoundTrip<OrderEvent>(new DeliveryOverdue(At(1), At(16)), Json.OrderEvent));
+        Assert.Equal(Paid(2000), RoundTrip<OrderEvent>(Paid(2000), Json.OrderEvent));
+    }
+
+    [Fact]
     public void Command_Serialized_HasItsKebabCaseDiscriminatorFirst()
     {
         var json = JsonSerializer.Serialize<OrderCommand>(Pay(2000), Json.OrderCommand);

@@ -15,6 +15,7 @@ public sealed class OrderPolicySpecs
         Assert.Equal(TimeSpan.FromSeconds(30), policy.RetryBackoffBase);
         Assert.Equal(TimeSpan.FromMinutes(10), policy.RetryBackoffCap);
         Assert.Equal(0.2, policy.MaxJitter);
+        Assert.Equal(TimeSpan.FromMinutes(15), policy.AlertUndeliveredAfter);
         Assert.Empty(policy.Validate());
     }
 
@@ -43,6 +44,7 @@ public sealed class OrderPolicySpecs
             RetryBackoffBase = TimeSpan.FromMinutes(5),
             RetryBackoffCap = TimeSpan.FromMinutes(1),
             MaxJitter = 2,
+            AlertUndeliveredAfter = TimeSpan.Zero,
         };
 
         Assert.Equal(
@@ -52,7 +54,12 @@ public sealed class OrderPolicySpecs
                 "MaxSupplierAttempts must be at least 1",
                 "RetryBackoffBase must be positive and RetryBackoffCap at least RetryBackoffBase",
                 "MaxJitter must be between 0 and 1",
+                "AlertUndeliveredAfter must be positive",
             ],
             policy.Validate());
     }
+
+    [Fact]
+    public void Validate_NegativeAlertUndeliveredAfter_IsRefused() =>
+        Assert.Equal(["AlertUndeliveredAfter must be positive"], new OrderPolicy { AlertUndeliveredAfter = TimeSpan.FromMinutes(-1) }.Validate());
 }

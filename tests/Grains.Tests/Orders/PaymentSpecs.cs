@@ -296,7 +296,7 @@ public sealed class PaymentSpecs
         var turn = spec.When(new RecordPaymentReversed("stripe", "rev-1", null, At(3)));
 
         Assert.Equal(OrderStatus.Reversed, turn.State.Status);
-        Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.SupplierPoll)], turn.Reminders);
+        Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.DeliveryDeadline), new CancelWake(OrderWakes.SupplierPoll)], turn.Reminders);
         Assert.Equal(LineStatus.Cancelled, turn.State.Progress[0].Status);
     }
 

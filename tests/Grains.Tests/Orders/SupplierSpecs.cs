@@ -409,7 +409,7 @@ public sealed class SupplierSpecs
                 new SupplierCodesDelivered(1, "SUP-1", [Code("AAAA-1111")], At(3)),
             ],
             turn.Events);
-        Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.SupplierPoll)], turn.Reminders);
+        Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.DeliveryDeadline), new CancelWake(OrderWakes.SupplierPoll)], turn.Reminders);
         Assert.IsType<SendDeliveryEmail>(Assert.Single(turn.Effects));
         Assert.Equal(OrderStatus.Delivered, turn.State.Status);
     }
@@ -459,7 +459,7 @@ public sealed class SupplierSpecs
             .When(new SupplierNotified("sup-evt-1", "SUP-1", OrderId, SupplierNotificationStatus.Completed, [Code("AAAA-1111")], null, At(2.2)));
 
         Assert.Equal(OrderStatus.Delivered, turn.State.Status);
-        Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.SupplierRetry)], turn.Reminders);
+        Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.DeliveryDeadline), new CancelWake(OrderWakes.SupplierRetry)], turn.Reminders);
     }
 
     [Fact]
@@ -480,7 +480,7 @@ public sealed class SupplierSpecs
 
         Assert.Equal(new SupplierFailed(1, "region locked", At(3)), turn.Events[1]);
         Assert.IsType<RefundStarted>(turn.Events[2]);
-        Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.SupplierPoll)], turn.Reminders);
+        Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.DeliveryDeadline), new CancelWake(OrderWakes.SupplierPoll)], turn.Reminders);
         Assert.Equal(OrderStatus.Refunding, turn.State.Status);
     }
 
