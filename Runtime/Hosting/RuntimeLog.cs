@@ -28,4 +28,8 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(1007, LogLevel.Information, "Schema migrated on {Store}")]
     public static partial void Migrated(ILogger logger, string store);
+
+    // Debug: one line per tick is too much for production, but it tells which silo did which work.
+    [LoggerMessage(1008, LogLevel.Debug, "Silo {SiloId} fired reminder {Name} of {Grain}")]
+    public static partial void ReminderFired(ILogger logger, string siloId, string name, GrainId grain);
 }

@@ -86,6 +86,7 @@ public sealed class SiloWorker
                 cancellationToken);
             if (outcome.Committed)
             {
+                RuntimeLog.ReminderFired(logger, options.SiloId, reminder.Name, reminder.Grain);
                 ReminderFired?.Invoke(reminder.Grain, tick);
             }
         }

@@ -1,0 +1,302 @@
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Orleans.Delivery.Testing.Processes;
+
+/// <summary>
+/// The built Silo host (<c>Orleans.Delivery.Silo.dll</c>) running as an OS process of its own, configured by
+/// environment variables only, in a private working directory, logging JSON lines to stdout that the test reads.
+/// </summary>
+/// <remarks>
+/// <para>The host is the one the test was built with: this project references the Silo project, so its assembly,
+/// <c>.deps.json</c> and <c>.runtimeconfig.json</c> are copied next to the test assemblies, on a fresh clone as well
+/// as on a developer machine, whatever the configuration or output path.</para>
+/// <para>A watcher started with it kills it with SIGKILL once this test process is gone, so a crashed or killed test
+/// run leaves no silo behind polling a database.</para>
+/// </remarks>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private const int MaxLogLines = 200_000;
+
+    // Runs the silo in place of the shell (exec keeps the PID the test holds), beside a watcher that ends it when
+    // the owning test process has exited; the watcher leaves by itself when the silo is gone first.
+    private const string Launcher = """
+        owner="$1"; shift
+        silo=$$
+        ( exec </dev/null >/dev/null 2>&1
+          while kill -0 "$owner" && kill -0 "$silo"; do sleep 0.5; done
+          kill -0 "$owner" || kill -9 "$silo" ) &
+        exec "$@"
+        """;
+
+    private readonly Process _process;
+    private readonly string _directory;
+    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _disposed;
+
+    private SiloProcess(string name, Process process, string directory)
+    {
+        Name = name;
+        _process = process;
+        _directory = directory;
+    }
+
+    /// <summary>The name given at start; also the silo's id (<c>Silo:SiloId</c>) in leases and logs.</summary>
+    public string Name { get; }
+
+    /// <summary>The OS process id of the silo.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Where the silo's HTTP endpoints (the gateway's, and <c>/health</c>) listen.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Every line the silo wrote so far (stdout and stderr).</summary>
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    /// <summary>The path of the Silo host's assembly the tests run.</summary>
+    public static string HostAssembly
+    {
+        get
+        {
+            var path = typeof(Silo.Program).Assembly.Location;
+            var runtimeConfig = Path.ChangeExtension(path, ".runtimeconfig.json");
+            return File.Exists(runtimeConfig)
+                ? path
+                : throw new InvalidOperationException(
+                    $"{runtimeConfig} is missing, so {Path.GetFileName(path)} cannot be run as a process. It is copied by the " +
+                    "ProjectReference to Silo/Silo.csproj; rebuild the test project.");
+        }
+    }
+
+    /// <summary>
+    /// Starts a silo with <paramref name="settings"/> as environment variables (<c>Section__Key</c>) and waits until
+    /// it listens on a loopback port of its choosing and answers <c>/health</c>.
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, TimeSpan? readyTimeout = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "orleans-delivery-silos", $"{name}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        var startInfo = new ProcessStartInfo("bash")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = directory,
+        };
+        foreach (var argument in new[] { "-c", Launcher, "silo-launcher", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), DotnetHost(), HostAssembly })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        // The test's settings decide the silo's environment and addresses, not whatever this process inherited.
+        foreach (var key in startInfo.Environment.Keys
+                     .Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k is "DOTNET_ENVIRONMENT" or "DOTNET_URLS")
+                     .ToList())
+        {
+            startInfo.Environment.Remove(key);
+        }
+
+        startInfo.Environment["DOTNET_NOLOGO"] = "1";
+        startInfo.Environment["Urls"] = "http://127.0.0.1:0";
+        startInfo.Environment["Silo__SiloId"] = name;
+        startInfo.Environment["Logging__Console__FormatterName"] = "json";
+        startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
+        startInfo.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in settings)
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = startInfo };
+        var silo = new SiloProcess(name, process, directory);
+        process.OutputDataReceived += (_, e) => silo.OnLine(e.Data, closes: true);
+        process.ErrorDataReceived += (_, e) => silo.OnLine(e.Data, closes: false);
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            throw new InvalidOperationException($"Could not start the silo {name} through bash: {ex.Message}", ex);
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var timeout = readyTimeout ?? TimeSpan.FromSeconds(60);
+            var listening = await Task.WhenAny(silo._listening.Task, silo._outputClosed.Task).WaitAsync(timeout);
+            if (listening != silo._listening.Task)
+            {
+                throw new InvalidOperationException($"Silo {name} exited before it listened.");
+            }
+
+            silo.BaseAddress = await silo._listening.Task;
+            using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+            await Poll.UntilAsync(async () => process.HasExited || await HealthyAsync(http), timeout, $"silo {name} to answer /health");
+            return process.HasExited
+                ? throw new InvalidOperationException($"Silo {name} exited while starting.")
+                : silo;
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            var tail = silo.Tail();
+            await silo.DisposeAsync();
+            throw new InvalidOperationException($"Silo {name} did not start: {ex.Message}\n{tail}", ex);
+        }
+    }
+
+    /// <summary>Ends the silo with SIGKILL, as a crash or the OOM killer would: nothing is released or flushed.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>The silo's JSON log entries with this event id (lines that are not JSON entries are skipped).</summary>
+    public IReadOnlyList<JsonElement> Entries(int eventId)
+    {
+        var entries = new List<JsonElement>();
+        foreach (var line in _lines)
+        {
+            if (!line.StartsWith('{'))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                if (document.RootElement.TryGetProperty("EventId", out var id) && id.ValueKind == JsonValueKind.Number && id.GetInt32() == eventId)
+                {
+                    entries.Add(document.RootElement.Clone());
+                }
+            }
+            catch (JsonException)
+            {
+                // A line cut short by a kill is not an entry.
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>The last lines of output, for failure messages.</summary>
+    public string Tail(int lines = 40)
+    {
+        var all = Lines;
+        var text = new StringBuilder($"--- last output of silo {Name} ---\n");
+        foreach (var line in all.Skip(Math.Max(0, all.Count - lines)))
+        {
+            text.AppendLine(line);
+        }
+
+        return text.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await KillAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started: nothing to end.
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless; the silo is what had to go.
+        }
+    }
+
+    private static async Task<bool> HealthyAsync(HttpClient http)
+    {
+        try
+        {
+            using var response = await http.GetAsync("health");
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The dotnet host running these tests (the SDK names it in DOTNET_HOST_PATH), else <c>dotnet</c> on PATH.</summary>
+    private static string DotnetHost()
+    {
+        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
+        {
+            return fromSdk;
+        }
+
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+
+    private void OnLine(string? line, bool closes)
+    {
+        if (line is null)
+        {
+            if (closes)
+            {
+                _outputClosed.TrySetResult();
+            }
+
+            return;
+        }
+
+        if (_lines.Count < MaxLogLines)
+        {
+            _lines.Enqueue(line);
+        }
+
+        if (!_listening.Task.IsCompleted && line.Contains("\"Microsoft.Hosting.Lifetime\"", StringComparison.Ordinal) && ListeningAddress(line) is { } address)
+        {
+            _listening.TrySetResult(address);
+        }
+    }
+
+    private static Uri? ListeningAddress(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return document.RootElement.TryGetProperty("State", out var state)
+                && state.TryGetProperty("address", out var address)
+                && Uri.TryCreate(address.GetString(), UriKind.Absolute, out var uri)
+                ? uri
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
