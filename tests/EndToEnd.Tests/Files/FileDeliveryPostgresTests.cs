@@ -313,6 +313,26 @@ public sealed partial class FileDeliveryPostgresTests(S3ShopFixture fixture) : I
     }
 
     [Fact]
+    public async Task DownloadAction_FileNotInTheStore_RefusedWithoutCounting()
+    {
+        var (product, email, orderId) = await PaidOrderAsync(downloadLimit: 3);
+        var link = Assert.Single(FileShop.DownloadLinks(Assert.Single(await Shop.MailToAsync(email))));
+        // The operator points the product at a file that was never uploaded.
+        await Shop.AdminAsync(HttpMethod.Put, $"/admin/products/{product.Sku}", new Grains.Interfaces.ProductDefinition(
+            product.Sku, product.Name, product.PriceMinor, "USD", Grains.Interfaces.FulfillmentKind.File, 3, $"missing/{Guid.NewGuid():N}.pdf", product.FileName));
+
+        using var action = await Shop.Http.PostAsync(Shop.OnGateway(link), new FormUrlEncodedContent([]));
+        var html = await action.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, action.StatusCode);
+        Assert.Null(action.Headers.Location);
+        Assert.Contains("Nothing was counted", html, StringComparison.Ordinal);
+        Assert.Contains(orderId, html, StringComparison.Ordinal);
+        Assert.Contains($"mailto:{FileShop.SupportEmail}", html, StringComparison.Ordinal);
+        Assert.Equal(0, Assert.Single((await Shop.CustomerAsync(FileShop.CustomerIdOf(email))).Entitlements).Used);
+    }
+
+    [Fact]
     public async Task AdminUpload_BadKeyTooLargeNoContentTypeOrNoKey_ClearRefusalsAndNothingStored()
     {
         var key = $"bad/{Guid.NewGuid():N}.pdf";
