@@ -15,6 +15,9 @@ namespace Orleans.Delivery.EndToEnd.Tests.Files;
 /// </summary>
 public sealed partial class FileDeliveryPostgresTests(S3ShopFixture fixture) : IClassFixture<S3ShopFixture>
 {
+    // The secret the test cluster signs links with (TestCluster.Settings).
+    private const string TestClusterLinkSecret = "test-cluster-link-secret-0123456789abcdef";
+
     private FileShop Shop => fixture.Shop;
 
     [Fact]
@@ -213,6 +216,15 @@ public sealed partial class FileDeliveryPostgresTests(S3ShopFixture fixture) : I
             Assert.Equal("link_invalid", (await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         }
 
+        // A genuine account link past its expiry (magic links the store hands out may carry one).
+        var expired = new Gateway.Pages.LinkTokens([TestClusterLinkSecret])
+            .CreateAccount(FileShop.CustomerIdOf(email), Shop.Cluster.Time.GetUtcNow().AddMinutes(-1));
+        using var expiredPage = await Shop.Http.GetAsync(new Uri(Shop.Gateway, "/account/" + expired));
+        using var expiredApi = await Shop.Http.GetAsync(new Uri(Shop.Gateway, "/api/account/" + expired));
+        Assert.Equal(HttpStatusCode.Forbidden, expiredPage.StatusCode);
+        Assert.Contains("This link has expired", await expiredPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("link_expired", (await expiredApi.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
         using var genuine = await Shop.Http.GetAsync(new Uri(Shop.Gateway, "/account/" + token));
         Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
     }
@@ -280,6 +292,11 @@ public sealed partial class FileDeliveryPostgresTests(S3ShopFixture fixture) : I
         var order = await Shop.AdminAsync(HttpMethod.Get, $"/admin/orders/{orderId}");
         var log = order.GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("kind").GetString()).ToList();
         Assert.Contains("resent", log);
+        var stream = (await Shop.AdminAsync(HttpMethod.Get, "/admin/deliveries?limit=500")).GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("grain").GetString() == orderId)
+            .Select(i => $"{i.GetProperty("entry").GetProperty("kind").GetString()} by {i.GetProperty("entry").GetProperty("channel").GetString()}")
+            .ToList();
+        Assert.Equal(["resent by email", "delivered by email", "delivered by account"], stream);
         Assert.Equal(0, Assert.Single((await Shop.CustomerAsync(FileShop.CustomerIdOf(email))).Entitlements).Used);
         Assert.Empty(await Shop.DownloadsOfAsync(FileShop.CustomerIdOf(email)));
     }
