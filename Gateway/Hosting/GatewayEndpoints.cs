@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Api;
+using Orleans.Delivery.Gateway.Files;
+using Orleans.Delivery.Gateway.Pages;
 using Orleans.Delivery.Gateway.Webhooks;
 
 namespace Orleans.Delivery.Gateway.Hosting;
@@ -16,6 +18,10 @@ public static class GatewayEndpoints
         app.MapCheckout();
         app.MapAdmin();
         app.MapPaymentWebhooks(app.Services.GetRequiredService<IOptions<WebhookOptions>>().Value);
+        app.MapBuyerPages();
+        app.MapBuyerApi();
+        app.MapFileAdmin();
+        app.MapLocalFiles();
         return app;
     }
 }

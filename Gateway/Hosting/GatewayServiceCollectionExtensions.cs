@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Http;
+using Orleans.Delivery.Gateway.Pages;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Gateway.Webhooks.PayPal;
 using Orleans.Delivery.Runtime;
@@ -21,6 +22,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHttpClient<PayPalCertificateCache>();
         services.AddSingleton<PayPalWebhookVerifier>();
         services.AddSingleton<PaymentWebhookRecorder>();
+        services.AddBuyerPages(configuration);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         return services;
     }

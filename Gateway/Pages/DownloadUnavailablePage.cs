@@ -20,6 +20,7 @@ public static class DownloadUnavailablePage
         DownloadUnavailableReason.LimitReached => "Download limit reached",
         DownloadUnavailableReason.Revoked => "This download is no longer available",
         DownloadUnavailableReason.ExpiredLink => "This link has expired",
+        DownloadUnavailableReason.FileMissing => "This file isn’t available right now",
         _ => "This link doesn’t work",
     };
 
@@ -52,6 +53,11 @@ public static class DownloadUnavailablePage
                 body.Append("<p class=\"notice\">This link was only valid for a limited time.</p>\n")
                     .Append("<p>Open the link in your delivery email again, or go to your digital products to get a fresh one.</p>\n")
                     .Append("<p>Still stuck? Write to ").Append(support).Append(order).Append(".</p>\n");
+                break;
+            case DownloadUnavailableReason.FileMissing:
+                body.Append("<p class=\"notice\">We couldn’t find the file of ").Append(product)
+                    .Append(". Nothing was counted against your downloads.</p>\n")
+                    .Append("<p>Please write to ").Append(support).Append(order).Append(" and we will sort it out.</p>\n");
                 break;
             default:
                 body.Append("<p class=\"notice\">We couldn’t find a download for this link. It may be incomplete: ")

@@ -14,4 +14,7 @@ public enum DownloadUnavailableReason
 
     /// <summary>The link was genuine but has expired.</summary>
     ExpiredLink,
+
+    /// <summary>The product's file cannot be found in the store's file storage; nothing was counted.</summary>
+    FileMissing,
 }

@@ -21,7 +21,10 @@ public sealed class TestGateway<TEntryPoint> : WebApplicationFactory<TEntryPoint
     {
         this.cluster = cluster;
         this.index = index;
-        UseKestrel(0);
+        // Without a port: UseKestrel(port) rewrites the server's addresses after the app has built, racing Kestrel's
+        // own bind on the app's thread ("Addresses cannot be modified after the server has started"). The port comes
+        // from the "urls" setting below instead.
+        UseKestrel();
     }
 
     /// <summary>The gateway's base address on loopback.</summary>

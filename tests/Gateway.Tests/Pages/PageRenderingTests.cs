@@ -19,6 +19,7 @@ public sealed partial class PageRenderingTests
         { "revoked", DownloadUnavailablePage.Render(new DownloadUnavailableView(Store, DownloadUnavailableReason.Revoked, "Guide", "ord_1")) },
         { "unknown", DownloadUnavailablePage.Render(new DownloadUnavailableView(Store, DownloadUnavailableReason.UnknownLink)) },
         { "expired", DownloadUnavailablePage.Render(new DownloadUnavailableView(Store, DownloadUnavailableReason.ExpiredLink)) },
+        { "file-missing", DownloadUnavailablePage.Render(new DownloadUnavailableView(Store, DownloadUnavailableReason.FileMissing, "Guide", "ord_1")) },
         { "account", AccountPage.Render(new AccountPageView(Store, "a@example.com", [new AccountItemView("Guide", "ord_1", 1, 3, false, "/d/tok")])) },
         { "account-empty", AccountPage.Render(new AccountPageView(Store, null, [])) },
         { "order", OrderPage.Render(new OrderPageView(Store, "ord_1", "delivered", [new OrderPageLine("Card", 1)], [new DeliveredCode("AAAA-BBBB", "1234")], null, [])) },
@@ -174,6 +175,7 @@ public sealed partial class PageRenderingTests
     [InlineData(DownloadUnavailableReason.Revoked, "no longer available", "refunded", 410)]
     [InlineData(DownloadUnavailableReason.UnknownLink, "doesn’t work", "Download Now", 404)]
     [InlineData(DownloadUnavailableReason.ExpiredLink, "expired", "fresh one", 403)]
+    [InlineData(DownloadUnavailableReason.FileMissing, "isn’t available", "Nothing was counted", 404)]
     public void UnavailablePage_EachReason_SaysWhatHappenedWhatToDoAndWhomToAsk(DownloadUnavailableReason reason, string title, string words, int status)
     {
         var html = DownloadUnavailablePage.Render(new DownloadUnavailableView(Store, reason, "Guide", "ord_9", 3, "/account/x"));
