@@ -19,6 +19,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddPaymentProviderClients(configuration.GetSection("Payments"));
         services.AddEffectHandler<RefundHandler>();
         services.AddEffectHandler<PaymentLookupHandler>();
+        services.AddEffectHandler<AlertHandler>();
         return services;
     }
 }

@@ -154,6 +154,39 @@ public sealed class StripeWebhookTests(ShopFixture fixture) : IClassFixture<Shop
     }
 
     [Fact]
+    public async Task AmountMismatch_HoursLater_StillHeldForTheMismatchWithNothingDeadLettered()
+    {
+        var order = await _shop.CreateOrderAsync();
+        using var response = await _shop.PostSignedStripeAsync(
+            StripeEventPayloads.PaymentIntentSucceeded(Shop.NewId("evt"), Shop.NewId("pi"), order.OrderId, 1, "usd"));
+
+        await _shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(2));
+
+        var after = await _shop.GetOrderAsync(order.OrderId);
+        Assert.Equal("manual_review", after.Status);
+        Assert.All(await _shop.OutboxAsync(order.OrderId), e => Assert.Equal(Runtime.OutboxStatus.Done, e.Status));
+        Assert.Equal(["payment-mismatch"], await _shop.AlertKindsAsync(order.OrderId));
+        Assert.Contains(_shop.LogLines, l => l.Contains("[3010] Alert payment-mismatch on order " + order.OrderId, StringComparison.Ordinal));
+        using var review = await _shop.SendAsync(HttpMethod.Get, "/admin/review", Shop.AdminKey);
+        Assert.Contains($"payment mismatch: expected {Shop.EbookPrice} USD, received 1 USD", await review.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckoutSessionCompletedPaid_ConfirmsTheOrder()
+    {
+        var order = await _shop.CreateOrderAsync();
+        var intent = Shop.NewId("pi");
+
+        using var response = await _shop.PostSignedStripeAsync(StripeEventPayloads.CheckoutSessionCompleted(
+            Shop.NewId("evt"), Shop.NewId("cs"), order.OrderId, clientReferenceId: null, Shop.EbookPrice, "usd", intent));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = await _shop.GetOrderAsync(order.OrderId);
+        Assert.Equal("delivered", after.Status);
+        Assert.Equal(intent, Assert.Single(after.Payments).Reference);
+    }
+
+    [Fact]
     public async Task SucceededForUnknownOrder_AnsweredAndKeptForInspection()
     {
         var orderId = Shop.NewId("ord");
