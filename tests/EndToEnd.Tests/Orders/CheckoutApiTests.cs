@@ -80,6 +80,18 @@ public sealed class CheckoutApiTests(ShopFixture fixture) : IClassFixture<ShopFi
     }
 
     [Fact]
+    public async Task Create_NothingFulfilledWhileUnpaid()
+    {
+        var order = await _shop.CreateOrderAsync();
+
+        await _shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
+
+        Assert.Equal("pending_payment", (await _shop.GetOrderAsync(order.OrderId)).Status);
+        Assert.Empty(await _shop.OutboxAsync(order.OrderId));
+        Assert.Equal(0, _shop.EmailsTo(order.Customer.Email));
+    }
+
+    [Fact]
     public async Task Create_PaidTheCatalogAmount_Confirmed()
     {
         var order = await _shop.CreateOrderAsync(Shop.Ebook, quantity: 2);
@@ -87,6 +99,7 @@ public sealed class CheckoutApiTests(ShopFixture fixture) : IClassFixture<ShopFi
         using var paid = await _shop.PostSignedStripeAsync(
             StripeEventPayloads.PaymentIntentSucceeded(Shop.NewId("evt"), Shop.NewId("pi"), order.OrderId, 2 * Shop.EbookPrice, "usd"));
 
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
         Assert.Equal("delivered", (await _shop.GetOrderAsync(order.OrderId)).Status);
     }
 

@@ -78,6 +78,7 @@ public sealed class PayPalWebhookTests(ShopFixture fixture) : IClassFixture<Shop
         Assert.Equal(code, await Shop.ProblemCodeAsync(response));
         Assert.Equal(before, await _shop.OrderJsonAsync(order.OrderId));
         Assert.Empty(await _shop.OutboxAsync(order.OrderId));
+        _shop.AssertNoErrorsLogged();
     }
 
     [Fact]

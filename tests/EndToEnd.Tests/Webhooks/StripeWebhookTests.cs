@@ -63,6 +63,7 @@ public sealed class StripeWebhookTests(ShopFixture fixture) : IClassFixture<Shop
         Assert.Equal(code, await Shop.ProblemCodeAsync(response));
         Assert.Equal(before, await _shop.OrderJsonAsync(order.OrderId));
         Assert.Empty(await _shop.OutboxAsync(order.OrderId));
+        _shop.AssertNoErrorsLogged();
     }
 
     [Fact]
