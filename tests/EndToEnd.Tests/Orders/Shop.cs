@@ -70,7 +70,8 @@ public sealed class Shop : IAsyncDisposable
 
     public Uri Gateway => _gateways[0];
 
-    public static async Task<Shop> StartAsync(TestStore store = TestStore.Sqlite, int silos = 3, int gateways = 1)
+    /// <param name="providerClients">Configure the silos' payment-provider clients (section <c>Payments</c>).</param>
+    public static async Task<Shop> StartAsync(TestStore store = TestStore.Sqlite, int silos = 3, int gateways = 1, bool providerClients = true)
     {
         var payments = await PaymentProviderSimulator.StartAsync();
         var logs = new CapturingLoggerProvider();
@@ -91,18 +92,21 @@ public sealed class Shop : IAsyncDisposable
         settings["Mail:PickupDirectory"] = mail;
         settings["Silo:RetryBase"] = "00:00:10";
         settings["Silo:MaxAttempts"] = "4";
-        foreach (var provider in new[] { "Stripe", "PayPal", "PesaPal" })
+        foreach (var provider in providerClients ? ["Stripe", "PayPal", "PesaPal"] : Array.Empty<string>())
         {
             settings[$"Payments:{provider}:BaseUrl"] = payments.BaseUrl.ToString();
             // The outbox retries with backoff on the test clock; the client's own retries would wait on it too.
             settings[$"Payments:{provider}:MaxRetryAttempts"] = "0";
         }
 
-        settings["Payments:Stripe:SecretKey"] = PaymentProviderSimulator.StripeSecretKey;
-        settings["Payments:PayPal:ClientId"] = PaymentProviderSimulator.PayPalClientId;
-        settings["Payments:PayPal:ClientSecret"] = PaymentProviderSimulator.PayPalClientSecret;
-        settings["Payments:PesaPal:ConsumerKey"] = PaymentProviderSimulator.PesaPalConsumerKey;
-        settings["Payments:PesaPal:ConsumerSecret"] = PaymentProviderSimulator.PesaPalConsumerSecret;
+        if (providerClients)
+        {
+            settings["Payments:Stripe:SecretKey"] = PaymentProviderSimulator.StripeSecretKey;
+            settings["Payments:PayPal:ClientId"] = PaymentProviderSimulator.PayPalClientId;
+            settings["Payments:PayPal:ClientSecret"] = PaymentProviderSimulator.PayPalClientSecret;
+            settings["Payments:PesaPal:ConsumerKey"] = PaymentProviderSimulator.PesaPalConsumerKey;
+            settings["Payments:PesaPal:ConsumerSecret"] = PaymentProviderSimulator.PesaPalConsumerSecret;
+        }
 
         var cluster = await TestCluster.StartAsync(options);
         var shop = new Shop(cluster, payments, logs, mail);
