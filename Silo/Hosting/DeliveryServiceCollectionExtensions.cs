@@ -16,6 +16,10 @@ public static class DeliveryServiceCollectionExtensions
         services.AddMail(configuration);
         services.AddLinkTokens(configuration);
         services.AddEffectHandler<DeliveryEmailHandler>();
+        services.AddPaymentProviderClients(configuration.GetSection("Payments"));
+        services.AddEffectHandler<RefundHandler>();
+        services.AddEffectHandler<PaymentLookupHandler>();
+        services.AddEffectHandler<AlertHandler>();
         return services;
     }
 }

@@ -22,4 +22,10 @@ internal static partial class PaymentsLog
 
     [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "{Provider} refund for payment {PaymentReference} rejected: {Reason}")]
     public static partial void RefundRejected(ILogger logger, string provider, string paymentReference, string reason);
+
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Warning, Message = "{Provider} refund {Step} of order {OrderId} cannot be requested: {Field} is not valid")]
+    public static partial void RefundNotRequestable(ILogger logger, string provider, string orderId, string step, string field);
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "{Provider} status lookup for order {OrderId} found a {Status} payment made for another order; ignored")]
+    public static partial void LookupForOtherOrder(ILogger logger, string provider, string orderId, string status);
 }

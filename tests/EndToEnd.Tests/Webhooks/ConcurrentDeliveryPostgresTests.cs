@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Orleans.Delivery.EndToEnd.Tests.Orders;
+using Orleans.Delivery.Gateway.Webhooks;
+using Orleans.Delivery.Testing;
+using Orleans.Delivery.Testing.Simulators;
+using Xunit.Abstractions;
+
+namespace Orleans.Delivery.EndToEnd.Tests.Webhooks;
+
+/// <summary>One payment event delivered many times at once, across processes that share PostgreSQL.</summary>
+public sealed class ConcurrentDeliveryPostgresTests(ITestOutputHelper output)
+{
+    private const int Deliveries = 50;
+
+    [Fact]
+    public async Task Postgres_FiftyConcurrentDeliveriesOfOneStripeEvent_ConfirmedOnceFulfilledOnce()
+    {
+        await using var shop = await Shop.StartAsync(TestStore.Postgres, silos: 3, gateways: 2);
+        var order = await shop.CreateOrderAsync();
+        var payload = StripeEventPayloads.PaymentIntentSucceeded(Shop.NewId("evt"), Shop.NewId("pi"), order.OrderId, Shop.EbookPrice, "usd");
+        var signature = shop.SignStripe(payload);
+
+        var clock = Stopwatch.StartNew();
+        var deliveries = Enumerable.Range(0, Deliveries).Select(i => Task.Run(() => shop.PostStripeAsync(payload, signature, gateway: i % 2))).ToList();
+        // The silos work meanwhile, so fulfillment runs while duplicates are still arriving.
+        var silos = Task.Run(async () =>
+        {
+            for (var round = 0; round < 20; round++)
+            {
+                await shop.Cluster.RunOnceAsync();
+            }
+        });
+        var responses = await Task.WhenAll(deliveries);
+        var answeredIn = clock.Elapsed;
+        await silos;
+        await shop.Cluster.DrainAsync();
+
+        var outcomes = new List<string>();
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            outcomes.Add((await response.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+            response.Dispose();
+        }
+
+        output.WriteLine($"{Deliveries} concurrent deliveries through 2 gateways answered in {answeredIn.TotalMilliseconds:F0} ms");
+        Assert.Equal(1, outcomes.Count(o => o == "recorded"));
+        Assert.Equal(Deliveries - 1, outcomes.Count(o => o == "duplicate"));
+        var after = await shop.GetOrderAsync(order.OrderId, gateway: 1);
+        Assert.Equal("delivered", after.Status);
+        Assert.Single(after.History, h => h.To == "paid");
+        Assert.Single(after.Payments);
+        var outbox = await shop.OutboxAsync(order.OrderId);
+        Assert.Single(outbox, e => e.Name == "delivery-email");
+        Assert.Single(outbox, e => e.IdempotencyKey.EndsWith("/grant-entitlement-1", StringComparison.Ordinal));
+        Assert.All(outbox, e => Assert.Equal(Runtime.OutboxStatus.Done, e.Status));
+        Assert.Equal(1, shop.EmailsTo(order.Customer.Email));
+        using var customer = await shop.SendAsync(HttpMethod.Get, $"/admin/customers/{Uri.EscapeDataString(order.CustomerId)}", Shop.AdminKey);
+        Assert.Single(JsonNode.Parse(await customer.Content.ReadAsStringAsync())!["entitlements"]!.AsArray());
+        shop.AssertNoErrorsLogged();
+    }
+}
