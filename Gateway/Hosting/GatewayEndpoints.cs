@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Api;
+using Orleans.Delivery.Gateway.Pages;
 using Orleans.Delivery.Gateway.Webhooks;
+using Orleans.Delivery.Gateway.Webhooks.Supplier;
 
 namespace Orleans.Delivery.Gateway.Hosting;
 
@@ -16,6 +18,8 @@ public static class GatewayEndpoints
         app.MapCheckout();
         app.MapAdmin();
         app.MapPaymentWebhooks(app.Services.GetRequiredService<IOptions<WebhookOptions>>().Value);
+        app.MapSupplierWebhooks(app.Configuration);
+        app.MapOrderPages();
         return app;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Http;
+using Orleans.Delivery.Gateway.Pages;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Gateway.Webhooks.PayPal;
+using Orleans.Delivery.Gateway.Webhooks.Supplier;
 using Orleans.Delivery.Runtime;
 
 namespace Orleans.Delivery.Gateway.Hosting;
@@ -21,6 +23,12 @@ public static class GatewayServiceCollectionExtensions
         services.AddHttpClient<PayPalCertificateCache>();
         services.AddSingleton<PayPalWebhookVerifier>();
         services.AddSingleton<PaymentWebhookRecorder>();
+        if (!string.IsNullOrEmpty(configuration.GetSection(SupplierWebhookOptions.SectionName)["Secret"]))
+        {
+            services.AddSupplierWebhookVerifier();
+        }
+
+        services.AddLinkTokens(configuration);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         return services;
     }
