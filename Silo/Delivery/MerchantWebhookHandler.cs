@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Orleans.Delivery.Grains.Catalog;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Orders;
 using Orleans.Delivery.Runtime;
@@ -17,7 +18,7 @@ namespace Orleans.Delivery.Silo.Delivery;
 /// </summary>
 public sealed class MerchantWebhookHandler(
     IHttpClientFactory http,
-    IGrainFactory grains,
+    GrainClient grains,
     IOptions<MerchantWebhookOptions> options,
     TimeProvider time,
     ILogger<MerchantWebhookHandler> logger) : IEffectHandler
@@ -32,8 +33,9 @@ public sealed class MerchantWebhookHandler(
     public async Task<EffectResult> HandleAsync(EffectContext context, CancellationToken cancellationToken)
     {
         var effect = (CallMerchantWebhook)context.Read(OrdersJsonContext.Default.OrderEffect);
-        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync(cancellationToken);
-        var secret = catalog.Products.FirstOrDefault(p => p.Sku == effect.Sku)?.MerchantWebhookSecret;
+        // Read from the catalog grain's state itself: its contract never hands a webhook secret out.
+        var catalog = await grains.ReadAsync<CatalogState>(new GrainId(CatalogGrain.Type, ICatalogGrain.DefaultStore), cancellationToken);
+        var secret = catalog.Products.GetValueOrDefault(effect.Sku)?.MerchantWebhookSecret;
         var result = string.IsNullOrEmpty(secret)
             ? new MerchantWebhookResult.Failed($"product {effect.Sku} has no webhook secret in the catalog, so the call cannot be signed")
             : await CallAsync(effect, context.IdempotencyKey, secret, cancellationToken);

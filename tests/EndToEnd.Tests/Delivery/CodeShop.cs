@@ -112,16 +112,33 @@ internal sealed partial class CodeShop : IAsyncDisposable
     }
 
     /// <summary>Creates an order for <paramref name="quantity"/> codes, pending payment, for a buyer of its own.</summary>
-    public async Task<Buyer> CreateOrderAsync(int quantity = 1)
+    public async Task<Buyer> CreateOrderAsync(int quantity = 1, string? sku = null)
     {
         var unique = Guid.NewGuid().ToString("N");
         var email = $"buyer-{unique}@example.test";
-        var cart = await Grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).PriceAsync([new CartItem(Sku, quantity)]);
+        var cart = await Grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).PriceAsync([new CartItem(sku ?? Sku, quantity)]);
         Assert.True(cart.IsValid, string.Join(" ", cart.Errors));
         var orderId = $"order-{unique}";
         var creation = await Grains.GetGrain<IOrderGrain>(orderId).CreateAsync(new NewOrder(new Grains.Interfaces.CustomerInfo(email, "Ada Lovelace"), cart));
         Assert.True(creation.Created, creation.Error);
         return new Buyer(orderId, email, cart.AmountMinor);
+    }
+
+    /// <summary>Adds a product fulfilled by a merchant's webhook; returns its SKU.</summary>
+    public async Task<string> StockMerchantProductAsync(Uri url, string secret)
+    {
+        var sku = $"license-{Guid.NewGuid():N}"[..24];
+        var change = await Grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).UpsertProductAsync(new ProductDefinition(
+            sku,
+            "Pixel Editor Pro",
+            4900,
+            "USD",
+            FulfillmentKind.MerchantWebhook,
+            Instructions: "Paste the key under Help → Activate.",
+            MerchantWebhookUrl: url.ToString(),
+            MerchantWebhookSecret: secret));
+        Assert.True(change.Applied, string.Join(" ", change.Errors));
+        return sku;
     }
 
     /// <summary>Pays through the gateway's Stripe endpoint, signed as Stripe signs, at the cluster's time.</summary>

@@ -504,6 +504,62 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
         Assert.Equal(200, (await shop.Smtp.MessagesAsync()).Count(m => m.To.Any(recipients.Contains)));
     }
 
+    [Fact]
+    public async Task MerchantWebhook_SignedCall_LicenseDeliveredByEmailAndOnTheOrderPage()
+    {
+        const string secret = "merchant-webhook-secret-0123456789";
+        await using var merchant = await MerchantEndpoint.StartAsync();
+        merchant.Answer = (200, "  PIXEL-PRO-7F3A-22B9  \n");
+        await using var shop = await CodeShop.StartAsync(store);
+        var sku = await shop.StockMerchantProductAsync(merchant.Url, secret);
+        var buyer = await shop.CreateOrderAsync(sku: sku);
+        await shop.PayAsync(buyer);
+
+        await shop.Cluster.DrainAsync();
+
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        Assert.Equal("PIXEL-PRO-7F3A-22B9", order.LicenseText);
+        var call = Assert.Single(merchant.Calls);
+        var timestamp = call.Headers["X-Delivery-Timestamp"];
+        Assert.Equal(shop.Cluster.Time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), timestamp);
+        var expected = "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(secret), (byte[])[.. Encoding.ASCII.GetBytes(timestamp + "."), .. call.Body]));
+        Assert.Equal(expected, call.Headers["X-Delivery-Signature"]);
+        Assert.Equal($"order/{buyer.OrderId}/merchant-webhook-1", call.Headers["Idempotency-Key"]);
+        using var json = JsonDocument.Parse(call.Body);
+        Assert.Equal(buyer.OrderId, json.RootElement.GetProperty("order_id").GetString());
+        Assert.Equal(sku, json.RootElement.GetProperty("sku").GetString());
+        Assert.Equal(buyer.Email, json.RootElement.GetProperty("customer_email").GetString());
+        Assert.Equal(4900, json.RootElement.GetProperty("amount_minor").GetInt64());
+
+        var mail = await shop.DeliveryEmailAsync(buyer);
+        Assert.Contains("PIXEL-PRO-7F3A-22B9", mail.Text, StringComparison.Ordinal);
+        using var page = await shop.Http.GetAsync(CodeShop.OrderPagePath(mail));
+        Assert.Contains("PIXEL-PRO-7F3A-22B9", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MerchantWebhookFailing_RetriedThenManualReviewWithAnAlert()
+    {
+        await using var merchant = await MerchantEndpoint.StartAsync();
+        merchant.Answer = (503, "down for maintenance");
+        await using var shop = await CodeShop.StartAsync(store);
+        var sku = await shop.StockMerchantProductAsync(merchant.Url, "merchant-webhook-secret-0123456789");
+        var buyer = await shop.CreateOrderAsync(sku: sku);
+        await shop.PayAsync(buyer);
+
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(30));
+
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("manual_review", order.Status);
+        Assert.Contains("HTTP 503", order.ReviewReason, StringComparison.Ordinal);
+        Assert.Equal(3, merchant.Calls.Count);
+        Assert.Equal(3, merchant.Calls.Select(c => c.Headers["Idempotency-Key"]).Distinct().Count());
+        Assert.Equal("merchant-webhook-failed", Assert.Single(await shop.AlertsAsync(buyer)).Kind);
+        Assert.Empty(await shop.MailTo(buyer.Email));
+    }
+
     private static async Task AssertRefundedWithoutDeliveryAsync(CodeShop shop, Buyer buyer, string reason)
     {
         var order = await shop.OrderAsync(buyer);
