@@ -24,9 +24,10 @@ public static class OrderPageEndpoints
         LinkTokens tokens,
         PublicLinks links,
         TimeProvider time,
-        ILogger<OrderLink> logger,
+        ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
+        var logger = loggers.CreateLogger(typeof(OrderPageEndpoints));
         var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync(cancellationToken);
         var store = catalog.Settings is { } settings ? StoreBranding.From(settings) : UnbrandedStore;
         var check = tokens.ReadOrder(token, time.GetUtcNow());

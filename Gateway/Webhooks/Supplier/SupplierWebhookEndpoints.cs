@@ -31,8 +31,9 @@ public static class SupplierWebhookEndpoints
     }
 
     public static async Task<Results<Ok<WebhookAnswer>, ProblemHttpResult>> ReceiveAsync(
-        HttpContext context, IGrainFactory grains, PaymentWebhookRecorder recorder, ILogger<SupplierSignatureFilter> logger)
+        HttpContext context, IGrainFactory grains, PaymentWebhookRecorder recorder, ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger(typeof(SupplierWebhookEndpoints));
         var parsed = SupplierWebhookParser.Parse(WebhookBody.From(context).Bytes);
         if (!parsed.IsValid)
         {

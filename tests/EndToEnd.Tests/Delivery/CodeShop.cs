@@ -62,10 +62,9 @@ internal sealed partial class CodeShop : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Silos.First(s => !s.Stopped).Services.GetRequiredService<IGrainFactory>();
 
-    /// <param name="smtp">A private SMTP server, for a test that takes it down; the shared one otherwise.</param>
-    public static async Task<CodeShop> StartAsync(TestStore store, int silos = 3, SmtpServer? smtp = null, bool requiresPin = false)
+    /// <param name="smtp">The SMTP server the silos send through.</param>
+    public static async Task<CodeShop> StartAsync(TestStore store, SmtpServer smtp, int silos = 3, bool requiresPin = false)
     {
-        smtp ??= await SmtpServer.Shared;
         var clock = new LateBoundTimeProvider();
         var supplier = await SupplierSimulatorHost.StartAsync(new SupplierSimulatorOptions
         {

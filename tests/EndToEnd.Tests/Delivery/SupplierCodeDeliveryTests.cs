@@ -17,14 +17,14 @@ namespace Orleans.Delivery.EndToEnd.Tests.Delivery;
 /// fail: silos of a <see cref="TestCluster"/>, its gateway, the supplier simulator and a real SMTP server, with the
 /// clock driven by the test. Runs on SQLite and on PostgreSQL.
 /// </summary>
-public abstract class SupplierCodeDeliveryTests(TestStore store)
+public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smtpFixture)
 {
     private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Completed_PaidThroughStripe_OneEmailWithTheCodeAndTheOrderPageShowsIt()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         var buyer = await shop.CreateOrderAsync();
 
         using var paid = await shop.PayWithStripeAsync(buyer);
@@ -63,7 +63,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     [Fact]
     public async Task PendingThenWebhook_DeliveredByTheWebhookWithoutPolling()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.PendingThenWebhookOnRelease());
         var buyer = await shop.CreateOrderAsync();
         using (var paid = await shop.PayWithStripeAsync(buyer))
@@ -95,7 +95,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     [Fact]
     public async Task PendingWithoutWebhook_DeliveredByPolling()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.PendingThenCompletedOnPoll(2));
         var buyer = await shop.CreateOrderAsync();
         await shop.PayAsync(buyer);
@@ -119,7 +119,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     [Fact]
     public async Task PendingForever_ManualReviewAfterTenMinutesOfTestClock_WithAnAlert()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.PendingForever);
         var buyer = await shop.CreateOrderAsync();
         await shop.PayAsync(buyer);
@@ -148,7 +148,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     [Fact]
     public async Task Failed_NothingDeliveredRefundRequestedAndAlerted()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.Failed("out_of_stock"));
         var buyer = await shop.CreateOrderAsync();
         using (var paid = await shop.PayWithStripeAsync(buyer))
@@ -164,7 +164,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     [Fact]
     public async Task EmptyCode_NothingDeliveredRefundRequestedAndAlerted()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.EmptyCode);
         var buyer = await shop.CreateOrderAsync();
         await shop.PayAsync(buyer);
@@ -176,9 +176,22 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     }
 
     [Fact]
+    public async Task MissingPinForAProductThatNeedsOne_NothingDeliveredRefundRequestedAndAlerted()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server, requiresPin: true);
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.MissingPin);
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+
+        await shop.Cluster.DrainAsync();
+
+        await AssertRefundedWithoutDeliveryAsync(shop, buyer, "PIN");
+    }
+
+    [Fact]
     public async Task CreatedButAnswerLost_OneSupplierOrderOneDelivery()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.CreatedAnswerLost);
         var buyer = await shop.CreateOrderAsync();
         await shop.PayAsync(buyer);
@@ -202,7 +215,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     [Fact]
     public async Task Error500TwiceThenSuccess_Delivered()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.Error500(2));
         var buyer = await shop.CreateOrderAsync();
         await shop.PayAsync(buyer);
@@ -221,7 +234,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     [Fact]
     public async Task Error500Always_ManualReviewAfterTheRetries()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.Error500Always());
         var buyer = await shop.CreateOrderAsync();
         await shop.PayAsync(buyer);
@@ -241,7 +254,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     [Fact]
     public async Task SiloStoppedMidSupplierCall_AnotherSiloFinishes_OneSupplierOrder()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
 
         // The supplier creates the order and then takes longer to answer than the silo lives.
         shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.Slow(TimeSpan.FromHours(1)));
@@ -283,7 +296,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     [Fact]
     public async Task SupplierWebhookWithBadSignature_401AndNothingRecorded()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.PendingForever);
         var buyer = await shop.CreateOrderAsync();
         await shop.PayAsync(buyer);
@@ -324,7 +337,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     [Fact]
     public async Task DuplicatedAndReorderedWebhooks_OneDelivery()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
 
         // Completed, the same event again, then a stale "pending" sent after them.
         shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.PendingThenWebhookOnRelease(duplicate: true, staleAfter: true));
@@ -360,7 +373,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     [Fact]
     public async Task SupplierWebhookForUnknownOrder_KeptForInspection()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         var body = CompletedWebhook("sup_unknown", $"order-{Guid.NewGuid():N}", "SOME-CODE-0004");
 
         using var response = await shop.PostSupplierWebhookAsync(body, shop.Supplier.Signer.CreateHeaders(body, shop.Cluster.Time.GetUtcNow()));
@@ -377,7 +390,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     [Fact]
     public async Task SupplierWebhookMalformed_400AndNothingRecorded()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         var body = "{\"event_id\":\"evt_1\",\"order_id\":"u8.ToArray();
 
         using var response = await shop.PostSupplierWebhookAsync(body, shop.Supplier.Signer.CreateHeaders(body, shop.Cluster.Time.GetUtcNow()));
@@ -389,7 +402,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     [Fact]
     public async Task OrderPage_TamperedOrExpiredLink_ClearPageAndNoCodes()
     {
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         var buyer = await shop.CreateOrderAsync();
         await shop.PayAsync(buyer);
         await shop.Cluster.DrainAsync();
@@ -452,7 +465,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     [Fact]
     public async Task TwoHundredPaidOrdersAtOnceAcrossThreeSilos_200SupplierOrders200EmailsNoneTwice()
     {
-        await using var shop = await CodeShop.StartAsync(store, silos: 3);
+        await using var shop = await CodeShop.StartAsync(store, silos: 3, smtp: smtpFixture.Server);
         var buyers = new List<Buyer>();
         for (var i = 0; i < 200; i++)
         {
@@ -510,7 +523,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
         const string secret = "merchant-webhook-secret-0123456789";
         await using var merchant = await MerchantEndpoint.StartAsync();
         merchant.Answer = (200, "  PIXEL-PRO-7F3A-22B9  \n");
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         var sku = await shop.StockMerchantProductAsync(merchant.Url, secret);
         var buyer = await shop.CreateOrderAsync(sku: sku);
         await shop.PayAsync(buyer);
@@ -544,7 +557,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
     {
         await using var merchant = await MerchantEndpoint.StartAsync();
         merchant.Answer = (503, "down for maintenance");
-        await using var shop = await CodeShop.StartAsync(store);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
         var sku = await shop.StockMerchantProductAsync(merchant.Url, "merchant-webhook-secret-0123456789");
         var buyer = await shop.CreateOrderAsync(sku: sku);
         await shop.PayAsync(buyer);
@@ -597,6 +610,6 @@ public abstract class SupplierCodeDeliveryTests(TestStore store)
         }.ToJsonString());
 }
 
-public sealed class SupplierCodeDeliverySqliteTests() : SupplierCodeDeliveryTests(TestStore.Sqlite);
+public sealed class SupplierCodeDeliverySqliteTests(SmtpFixture mail) : SupplierCodeDeliveryTests(TestStore.Sqlite, mail), IClassFixture<SmtpFixture>;
 
-public sealed class SupplierCodeDeliveryPostgresTests() : SupplierCodeDeliveryTests(TestStore.Postgres);
+public sealed class SupplierCodeDeliveryPostgresTests(SmtpFixture mail) : SupplierCodeDeliveryTests(TestStore.Postgres, mail), IClassFixture<SmtpFixture>;
