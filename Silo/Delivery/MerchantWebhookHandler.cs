@@ -33,6 +33,7 @@ public sealed class MerchantWebhookHandler(
     public async Task<EffectResult> HandleAsync(EffectContext context, CancellationToken cancellationToken)
     {
         var effect = (CallMerchantWebhook)context.Read(OrdersJsonContext.Default.OrderEffect);
+
         // Read from the catalog grain's state itself: its contract never hands a webhook secret out.
         var catalog = await grains.ReadAsync<CatalogState>(new GrainId(CatalogGrain.Type, ICatalogGrain.DefaultStore), cancellationToken);
         var secret = catalog.Products.GetValueOrDefault(effect.Sku)?.MerchantWebhookSecret;
