@@ -4,6 +4,7 @@ using Orleans.Delivery.Gateway.Api;
 using Orleans.Delivery.Gateway.Files;
 using Orleans.Delivery.Gateway.Pages;
 using Orleans.Delivery.Gateway.Webhooks;
+using Orleans.Delivery.Gateway.Webhooks.Supplier;
 
 namespace Orleans.Delivery.Gateway.Hosting;
 
@@ -22,6 +23,8 @@ public static class GatewayEndpoints
         app.MapBuyerApi();
         app.MapFileAdmin();
         app.MapLocalFiles();
+        app.MapSupplierWebhooks(app.Configuration);
+        app.MapOrderPages();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Orleans.Delivery.Gateway.Http;
 using Orleans.Delivery.Gateway.Pages;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Gateway.Webhooks.PayPal;
+using Orleans.Delivery.Gateway.Webhooks.Supplier;
 using Orleans.Delivery.Runtime;
 
 namespace Orleans.Delivery.Gateway.Hosting;
@@ -23,6 +24,12 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<PayPalWebhookVerifier>();
         services.AddSingleton<PaymentWebhookRecorder>();
         services.AddBuyerPages(configuration);
+        if (!string.IsNullOrEmpty(configuration.GetSection(SupplierWebhookOptions.SectionName)["Secret"]))
+        {
+            services.AddSupplierWebhookVerifier();
+        }
+
+        services.AddLinkTokens(configuration);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         return services;
     }

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Pages;
 using Orleans.Delivery.Silo.Delivery;
+using Orleans.Delivery.Silo.Supplier;
 
 // The DI convention (as in Npgsql): extension methods live in the container's namespace.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -7,8 +10,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DeliveryServiceCollectionExtensions
 {
     /// <summary>
-    /// Everything a silo needs to fulfil orders: the mail sender, the links emails carry, and one handler per kind of
-    /// order effect. The Silo host and the test cluster both register through here.
+    /// Everything a silo needs to fulfil orders: the mail sender, the links emails carry, the supplier client (when
+    /// <c>Supplier:BaseUrl</c> is set), and one handler per kind of order effect. The Silo host and the test cluster
+    /// both register through here.
     /// </summary>
     public static IServiceCollection AddDeliveryHandlers(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,6 +23,21 @@ public static class DeliveryServiceCollectionExtensions
         services.AddPaymentProviderClients(configuration.GetSection("Payments"));
         services.AddEffectHandler<RefundHandler>();
         services.AddEffectHandler<PaymentLookupHandler>();
+
+        // Without a supplier, code orders are not bought: the handlers answer "unreachable", and after the retries the
+        // order goes to manual review with an alert that names the missing setting.
+        if (!string.IsNullOrWhiteSpace(configuration.GetSection(SupplierOptions.SectionName)["BaseUrl"]))
+        {
+            services.AddSupplierClient();
+        }
+
+        services.AddEffectHandler<SupplierOrderHandler>();
+        services.AddEffectHandler<SupplierPollHandler>();
+        services.AddOptions<MerchantWebhookOptions>().BindConfiguration(MerchantWebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(MerchantWebhookHandler.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddEffectHandler<MerchantWebhookHandler>();
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>());
         services.AddEffectHandler<AlertHandler>();
         return services;
     }

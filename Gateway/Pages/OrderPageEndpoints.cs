@@ -1,0 +1,58 @@
+using Orleans.Delivery.Grains.Interfaces;
+
+namespace Orleans.Delivery.Gateway.Pages;
+
+/// <summary>
+/// The buyer's order page, <c>GET /order/{token}</c>: the link in every delivery email. It shows the order's status and,
+/// once delivered, its codes or license with the activation instructions. The token is the only credential: signed,
+/// checked before anything is read, and never logged in full.
+/// </summary>
+public static class OrderPageEndpoints
+{
+    // Shown when the store settings are not set yet; a page without a store name still beats an error.
+    private static readonly StoreBranding UnbrandedStore = new("Your order", null, string.Empty);
+
+    public static IEndpointRouteBuilder MapOrderPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet($"{PublicLinks.OrderPath}/{{token}}", ShowAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    public static async Task<HtmlPageResult> ShowAsync(
+        string token,
+        IGrainFactory grains,
+        LinkTokens tokens,
+        PublicLinks links,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(OrderPageEndpoints));
+        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync(cancellationToken);
+        var store = catalog.Settings is { } settings ? StoreBranding.From(settings) : UnbrandedStore;
+        var check = tokens.ReadOrder(token, time.GetUtcNow());
+        if (!check.IsValid)
+        {
+            OrderPageLog.LinkRefused(logger, LinkTokens.Redact(token), check.Refusal);
+            var expired = check.Refusal == LinkRefusal.Expired;
+            return new HtmlPageResult(OrderUnavailablePage.Render(store, expired), OrderUnavailablePage.StatusCodeFor(expired));
+        }
+
+        var orderId = check.Link!.OrderId;
+        var order = await grains.GetGrain<IOrderGrain>(orderId).GetAsync(cancellationToken);
+        if (order is null)
+        {
+            OrderPageLog.UnknownOrder(logger, orderId);
+            return new HtmlPageResult(OrderUnavailablePage.Render(store, expired: false, orderId), OrderUnavailablePage.StatusCodeFor(expired: false));
+        }
+
+        var instructions = order.Lines
+            .Select(l => catalog.Products.FirstOrDefault(p => p.Sku == l.Sku))
+            .OfType<ProductDefinition>()
+            .Where(p => !string.IsNullOrWhiteSpace(p.Instructions) || !string.IsNullOrWhiteSpace(p.ActivationUrl))
+            .Select(p => new ProductInstructions(p.Name, p.Instructions ?? string.Empty, p.ActivationUrl))
+            .ToList();
+        var downloads = order.Lines.Any(l => l.Kind == FulfillmentKind.File) ? links.Account(order.CustomerId).ToString() : null;
+        return new HtmlPageResult(OrderPage.Render(OrderPageView.From(store, order, instructions, downloads)));
+    }
+}

@@ -1,0 +1,84 @@
+using Orleans.Delivery.Grains;
+using Orleans.Delivery.Grains.Orders;
+using Orleans.Delivery.Silo.Supplier;
+
+namespace Orleans.Delivery.Silo.Delivery;
+
+/// <summary>
+/// Maps what the supplier client saw to what the order is told (<see cref="SupplierResult"/>). The one rule that
+/// matters: whenever an order may exist at the supplier and we do not know its state, the answer is
+/// <see cref="SupplierResult.Unreachable"/> with <c>MayHaveBeenCreated</c>, so the next attempt looks it up instead of
+/// buying again.
+/// </summary>
+public static class SupplierAnswers
+{
+    /// <summary>The answer to <c>POST /orders</c>.</summary>
+    public static SupplierResult FromPlacement(SupplierResponse response, int quantity) => response switch
+    {
+        SupplierResponse.Completed c => Completed(c, quantity),
+        SupplierResponse.Pending p => new SupplierResult.Pending(p.SupplierOrderId),
+        SupplierResponse.Failed f => new SupplierResult.Failed(f.Reason),
+        SupplierResponse.Unreachable u => new SupplierResult.Unreachable(u.Reason, u.MayHaveBeenCreated),
+
+        // A 2xx we cannot read: the order was most likely created.
+        SupplierResponse.Malformed m => new SupplierResult.Unreachable($"unreadable answer: {m.Reason}", MayHaveBeenCreated: true),
+
+        // The supplier refused the request itself (API key, unknown SKU): nothing was bought, and the customer is not
+        // at fault. Reported as unreachable rather than failed, so the order is retried and then reviewed by an
+        // operator (who can fix the configuration) instead of being refunded outright.
+        SupplierResponse.Rejected r => new SupplierResult.Unreachable(r.Reason, MayHaveBeenCreated: false),
+        _ => throw new InvalidOperationException($"A supplier order placement cannot answer {response.GetType().Name}."),
+    };
+
+    /// <summary>
+    /// The answer to <c>GET /orders?reference=</c> made because an earlier placement may have bought; null when the
+    /// supplier holds no order under the reference, so it is safe to place one.
+    /// </summary>
+    public static SupplierResult? FromLookup(SupplierResponse response, int quantity) => response switch
+    {
+        SupplierResponse.NotFound => null,
+        SupplierResponse.Completed c => Completed(c, quantity),
+        SupplierResponse.Pending p => new SupplierResult.Pending(p.SupplierOrderId),
+        SupplierResponse.Failed f => new SupplierResult.Failed(f.Reason),
+
+        // Still unknown whether the earlier placement bought: the next attempt must look again.
+        SupplierResponse.Unreachable u => new SupplierResult.Unreachable($"lookup by reference: {u.Reason}", MayHaveBeenCreated: true),
+        SupplierResponse.Malformed m => new SupplierResult.Unreachable($"lookup by reference: unreadable answer: {m.Reason}", MayHaveBeenCreated: true),
+        SupplierResponse.Rejected r => new SupplierResult.Unreachable($"lookup by reference: {r.Reason}", MayHaveBeenCreated: true),
+        _ => throw new InvalidOperationException($"A supplier lookup cannot answer {response.GetType().Name}."),
+    };
+
+    /// <summary>The answer to <c>GET /orders/{id}</c>, polling a pending order. A poll never buys anything.</summary>
+    public static SupplierResult FromPoll(SupplierResponse response, string supplierOrderId, int quantity) => response switch
+    {
+        SupplierResponse.Completed c => Completed(c, quantity),
+        SupplierResponse.Pending p => new SupplierResult.Pending(p.SupplierOrderId),
+        SupplierResponse.Failed f => new SupplierResult.Failed(f.Reason),
+        SupplierResponse.NotFound => new SupplierResult.Unreachable($"the supplier does not know order {supplierOrderId}", MayHaveBeenCreated: false),
+        SupplierResponse.Unreachable u => new SupplierResult.Unreachable(u.Reason, MayHaveBeenCreated: false),
+        SupplierResponse.Malformed m => new SupplierResult.Unreachable($"unreadable answer: {m.Reason}", MayHaveBeenCreated: false),
+        SupplierResponse.Rejected r => new SupplierResult.Unreachable(r.Reason, MayHaveBeenCreated: false),
+        _ => throw new InvalidOperationException($"A supplier order lookup cannot answer {response.GetType().Name}."),
+    };
+
+    /// <summary>A short description for logs: the result's kind, never its codes.</summary>
+    public static string Describe(SupplierResult result) => result switch
+    {
+        SupplierResult.Completed c => $"completed ({c.Items.Count} code(s), supplier order {c.SupplierOrderId})",
+        SupplierResult.Pending p => $"pending (supplier order {p.SupplierOrderId})",
+        SupplierResult.Failed f => $"failed: {f.Reason}",
+        SupplierResult.Unreachable u => $"unreachable: {u.Reason} (may have been created: {u.MayHaveBeenCreated})",
+        _ => result.GetType().Name,
+    };
+
+    // A completed order whose codes cannot be handed to a customer (empty, repeated, too few) is a failed order: the
+    // customer is refunded and an operator alerted. Whether a PIN is needed is the product's business, checked by the
+    // order itself.
+    private static SupplierResult Completed(SupplierResponse.Completed completed, int quantity)
+    {
+        var validation = SupplierCodeValidator.Validate(completed.Items, quantity, pinRequired: false);
+        return validation.IsValid
+            ? new SupplierResult.Completed(completed.SupplierOrderId, validation.Items.Select(i => new CodeItem(i.Code, i.Pin)).ToEquatableArray())
+            : new SupplierResult.Failed($"unusable codes from the supplier: {validation.Reason}");
+    }
+}

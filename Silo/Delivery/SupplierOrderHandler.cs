@@ -1,0 +1,48 @@
+using Orleans.Delivery.Grains.Orders;
+using Orleans.Delivery.Runtime;
+using Orleans.Delivery.Silo.Supplier;
+
+namespace Orleans.Delivery.Silo.Delivery;
+
+/// <summary>
+/// Buys a line's codes from the supplier (<see cref="PlaceSupplierOrder"/>) and tells the order what came of it
+/// (<see cref="SupplierAnswered"/>). The supplier does not deduplicate by reference, so before buying the handler looks
+/// the reference up whenever an order may already exist: when the order says so (<c>LookupFirst</c>, after a lost
+/// answer), and on any dispatch after the first of this same effect (a silo died mid-call, or the answer could not be
+/// recorded).
+/// </summary>
+public sealed class SupplierOrderHandler(IServiceProvider services, ILogger<SupplierOrderHandler> logger) : IEffectHandler
+{
+    public string Kind => OrderEffectKinds.SupplierOrder;
+
+    public async Task<EffectResult> HandleAsync(EffectContext context, CancellationToken cancellationToken)
+    {
+        var effect = (PlaceSupplierOrder)context.Read(OrdersJsonContext.Default.OrderEffect);
+
+        // Resolved per call: a typed HttpClient is short-lived, and a silo without a supplier configured has none.
+        if (services.GetService<SupplierClient>() is not { } supplier)
+        {
+            DeliveryLog.SupplierNotConfigured(logger, effect.OrderId);
+            return Answer(context, effect, new SupplierResult.Unreachable("no supplier is configured (Supplier:BaseUrl)", MayHaveBeenCreated: false));
+        }
+
+        if (effect.LookupFirst || context.Attempt > 1)
+        {
+            var found = SupplierAnswers.FromLookup(await supplier.FindByReferenceAsync(effect.Reference, cancellationToken), effect.Quantity);
+            if (found is not null)
+            {
+                DeliveryLog.FoundByReference(logger, effect.Reference, effect.Step, context.Attempt, SupplierAnswers.Describe(found));
+                return Answer(context, effect, found);
+            }
+        }
+
+        var placed = await supplier.PlaceOrderAsync(effect.SupplierSku, effect.Quantity, effect.Reference, cancellationToken);
+        return Answer(context, effect, SupplierAnswers.FromPlacement(placed, effect.Quantity));
+    }
+
+    private EffectResult Answer(EffectContext context, PlaceSupplierOrder effect, SupplierResult result)
+    {
+        DeliveryLog.SupplierAnswered(logger, "order", effect.OrderId, effect.Step, SupplierAnswers.Describe(result));
+        return EffectResult.Reply(new SupplierAnswered(effect.Step, result, context.Now, Random.Shared.NextDouble()));
+    }
+}

@@ -1,0 +1,615 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Orleans.Delivery.Grains.Interfaces;
+using Orleans.Delivery.Grains.Operations;
+using Orleans.Delivery.Runtime;
+using Orleans.Delivery.SupplierSimulator;
+using Orleans.Delivery.Testing;
+using Orleans.Delivery.Testing.Servers;
+
+namespace Orleans.Delivery.EndToEnd.Tests.Delivery;
+
+/// <summary>
+/// A paid order for a supplier code, from the payment to the email, through every way the supplier and the network
+/// fail: silos of a <see cref="TestCluster"/>, its gateway, the supplier simulator and a real SMTP server, with the
+/// clock driven by the test. Runs on SQLite and on PostgreSQL.
+/// </summary>
+public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smtpFixture)
+{
+    private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Completed_PaidThroughStripe_OneEmailWithTheCodeAndTheOrderPageShowsIt()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        var buyer = await shop.CreateOrderAsync();
+
+        using var paid = await shop.PayWithStripeAsync(buyer);
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        await shop.Cluster.DrainAsync();
+
+        var bought = Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId));
+        var code = Assert.Single(bought.Items);
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        Assert.Equal([new DeliveredCode(code.Code, code.Pin)], order.Codes);
+
+        var mail = await shop.DeliveryEmailAsync(buyer);
+        Assert.Contains(code.Code, mail.Text, StringComparison.Ordinal);
+        Assert.Contains(code.Pin!, mail.Text, StringComparison.Ordinal);
+        Assert.Contains(code.Code, mail.Html, StringComparison.Ordinal);
+        Assert.Contains(CodeShop.ProductName, mail.Subject, StringComparison.Ordinal);
+
+        using var page = await shop.Http.GetAsync(CodeShop.OrderPagePath(mail));
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-store", page.Headers.CacheControl?.ToString());
+        Assert.Contains($"<code>{code.Code}</code>", html, StringComparison.Ordinal);
+        Assert.Contains($"<code>{code.Pin}</code>", html, StringComparison.Ordinal);
+        Assert.Contains("Delivered", html, StringComparison.Ordinal);
+        Assert.Contains("Codes &amp; Co", html, StringComparison.Ordinal);
+
+        // Nothing else is due: no second purchase, no second email, however long we wait.
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
+        Assert.Single(shop.Supplier.Ledger);
+        Assert.Single(await shop.MailTo(buyer.Email));
+        Assert.Equal(1, shop.Supplier.RequestCount(SupplierEndpoint.PlaceOrder));
+    }
+
+    [Fact]
+    public async Task PendingThenWebhook_DeliveredByTheWebhookWithoutPolling()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.PendingThenWebhookOnRelease());
+        var buyer = await shop.CreateOrderAsync();
+        using (var paid = await shop.PayWithStripeAsync(buyer))
+        {
+            Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        }
+
+        await shop.Cluster.DrainAsync();
+        Assert.Equal("awaiting_supplier", (await shop.OrderAsync(buyer)).Status);
+        Assert.Empty(await shop.MailTo(buyer.Email));
+
+        Assert.Equal(1, await shop.Supplier.ReleaseWebhooksAsync());
+        var webhook = Assert.Single(shop.Supplier.WebhookDeliveries);
+        Assert.Equal(200, webhook.StatusCode);
+        await shop.Cluster.DrainAsync();
+
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        var code = Assert.Single(Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId)).Items);
+        Assert.Equal(code.Code, Assert.Single(order.Codes).Code);
+        Assert.Contains(code.Code, (await shop.DeliveryEmailAsync(buyer)).Text, StringComparison.Ordinal);
+
+        // The polling fallback was called off: it never asks.
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(15));
+        Assert.Equal(0, shop.Supplier.RequestCount(SupplierEndpoint.GetOrder));
+        Assert.Single(await shop.MailTo(buyer.Email));
+    }
+
+    [Fact]
+    public async Task PendingWithoutWebhook_DeliveredByPolling()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.PendingThenCompletedOnPoll(2));
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+        await shop.Cluster.DrainAsync();
+        Assert.Equal("awaiting_supplier", (await shop.OrderAsync(buyer)).Status);
+
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(3));
+        Assert.Equal(1, shop.Supplier.RequestCount(SupplierEndpoint.GetOrder));
+        Assert.Equal("awaiting_supplier", (await shop.OrderAsync(buyer)).Status);
+
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(2, shop.Supplier.RequestCount(SupplierEndpoint.GetOrder));
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        var code = Assert.Single(Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId)).Items);
+        Assert.Equal(code.Code, Assert.Single(order.Codes).Code);
+        Assert.Contains(code.Code, (await shop.DeliveryEmailAsync(buyer)).Text, StringComparison.Ordinal);
+        Assert.Empty(shop.Supplier.WebhookDeliveries);
+    }
+
+    [Fact]
+    public async Task PendingForever_ManualReviewAfterTenMinutesOfTestClock_WithAnAlert()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.PendingForever);
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+        await shop.Cluster.DrainAsync();
+
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(9));
+        Assert.Equal("awaiting_supplier", (await shop.OrderAsync(buyer)).Status);
+        Assert.Empty(await shop.AlertsAsync(buyer));
+
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(1));
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("manual_review", order.Status);
+        Assert.Contains("pending", order.ReviewReason, StringComparison.Ordinal);
+        Assert.Empty(order.Codes);
+        Assert.Equal("supplier-pending-timeout", Assert.Single(await shop.AlertsAsync(buyer)).Kind);
+        Assert.Contains(await shop.Cluster.Store.ReadIndexAsync(OperationsStreams.NeedsReview), e => e.Grain.Key == buyer.OrderId);
+        Assert.Equal(5, shop.Supplier.RequestCount(SupplierEndpoint.GetOrder));
+
+        var alert = Assert.Single(await shop.Smtp.WaitForMessagesToAsync(shop.Operators, 1, Bounded));
+        Assert.Contains("supplier-pending-timeout", alert.Subject, StringComparison.Ordinal);
+        Assert.Contains(buyer.OrderId, alert.Subject, StringComparison.Ordinal);
+        Assert.Empty(await shop.MailTo(buyer.Email));
+        Assert.Single(shop.Supplier.Ledger);
+    }
+
+    [Fact]
+    public async Task Failed_NothingDeliveredRefundRequestedAndAlerted()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.Failed("out_of_stock"));
+        var buyer = await shop.CreateOrderAsync();
+        using (var paid = await shop.PayWithStripeAsync(buyer))
+        {
+            Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        }
+
+        await shop.Cluster.DrainAsync();
+
+        await AssertRefundedWithoutDeliveryAsync(shop, buyer, "out_of_stock");
+    }
+
+    [Fact]
+    public async Task EmptyCode_NothingDeliveredRefundRequestedAndAlerted()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.EmptyCode);
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+
+        await shop.Cluster.DrainAsync();
+
+        Assert.Equal("completed", Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId)).Status);
+        await AssertRefundedWithoutDeliveryAsync(shop, buyer, "empty code");
+    }
+
+    [Fact]
+    public async Task MissingPinForAProductThatNeedsOne_NothingDeliveredRefundRequestedAndAlerted()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server, requiresPin: true);
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.MissingPin);
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+
+        await shop.Cluster.DrainAsync();
+
+        await AssertRefundedWithoutDeliveryAsync(shop, buyer, "PIN");
+    }
+
+    [Fact]
+    public async Task CreatedButAnswerLost_OneSupplierOrderOneDelivery()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.CreatedAnswerLost);
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+        await shop.Cluster.DrainAsync();
+        Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId));
+        Assert.Empty((await shop.OrderAsync(buyer)).Codes);
+
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(5));
+
+        var bought = Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId));
+        Assert.Equal(1, shop.Supplier.RequestCount(SupplierEndpoint.PlaceOrder));
+        Assert.Equal(1, shop.Supplier.RequestCount(SupplierEndpoint.FindByReference));
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        Assert.Equal(Assert.Single(bought.Items).Code, Assert.Single(order.Codes).Code);
+        await shop.DeliveryEmailAsync(buyer);
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
+        Assert.Single(await shop.MailTo(buyer.Email));
+    }
+
+    [Fact]
+    public async Task Error500TwiceThenSuccess_Delivered()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.Error500(2));
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(10));
+
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        Assert.Equal(3, shop.Supplier.RequestCount(SupplierEndpoint.PlaceOrder));
+        var bought = Assert.Single(shop.Supplier.Ledger);
+        Assert.Equal(Assert.Single(bought.Items).Code, Assert.Single(order.Codes).Code);
+        await shop.DeliveryEmailAsync(buyer);
+        Assert.Empty(await shop.AlertsAsync(buyer));
+    }
+
+    [Fact]
+    public async Task Error500Always_ManualReviewAfterTheRetries()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.Error500Always());
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(30));
+
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("manual_review", order.Status);
+        Assert.Contains("unreachable after 3 attempt(s)", order.ReviewReason, StringComparison.Ordinal);
+        Assert.Equal(3, shop.Supplier.RequestCount(SupplierEndpoint.PlaceOrder));
+        Assert.Empty(shop.Supplier.Ledger);
+        Assert.Equal("supplier-unreachable", Assert.Single(await shop.AlertsAsync(buyer)).Kind);
+        Assert.Empty(await shop.MailTo(buyer.Email));
+        Assert.DoesNotContain(await shop.OutboxAsync(buyer), e => e.Name == "delivery-email" || e.Name == "refund");
+    }
+
+    [Fact]
+    public async Task SiloStoppedMidSupplierCall_AnotherSiloFinishes_OneSupplierOrder()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+
+        // The supplier creates the order and then takes longer to answer than the silo lives.
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.Slow(TimeSpan.FromHours(1)));
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+
+        using var crash = new CancellationTokenSource();
+        var doomed = shop.Cluster.Silos[0];
+        var inFlight = doomed.Worker.RunOnceAsync(crash.Token);
+        using (var wait = new CancellationTokenSource(Bounded))
+        {
+            await shop.Supplier.WaitForOrderAsync(buyer.OrderId, wait.Token);
+        }
+
+        // From now on the supplier answers at once, so a second purchase would show in its ledger rather than hang.
+        shop.Supplier.ScriptReference(buyer.OrderId, SupplierBehaviour.Completed);
+
+        await crash.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => inFlight);
+        await doomed.KillAsync();
+
+        // The effect stays the dead silo's until its lease runs out; then another silo takes it over.
+        Assert.Equal(0, await shop.Cluster.DrainAsync());
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(3));
+
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        var bought = Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId));
+        Assert.Equal(Assert.Single(bought.Items).Code, Assert.Single(order.Codes).Code);
+        Assert.Equal(1, shop.Supplier.RequestCount(SupplierEndpoint.PlaceOrder));
+        var call = Assert.Single(await shop.OutboxAsync(buyer), e => e.Name == "supplier-order");
+        Assert.Equal(OutboxStatus.Done, call.Status);
+        Assert.Equal(2, call.Attempts);
+        await shop.DeliveryEmailAsync(buyer);
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
+        Assert.Single(await shop.MailTo(buyer.Email));
+    }
+
+    [Fact]
+    public async Task SupplierWebhookWithBadSignature_401AndNothingRecorded()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.PendingForever);
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+        await shop.Cluster.DrainAsync();
+        var supplierOrder = Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId));
+        var before = await shop.OrderAsync(buyer);
+        var body = CompletedWebhook(supplierOrder.SupplierOrderId, buyer.OrderId, "FORGED-CODE-0001");
+        var now = shop.Cluster.Time.GetUtcNow();
+
+        var forger = new SupplierWebhookSigner("not-the-suppliers-secret-0123456789");
+        using var forged = await shop.PostSupplierWebhookAsync(body, forger.CreateHeaders(body, now));
+        using var unsigned = await shop.PostSupplierWebhookAsync(body, new Dictionary<string, string>());
+        using var replayed = await shop.PostSupplierWebhookAsync(body, shop.Supplier.Signer.CreateHeaders(body, now - TimeSpan.FromHours(1)));
+        var tampered = shop.Supplier.Signer.CreateHeaders(body, now);
+        using var altered = await shop.PostSupplierWebhookAsync(CompletedWebhook(supplierOrder.SupplierOrderId, buyer.OrderId, "FORGED-CODE-0002"), tampered);
+
+        await AssertProblemAsync(forged, HttpStatusCode.Unauthorized, "signature_mismatch");
+        await AssertProblemAsync(unsigned, HttpStatusCode.Unauthorized, "missing_signature");
+        await AssertProblemAsync(replayed, HttpStatusCode.Unauthorized, "timestamp_outside_tolerance");
+        await AssertProblemAsync(altered, HttpStatusCode.Unauthorized, "signature_mismatch");
+        await shop.Cluster.DrainAsync();
+        var after = await shop.OrderAsync(buyer);
+        Assert.Equal(before.History.Count, after.History.Count);
+        Assert.Equal(before.Deliveries.Count, after.Deliveries.Count);
+        Assert.Equal("awaiting_supplier", after.Status);
+        Assert.Empty(after.Codes);
+        Assert.Empty(await shop.Cluster.Store.ReadLogAsync(OperationsStreams.UnmatchedWebhooks));
+        Assert.DoesNotContain(await shop.OutboxAsync(buyer), e => e.Name == "delivery-email");
+        Assert.Empty(await shop.MailTo(buyer.Email));
+
+        // The same body, signed by the supplier, is accepted: the refusals were about the signatures alone.
+        using var genuine = await shop.PostSupplierWebhookAsync(body, shop.Supplier.Signer.CreateHeaders(body, now));
+        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        await shop.Cluster.DrainAsync();
+        Assert.Equal("delivered", (await shop.OrderAsync(buyer)).Status);
+    }
+
+    [Fact]
+    public async Task DuplicatedAndReorderedWebhooks_OneDelivery()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+
+        // Completed, the same event again, then a stale "pending" sent after them.
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.PendingThenWebhookOnRelease(duplicate: true, staleAfter: true));
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+        await shop.Cluster.DrainAsync();
+
+        Assert.Equal(3, await shop.Supplier.ReleaseWebhooksAsync());
+        Assert.All(shop.Supplier.WebhookDeliveries, d => Assert.Equal(200, d.StatusCode));
+        await shop.Cluster.DrainAsync();
+
+        // And a "completed" for the same supplier order under a new event id, after delivery: harmless too.
+        var supplierOrder = Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId));
+        var late = CompletedWebhook(supplierOrder.SupplierOrderId, buyer.OrderId, "ANOTHER-CODE-0003");
+        using (var response = await shop.PostSupplierWebhookAsync(late, shop.Supplier.Signer.CreateHeaders(late, shop.Cluster.Time.GetUtcNow())))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("duplicate", (await response.Content.ReadFromJsonAsync<JsonObject>())!["outcome"]!.GetValue<string>());
+        }
+
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(15));
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        Assert.Equal(Assert.Single(supplierOrder.Items).Code, Assert.Single(order.Codes).Code);
+        Assert.Single(order.Deliveries, d => d.Channel == "order_page");
+        Assert.Single(order.Deliveries, d => d.Channel == "email");
+        Assert.Single(await shop.OutboxAsync(buyer), e => e.Name == "delivery-email");
+        await shop.DeliveryEmailAsync(buyer);
+        Assert.Single(await shop.MailTo(buyer.Email));
+        Assert.Equal(0, shop.Supplier.RequestCount(SupplierEndpoint.GetOrder));
+    }
+
+    [Fact]
+    public async Task SupplierWebhookForUnknownOrder_KeptForInspection()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        var body = CompletedWebhook("sup_unknown", $"order-{Guid.NewGuid():N}", "SOME-CODE-0004");
+
+        using var response = await shop.PostSupplierWebhookAsync(body, shop.Supplier.Signer.CreateHeaders(body, shop.Cluster.Time.GetUtcNow()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("kept_for_inspection", (await response.Content.ReadFromJsonAsync<JsonObject>())!["outcome"]!.GetValue<string>());
+        var kept = JsonSerializer.Deserialize(
+            Assert.Single(await shop.Cluster.Store.ReadLogAsync(OperationsStreams.UnmatchedWebhooks)).Entry, OperationsJson.Default.UnmatchedWebhook)!;
+        Assert.Equal("supplier", kept.Source);
+        Assert.Equal("unknown_order", kept.Reason);
+        Assert.DoesNotContain("SOME-CODE-0004", kept.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SupplierWebhookMalformed_400AndNothingRecorded()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        var body = "{\"event_id\":\"evt_1\",\"order_id\":"u8.ToArray();
+
+        using var response = await shop.PostSupplierWebhookAsync(body, shop.Supplier.Signer.CreateHeaders(body, shop.Cluster.Time.GetUtcNow()));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "malformed_json");
+        Assert.Empty(await shop.Cluster.Store.ReadLogAsync(OperationsStreams.UnmatchedWebhooks));
+    }
+
+    [Fact]
+    public async Task OrderPage_TamperedOrExpiredLink_ClearPageAndNoCodes()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+        await shop.Cluster.DrainAsync();
+        var code = Assert.Single((await shop.OrderAsync(buyer)).Codes).Code;
+        var path = CodeShop.OrderPagePath(await shop.DeliveryEmailAsync(buyer));
+        var tokens = new Gateway.Pages.LinkTokens([shop.Cluster.Settings()["Links:Secret"]!]);
+        var expired = tokens.CreateOrder(buyer.OrderId, shop.Cluster.Time.GetUtcNow() - TimeSpan.FromMinutes(1));
+        var otherOrder = tokens.CreateOrder($"order-{Guid.NewGuid():N}");
+
+        using var tampered = await shop.Http.GetAsync(path[..^3] + (path[^3] == 'A' ? "B" : "A") + path[^2..]);
+        using var stale = await shop.Http.GetAsync($"/order/{expired}");
+        using var unknown = await shop.Http.GetAsync($"/order/{otherOrder}");
+        using var genuine = await shop.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, tampered.StatusCode);
+        Assert.Contains("This order link doesn’t work", await tampered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, stale.StatusCode);
+        Assert.Contains("This order link has expired", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        foreach (var refused in new[] { tampered, stale, unknown })
+        {
+            Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
+            Assert.DoesNotContain(code, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        Assert.Contains(code, await genuine.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SmtpDownForAWhile_EmailRetriedAndSentOnceWhenItIsBack()
+    {
+        await using var smtp = await SmtpServer.CreateAsync();
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtp);
+        await smtp.StopAsync();
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+        await shop.Cluster.DrainAsync();
+        await shop.Cluster.AdvanceAsync(TimeSpan.FromSeconds(10));
+        await shop.Cluster.AdvanceAsync(TimeSpan.FromSeconds(10));
+
+        var failing = Assert.Single(await shop.OutboxAsync(buyer), e => e.Name == "delivery-email");
+        Assert.NotEqual(OutboxStatus.Done, failing.Status);
+        Assert.True(failing.Attempts >= 2, $"attempts: {failing.Attempts}");
+        Assert.Equal("delivered", (await shop.OrderAsync(buyer)).Status);
+        Assert.Empty(await shop.MailTo(buyer.Email));
+
+        await smtp.StartAsync();
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(10));
+
+        var mail = await shop.DeliveryEmailAsync(buyer);
+        Assert.Contains(Assert.Single((await shop.OrderAsync(buyer)).Codes).Code, mail.Text, StringComparison.Ordinal);
+        Assert.Equal(OutboxStatus.Done, Assert.Single(await shop.OutboxAsync(buyer), e => e.Name == "delivery-email").Status);
+        Assert.Single((await shop.OrderAsync(buyer)).Deliveries, d => d.Channel == "email");
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
+        Assert.Single(await shop.MailTo(buyer.Email));
+        Assert.Single(shop.Supplier.Ledger);
+    }
+
+    [Fact]
+    public async Task TwoHundredPaidOrdersAtOnceAcrossThreeSilos_200SupplierOrders200EmailsNoneTwice()
+    {
+        await using var shop = await CodeShop.StartAsync(store, silos: 3, smtp: smtpFixture.Server);
+        var buyers = new List<Buyer>();
+        for (var i = 0; i < 200; i++)
+        {
+            buyers.Add(await shop.CreateOrderAsync());
+        }
+
+        var silosThatBought = new HashSet<string>();
+        foreach (var silo in shop.Cluster.Silos)
+        {
+            silo.Worker.Dispatched += d =>
+            {
+                if (d.Name == "supplier-order" && d.Outcome == DispatchOutcome.Completed)
+                {
+                    lock (silosThatBought)
+                    {
+                        silosThatBought.Add(d.SiloId);
+                    }
+                }
+            };
+        }
+
+        var payments = await Task.WhenAll(buyers.Select(shop.PayWithStripeAsync));
+        Assert.All(payments, p => Assert.Equal(HttpStatusCode.OK, p.StatusCode));
+        foreach (var payment in payments)
+        {
+            payment.Dispose();
+        }
+
+        await shop.Cluster.DrainAsync();
+
+        Assert.Equal(200, shop.Supplier.Ledger.Count);
+        Assert.Equal(buyers.Select(b => b.OrderId).Order(), shop.Supplier.Ledger.Select(o => o.Reference).Order());
+        Assert.True(silosThatBought.Count > 1, $"supplier orders placed by {string.Join(", ", silosThatBought)}");
+        var recipients = buyers.Select(b => b.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var mails = await shop.Smtp.WaitForMessagesAsync(m => m.To.Any(recipients.Contains), 200, TimeSpan.FromSeconds(60));
+        Assert.Equal(200, mails.Count);
+        Assert.Equal(200, mails.Select(m => m.To.Single()).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        foreach (var buyer in buyers.Take(20))
+        {
+            var order = await shop.OrderAsync(buyer);
+            Assert.Equal("delivered", order.Status);
+            var code = Assert.Single(Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId)).Items).Code;
+            Assert.Equal(code, Assert.Single(order.Codes).Code);
+            Assert.Contains(code, mails.Single(m => m.To.Contains(buyer.Email, StringComparer.OrdinalIgnoreCase)).Text, StringComparison.Ordinal);
+        }
+
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
+        Assert.Equal(200, shop.Supplier.Ledger.Count);
+        Assert.Equal(200, (await shop.Smtp.MessagesAsync()).Count(m => m.To.Any(recipients.Contains)));
+    }
+
+    [Fact]
+    public async Task MerchantWebhook_SignedCall_LicenseDeliveredByEmailAndOnTheOrderPage()
+    {
+        const string secret = "merchant-webhook-secret-0123456789";
+        await using var merchant = await MerchantEndpoint.StartAsync();
+        merchant.Answer = (200, "  PIXEL-PRO-7F3A-22B9  \n");
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        var sku = await shop.StockMerchantProductAsync(merchant.Url, secret);
+        var buyer = await shop.CreateOrderAsync(sku: sku);
+        await shop.PayAsync(buyer);
+
+        await shop.Cluster.DrainAsync();
+
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        Assert.Equal("PIXEL-PRO-7F3A-22B9", order.LicenseText);
+        var call = Assert.Single(merchant.Calls);
+        var timestamp = call.Headers["X-Delivery-Timestamp"];
+        Assert.Equal(shop.Cluster.Time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), timestamp);
+        var expected = "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(secret), (byte[])[.. Encoding.ASCII.GetBytes(timestamp + "."), .. call.Body]));
+        Assert.Equal(expected, call.Headers["X-Delivery-Signature"]);
+        Assert.Equal($"order/{buyer.OrderId}/merchant-webhook-1", call.Headers["Idempotency-Key"]);
+        using var json = JsonDocument.Parse(call.Body);
+        Assert.Equal(buyer.OrderId, json.RootElement.GetProperty("order_id").GetString());
+        Assert.Equal(sku, json.RootElement.GetProperty("sku").GetString());
+        Assert.Equal(buyer.Email, json.RootElement.GetProperty("customer_email").GetString());
+        Assert.Equal(4900, json.RootElement.GetProperty("amount_minor").GetInt64());
+
+        var mail = await shop.DeliveryEmailAsync(buyer);
+        Assert.Contains("PIXEL-PRO-7F3A-22B9", mail.Text, StringComparison.Ordinal);
+        using var page = await shop.Http.GetAsync(CodeShop.OrderPagePath(mail));
+        Assert.Contains("PIXEL-PRO-7F3A-22B9", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MerchantWebhookFailing_RetriedThenManualReviewWithAnAlert()
+    {
+        await using var merchant = await MerchantEndpoint.StartAsync();
+        merchant.Answer = (503, "down for maintenance");
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        var sku = await shop.StockMerchantProductAsync(merchant.Url, "merchant-webhook-secret-0123456789");
+        var buyer = await shop.CreateOrderAsync(sku: sku);
+        await shop.PayAsync(buyer);
+
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(30));
+
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("manual_review", order.Status);
+        Assert.Contains("HTTP 503", order.ReviewReason, StringComparison.Ordinal);
+        Assert.Equal(3, merchant.Calls.Count);
+        Assert.Equal(3, merchant.Calls.Select(c => c.Headers["Idempotency-Key"]).Distinct().Count());
+        Assert.Equal("merchant-webhook-failed", Assert.Single(await shop.AlertsAsync(buyer)).Kind);
+        Assert.Empty(await shop.MailTo(buyer.Email));
+    }
+
+    private static async Task AssertRefundedWithoutDeliveryAsync(CodeShop shop, Buyer buyer, string reason)
+    {
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("refunding", order.Status);
+        Assert.Empty(order.Codes);
+        Assert.DoesNotContain(order.Lines, l => l.Delivered);
+        var outbox = await shop.OutboxAsync(buyer);
+        var refund = Assert.Single(outbox, e => e.Name == "refund");
+        Assert.StartsWith($"order/{buyer.OrderId}/refund-", refund.IdempotencyKey, StringComparison.Ordinal);
+        Assert.DoesNotContain(outbox, e => e.Name == "delivery-email");
+        var alert = Assert.Single(await shop.AlertsAsync(buyer));
+        Assert.Equal("supplier-failed", alert.Kind);
+        Assert.Contains(reason, alert.Message, StringComparison.Ordinal);
+        var operatorMail = Assert.Single(await shop.Smtp.WaitForMessagesToAsync(shop.Operators, 1, Bounded));
+        Assert.Contains("supplier-failed", operatorMail.Subject, StringComparison.Ordinal);
+        Assert.Empty(await shop.MailTo(buyer.Email));
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(code, (await response.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>());
+    }
+
+    private static byte[] CompletedWebhook(string supplierOrderId, string reference, string code) =>
+        Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["event_id"] = $"evt_{Guid.NewGuid():N}",
+            ["order_id"] = supplierOrderId,
+            ["reference"] = reference,
+            ["status"] = "completed",
+            ["items"] = new JsonArray(new JsonObject { ["code"] = code, ["pin"] = "1234" }),
+            ["occurred_at"] = "2030-01-01T00:00:00Z",
+        }.ToJsonString());
+}
+
+public sealed class SupplierCodeDeliverySqliteTests(SmtpFixture mail) : SupplierCodeDeliveryTests(TestStore.Sqlite, mail), IClassFixture<SmtpFixture>;
+
+public sealed class SupplierCodeDeliveryPostgresTests(SmtpFixture mail) : SupplierCodeDeliveryTests(TestStore.Postgres, mail), IClassFixture<SmtpFixture>;
