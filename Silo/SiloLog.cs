@@ -5,7 +5,4 @@ internal static partial class SiloLog
 {
     [LoggerMessage(3000, LogLevel.Information, "Seeded {Count} products from {Path}")]
     public static partial void CatalogSeeded(ILogger logger, int count, string path);
-
-    [LoggerMessage(3010, LogLevel.Warning, "Alert {Kind} on order {OrderId}: {Message}")]
-    public static partial void OrderAlert(ILogger logger, string kind, string orderId, string message);
 }

@@ -167,7 +167,7 @@ public sealed class StripeWebhookTests(ShopFixture fixture) : IClassFixture<Shop
         Assert.Equal("manual_review", after.Status);
         Assert.All(await _shop.OutboxAsync(order.OrderId), e => Assert.Equal(Runtime.OutboxStatus.Done, e.Status));
         Assert.Equal(["payment-mismatch"], await _shop.AlertKindsAsync(order.OrderId));
-        Assert.Contains(_shop.LogLines, l => l.Contains("[3010] Alert payment-mismatch on order " + order.OrderId, StringComparison.Ordinal));
+        Assert.Contains(_shop.LogLines, l => l.Contains("[3200] Alert payment-mismatch for order " + order.OrderId, StringComparison.Ordinal));
         using var review = await _shop.SendAsync(HttpMethod.Get, "/admin/review", Shop.AdminKey);
         Assert.Contains($"payment mismatch: expected {Shop.EbookPrice} USD, received 1 USD", await review.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
