@@ -23,6 +23,7 @@ public sealed class SiloHostedService(
         while (!stoppingToken.IsCancellationRequested)
         {
             var ran = 0;
+            var woken = signal.Next;
             try
             {
                 ran = await worker.RunOnceAsync(stoppingToken);
@@ -41,7 +42,7 @@ public sealed class SiloHostedService(
             {
                 try
                 {
-                    await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);
+                    await WorkSignal.WaitAsync(woken, options.Value.PollInterval, time, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {

@@ -10,10 +10,15 @@ public sealed class WorkSignal
 
     public void Pulse() => Interlocked.Exchange(ref pulse, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
-    /// <summary>Completes at the next pulse, after <paramref name="timeout"/>, or when cancelled.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes at the first pulse after this moment. A loop takes it before it looks for work and waits on it after,
+    /// so a pulse that arrives while it is looking is not lost.
+    /// </summary>
+    public Task Next => Volatile.Read(ref pulse).Task;
+
+    /// <summary>Completes when <paramref name="next"/> does (see <see cref="Next"/>), after <paramref name="timeout"/>, or when cancelled.</summary>
+    public static async Task WaitAsync(Task next, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        var next = Volatile.Read(ref pulse).Task;
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delay = Task.Delay(timeout, time, timeoutSource.Token);
         await Task.WhenAny(next, delay);

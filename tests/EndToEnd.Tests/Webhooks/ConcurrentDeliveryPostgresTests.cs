@@ -62,4 +62,32 @@ public sealed class ConcurrentDeliveryPostgresTests(ITestOutputHelper output)
         Assert.Single(JsonNode.Parse(await customer.Content.ReadAsStringAsync())!["entitlements"]!.AsArray());
         shop.AssertNoErrorsLogged();
     }
+
+    [Fact]
+    public async Task Postgres_WebhookAnsweredThenEverySiloKilled_FreshSiloFulfilsTheOrderOnce()
+    {
+        await using var shop = await Shop.StartAsync(TestStore.Postgres, silos: 2, gateways: 1);
+        var order = await shop.CreateOrderAsync();
+        var payload = StripeEventPayloads.PaymentIntentSucceeded(Shop.NewId("evt"), Shop.NewId("pi"), order.OrderId, Shop.EbookPrice, "usd");
+
+        using (var response = await shop.PostSignedStripeAsync(payload))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // Nothing has run on a silo yet; every silo dies, so only what the answered turn wrote to the database is left.
+        foreach (var silo in shop.Cluster.Silos.ToList())
+        {
+            await silo.KillAsync();
+        }
+
+        await shop.Cluster.StartSiloAsync();
+        await shop.Cluster.DrainAsync();
+
+        var after = await shop.GetOrderAsync(order.OrderId);
+        Assert.Equal("delivered", after.Status);
+        Assert.Single(after.History, h => h.To == "paid");
+        Assert.Single(await shop.OutboxAsync(order.OrderId), e => e.Name == "delivery-email" && e.Status == Runtime.OutboxStatus.Done);
+        Assert.Equal(1, shop.EmailsTo(order.Customer.Email));
+    }
 }
