@@ -15,4 +15,5 @@ public enum AlertKind
     [JsonStringEnumMemberName("refund-failed")] RefundFailed,
     [JsonStringEnumMemberName("payment-reversed")] PaymentReversed,
     [JsonStringEnumMemberName("order-undelivered")] OrderUndelivered,
+    [JsonStringEnumMemberName("held-payment-refund")] HeldPaymentRefund,
 }

@@ -26,12 +26,17 @@ public static class OrderDecider
         (_, { Exists: false }) => throw Invalid(command, state, "the order does not exist"),
 
         (ConfirmPayment c, _) when state.HasSeen(c.Provider, c.EventId) => [],   // the same webhook again
+
+        // Another event about a payment already recorded (Stripe's checkout.session.completed and
+        // payment_intent.succeeded, PayPal's order and capture events): one payment, whatever became of it.
+        (ConfirmPayment c, _) when state.HasPayment(c.Provider, c.PaymentReference) => [],
         (ConfirmPayment c, { AwaitsPayment: true }) when state.ReversedReferences.Contains(c.PaymentReference) =>
             [Mismatch(c, "the payment was reversed before it was confirmed")],
         (ConfirmPayment c, { AwaitsPayment: true }) when c.AmountMinor != state.AmountMinor || c.Currency != state.Currency =>
             [Mismatch(c, $"expected {Money.Format(state.AmountMinor, state.Currency)}, received {Money.Format(c.AmountMinor, c.Currency)}")],
         (ConfirmPayment c, { AwaitsPayment: true }) => new Plan(state)
             .Add(new PaymentConfirmed(c.Provider, c.EventId, c.AmountMinor, c.Currency, c.PaymentReference, c.Now + policy.AlertUndeliveredAfter, c.Now))
+            .Then(p => RefundHeldPayments(p, c.Now))
             .Then(p => StartFulfillment(p, c.Now))
             .Events,
         (ConfirmPayment c, _) =>
@@ -196,6 +201,17 @@ public static class OrderDecider
             orderReversed,
             orderReversed && state.HasGrantedFiles && !state.EntitlementsRevoked,
             c.Now);
+    }
+
+    /// <summary>Once another payment paid the order in full, the money of every payment held for a mismatch goes back.</summary>
+    private static void RefundHeldPayments(Plan plan, DateTimeOffset now)
+    {
+        foreach (var held in plan.State.HeldPayments.ToList())
+        {
+            plan.Add(new HeldPaymentRefundRequested(
+                NextRefund(plan.State, new RefundPlan("", held.Provider, held.EventId, held.PaymentReference, held.AmountMinor, held.Currency, RefundPurpose.HeldPayment)),
+                now));
+        }
     }
 
     /// <summary>Files are granted at once; then the first line that needs an outside call starts.</summary>

@@ -1,3 +1,5 @@
+using Orleans.Delivery.Grains.Catalog;
+
 namespace Orleans.Delivery.Grains.Orders;
 
 /// <summary>Derives planned effects from events. Nothing is decided here: each event says what is to be done.</summary>
@@ -37,6 +39,14 @@ public static class OrderEffects
             case DuplicatePaymentReceived e:
                 yield return Refund(id, OrderState.DuplicateRefundPlan(e), "duplicate payment");
                 yield return Alert(after, AlertKind.DuplicatePayment, $"order {id}: duplicate payment {e.Provider} {e.EventId}; refunding it");
+                break;
+            case HeldPaymentRefundRequested e:
+                yield return Refund(id, e.Refund, "held payment returned: the order was paid in full by another payment");
+                yield return Alert(
+                    after,
+                    AlertKind.HeldPaymentRefund,
+                    $"order {id}: held payment {e.Refund.Provider} {e.Refund.PaymentEventId} ({Money.Format(e.Refund.AmountMinor, e.Refund.Currency)}) "
+                    + "refunded: the order was paid in full by another payment");
                 break;
             case PaymentReversed e:
                 if (e.RevokesEntitlements)

@@ -12,6 +12,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(PaymentConfirmed), "payment-confirmed")]
 [JsonDerivedType(typeof(PaymentMismatched), "payment-mismatched")]
 [JsonDerivedType(typeof(DuplicatePaymentReceived), "duplicate-payment-received")]
+[JsonDerivedType(typeof(HeldPaymentRefundRequested), "held-payment-refund-requested")]
 [JsonDerivedType(typeof(PaymentFailed), "payment-failed")]
 [JsonDerivedType(typeof(PaymentReversed), "payment-reversed")]
 [JsonDerivedType(typeof(PaymentNoticeReceived), "payment-notice-received")]
@@ -84,6 +85,11 @@ public sealed record DuplicatePaymentReceived(
     string PaymentReference,
     string RefundStep,
     DateTimeOffset At) : OrderEvent;
+
+/// <summary>
+/// A payment held for a mismatch is returned, because another payment paid the order in full; operators are alerted.
+/// </summary>
+public sealed record HeldPaymentRefundRequested(RefundPlan Refund, DateTimeOffset At) : OrderEvent;
 
 public sealed record PaymentFailed(string Provider, string EventId, string Reason, DateTimeOffset At) : OrderEvent;
 

@@ -84,9 +84,9 @@ public sealed partial class OrderGrain(IOptions<OrderPolicy> policy, ILogger<Ord
             turn.Log(OperationsStreams.Deliveries, record, OperationsJson.Default.DeliveryLogRecord);
         }
 
-        if (before.NeedsReview != decided.State.NeedsReview || before.ReviewReason != decided.State.ReviewReason)
+        if (before.ReviewNote != decided.State.ReviewNote)
         {
-            turn.Index(OperationsStreams.NeedsReview, decided.State.NeedsReview ? decided.State.ReviewReason ?? "refund failed" : null);
+            turn.Index(OperationsStreams.NeedsReview, decided.State.ReviewNote);
         }
 
         var refusal = decided.Events.Select(Refusal).FirstOrDefault(r => r is not null);

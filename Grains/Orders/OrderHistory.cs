@@ -12,6 +12,8 @@ internal static class OrderHistory
         PaymentConfirmed e => $"payment {e.Provider} {e.EventId} confirmed ({Money.Format(e.AmountMinor, e.Currency)})",
         PaymentMismatched e => $"payment {e.Provider} {e.EventId} held: {e.Reason}",
         DuplicatePaymentReceived e => $"duplicate payment {e.Provider} {e.EventId} ({Money.Format(e.AmountMinor, e.Currency)}); refunding it",
+        HeldPaymentRefundRequested e =>
+            $"held payment {e.Refund.Provider} {e.Refund.PaymentEventId} ({Money.Format(e.Refund.AmountMinor, e.Refund.Currency)}) refunding: the order is paid in full",
         PaymentFailed e => $"payment {e.Provider} {e.EventId} failed: {e.Reason}",
         PaymentReversed e => $"payment reversed ({e.Provider} {e.EventId})"
             + (e.OrderReversed ? "; fulfillment stopped" : "")

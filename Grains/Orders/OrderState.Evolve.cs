@@ -47,7 +47,9 @@ public sealed partial record OrderState
         }).Schedule(OrderWakes.DeliveryDeadline, e.DeliveryDeadline),
         PaymentMismatched e => Seen(e.Provider, e.EventId) with
         {
-            Payments = Payments.Add(new PaymentRecord(e.Provider, e.EventId, e.AmountMinor, e.Currency, e.PaymentReference, e.At, PaymentDisposition.Mismatched)),
+            // A payment the provider already reversed holds no money of the customer's: nothing to return later.
+            Payments = Payments.Add(new PaymentRecord(
+                e.Provider, e.EventId, e.AmountMinor, e.Currency, e.PaymentReference, e.At, PaymentDisposition.Mismatched, ReversedReferences.Contains(e.PaymentReference))),
             Status = OrderStatus.ManualReview,
             ReviewReason = $"payment mismatch: {e.Reason}",
         },
@@ -56,6 +58,7 @@ public sealed partial record OrderState
             Payments = Payments.Add(new PaymentRecord(e.Provider, e.EventId, e.AmountMinor, e.Currency, e.PaymentReference, e.At, PaymentDisposition.Duplicate)),
             Refunds = Refunds.Add(new RefundRecord(DuplicateRefundPlan(e), RefundStatus.Requested, e.At)),
         },
+        HeldPaymentRefundRequested e => this with { Refunds = Refunds.Add(new RefundRecord(e.Refund, RefundStatus.Requested, e.At)) },
         PaymentFailed e => Seen(e.Provider, e.EventId),
         PaymentReversed e => ApplyReversal(e),
         PaymentNoticeReceived => this with { PaymentNotices = PaymentNotices + 1 },

@@ -54,8 +54,24 @@ public sealed partial record OrderState(
 
     public bool Exists => Status != OrderStatus.None;
 
-    /// <summary>True while an operator must act: manual review, or a refund that failed and was not retried.</summary>
-    public bool NeedsReview => Status == OrderStatus.ManualReview || Refunds.Any(r => r.Status == RefundStatus.Failed && IsLatestRefund(r));
+    /// <summary>
+    /// True while an operator must act: manual review, a refund that failed and was not retried, or a held payment whose
+    /// money nobody has asked to return yet.
+    /// </summary>
+    public bool NeedsReview => Status == OrderStatus.ManualReview || HasFailedRefund || HeldPayments.Any();
+
+    /// <summary>Why the order is in the review queue, for the queue itself.</summary>
+    public string? ReviewNote => !NeedsReview
+        ? null
+        : ReviewReason ?? (HasFailedRefund ? null : HeldPayments.Select(HeldNote).FirstOrDefault()) ?? "refund failed";
+
+    /// <summary>
+    /// Payments held for a mismatch whose money is still ours to return: not reversed by the provider, and no refund of
+    /// them requested or completed (a failed one still holds the money).
+    /// </summary>
+    public IEnumerable<PaymentRecord> HeldPayments => Payments.Where(p =>
+        p is { Disposition: PaymentDisposition.Mismatched, Reversed: false }
+        && LatestRefundFor(p.EventId) is not { Status: RefundStatus.Requested or RefundStatus.Completed });
 
     public PaymentRecord? AcceptedPayment => Payments.FirstOrDefault(p => p.Disposition == PaymentDisposition.Accepted);
 
@@ -80,6 +96,10 @@ public sealed partial record OrderState(
     public IEnumerable<LineProgress> DeliveredLines => Progress.Where(p => p.Status == LineStatus.Delivered);
 
     public bool HasSeen(string provider, string eventId) => SeenEventIds.Contains(EventKey(provider, eventId));
+
+    /// <summary>Whether a payment with this reference (Stripe PaymentIntent, PayPal capture, PesaPal tracking id) was recorded, by any event.</summary>
+    public bool HasPayment(string provider, string paymentReference) =>
+        Payments.Any(p => p.Provider == provider && p.PaymentReference == paymentReference);
 
     public bool HasWake(string name) => Wakes.Any(w => w.Name == name);
 
@@ -111,6 +131,8 @@ public sealed partial record OrderState(
     public RefundRecord? LatestRefundFor(string paymentEventId) => Refunds.LastOrDefault(r => r.Plan.PaymentEventId == paymentEventId);
 
     private bool IsLatestRefund(RefundRecord refund) => LatestRefundFor(refund.Plan.PaymentEventId) == refund;
+
+    private bool HasFailedRefund => Refunds.Any(r => r.Status == RefundStatus.Failed && IsLatestRefund(r));
 
     /// <summary>What the customer received, for the order page and resends; hidden once the order is refunded or reversed.</summary>
     public EquatableArray<DeliveryContent> DeliveredContent() =>
@@ -158,4 +180,7 @@ public sealed partial record OrderState(
         DeliveryLog);
 
     internal static string EventKey(string provider, string eventId) => $"{provider}:{eventId}";
+
+    private static string HeldNote(PaymentRecord held) =>
+        $"payment {held.Provider} {held.EventId} ({Money.Format(held.AmountMinor, held.Currency)}) held and not returned";
 }

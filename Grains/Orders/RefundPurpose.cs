@@ -9,4 +9,6 @@ public enum RefundPurpose
     [JsonStringEnumMemberName("order")] Order,
     /// <summary>Returns a duplicate payment; the order's own status is not affected.</summary>
     [JsonStringEnumMemberName("duplicate-payment")] DuplicatePayment,
+    /// <summary>Returns a payment held for a mismatch once another payment paid the order in full; the order's own status is not affected.</summary>
+    [JsonStringEnumMemberName("held-payment")] HeldPayment,
 }

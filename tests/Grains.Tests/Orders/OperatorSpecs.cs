@@ -196,18 +196,19 @@ public sealed class OperatorSpecs
     }
 
     [Fact]
-    public void RefundOrder_AfterMismatchAndCorrectPayment_RefundsBothAndWaitsForBoth()
+    public void RefundOrder_AfterMismatchAndCorrectPayment_RefundsTheAcceptedPaymentOnly()
     {
+        // The held payment's own refund was requested when the correct payment arrived; it is not the order's.
         var spec = OrderSpec.GivenCommands(Create(EbookLine), Pay(1000), Pay(1500, minutes: 2, eventId: "evt-2", reference: "pi-2"));
         Assert.Equal(OrderStatus.Delivered, spec.State.Status);
 
-        spec.After(new RefundOrder("asked", "op", At(30)));
-        Assert.Equal(["refund-evt-1", "refund-evt-2"], spec.State.Refunds.Select(r => r.Step));
+        var turn = spec.When(new RefundOrder("asked", "op", At(30)));
 
-        spec.After(new RefundCompleted("refund-evt-2", "re_2", At(31)));
-        Assert.Equal(OrderStatus.Refunding, spec.State.Status);
-        spec.After(new RefundCompleted("refund-evt-1", "re_1", At(32)));
+        var plan = new RefundPlan("refund-evt-2", "stripe", "evt-2", "pi-2", 1500, Usd, RefundPurpose.Order);
+        Assert.Equal<OrderEvent>([new RefundStarted("asked (by op)", [plan], true, null, At(30))], turn.Events);
+        spec.After(new RefundOrder("asked", "op", At(30)), new RefundCompleted("refund-evt-2", "re_2", At(31)));
         Assert.Equal(OrderStatus.Refunded, spec.State.Status);
+        Assert.Equal(RefundStatus.Requested, spec.State.Refund("refund-evt-1")!.Status);
     }
 
     public static TheoryData<string, OrderCommand[]> RefundRefusals => new()

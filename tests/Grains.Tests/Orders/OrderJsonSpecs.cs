@@ -18,6 +18,7 @@ public sealed partial class OrderJsonSpecs
         Create(EbookLine, SteamLine, LicenseLine),
         new RecordPaymentFailure("stripe", "evt-0", "card declined", At(0.5)),
         new RecordPaymentNotice("pesapal", "track-1", At(0.6)),
+        Pay(100, minutes: 0.7, eventId: "evt-short", reference: "pi-short"),
         Pay(6500),
         Pay(6500, minutes: 1.5, eventId: "evt-2", reference: "pi-2"),
         new RefundFailed("refund-evt-2", "insufficient balance", At(1.6)),
@@ -89,6 +90,7 @@ public sealed partial class OrderJsonSpecs
         Assert.Contains(typeof(WakeAt), seen);
         Assert.Contains(typeof(CancelWake), seen);
         Assert.Contains(typeof(RefundStarted), seen);
+        Assert.Contains(typeof(HeldPaymentRefundRequested), seen);
     }
 
     [Fact]
@@ -117,6 +119,18 @@ public sealed partial class OrderJsonSpecs
         Assert.Contains("\"deliveryDeadline\":\"2025-03-01T12:16:00+00:00\"", paid, StringComparison.Ordinal);
         Assert.Equal(new DeliveryOverdue(At(1), At(16)), RoundTrip<OrderEvent>(new DeliveryOverdue(At(1), At(16)), Json.OrderEvent));
         Assert.Equal(Paid(2000), RoundTrip<OrderEvent>(Paid(2000), Json.OrderEvent));
+    }
+
+    [Fact]
+    public void HeldPaymentRefund_Serialized_CarriesItsDiscriminatorAndPurpose()
+    {
+        var held = new HeldPaymentRefundRequested(new RefundPlan("refund-evt-1", "stripe", "evt-1", "pi-1", 100, Usd, RefundPurpose.HeldPayment), At(5));
+
+        var json = JsonSerializer.Serialize<OrderEvent>(held, Json.OrderEvent);
+
+        Assert.StartsWith("""{"type":"held-payment-refund-requested","refund":{"step":"refund-evt-1",""", json, StringComparison.Ordinal);
+        Assert.Contains("\"purpose\":\"held-payment\"", json, StringComparison.Ordinal);
+        Assert.Equal(held, RoundTrip<OrderEvent>(held, Json.OrderEvent));
     }
 
     [Fact]

@@ -80,11 +80,13 @@ public sealed class PaymentSpecs
         Assert.Equal<OrderEvent>(
             [
                 Paid(2000, 5, "evt-2", "pi-2"),
+                new HeldPaymentRefundRequested(new RefundPlan("refund-evt-1", "stripe", "evt-1", "pi-1", 1500, Usd, RefundPurpose.HeldPayment), At(5)),
                 new SupplierOrderPlaced(1, 1, "supplier-order-1", "steam-20-usd", 1, OrderId, false, At(5)),
             ],
             turn.Events);
         Assert.Equal(OrderStatus.Fulfilling, turn.State.Status);
         Assert.Null(turn.State.ReviewReason);
+        Assert.False(turn.State.NeedsReview);
     }
 
     [Fact]
