@@ -5,6 +5,8 @@ namespace Orleans.Delivery.Gateway.Webhooks.PayPal;
 /// <summary>
 /// Maps a PayPal webhook event (already verified) to a <see cref="PaymentNotification"/>. The storefront puts our
 /// order id in the purchase unit's <c>custom_id</c> (or <c>invoice_id</c>), which PayPal copies onto captures and refunds.
+/// The payment is the capture: capture events and checkout-order events that carry a completed capture name it by the
+/// capture id, so both kinds of event about one capture are one payment.
 /// </summary>
 public static class PayPalEventParser
 {
@@ -34,6 +36,7 @@ public static class PayPalEventParser
         var outcome = type switch
         {
             "PAYMENT.CAPTURE.COMPLETED" => PaymentOutcome.Succeeded,
+            "CHECKOUT.ORDER.APPROVED" or "CHECKOUT.ORDER.COMPLETED" => PaymentOutcome.Succeeded,
             "PAYMENT.CAPTURE.DENIED" => PaymentOutcome.Failed,
             "PAYMENT.CAPTURE.REFUNDED" or "PAYMENT.CAPTURE.REVERSED" => PaymentOutcome.Reversed,
             _ => PaymentOutcome.Unrecognised,
@@ -48,7 +51,20 @@ public static class PayPalEventParser
             return WebhookParseResult.Failure(WebhookErrorCodes.MissingEventObject, "The event has no resource.");
         }
 
-        var orderId = WebhookJson.String(resource, "custom_id") ?? WebhookJson.String(resource, "invoice_id");
+        string? unitOrderId = null;
+        if (type.StartsWith("CHECKOUT.ORDER.", StringComparison.Ordinal))
+        {
+            // An approved order is a buyer's consent, not money: only a completed capture inside it is a payment.
+            if (CompletedCapture(resource) is not (var capture, var unit))
+            {
+                return WebhookParseResult.Success(new PaymentNotification(PaymentProviders.PayPal, eventId, PaymentOutcome.Unrecognised, null, null, null, null));
+            }
+
+            resource = capture;
+            unitOrderId = WebhookJson.String(unit, "custom_id") ?? WebhookJson.String(unit, "invoice_id");
+        }
+
+        var orderId = WebhookJson.String(resource, "custom_id") ?? WebhookJson.String(resource, "invoice_id") ?? unitOrderId;
         if (orderId is null)
         {
             return WebhookParseResult.Failure(WebhookErrorCodes.MissingOrderId, "The resource carries no custom_id or invoice_id.");
@@ -89,6 +105,35 @@ public static class PayPalEventParser
         }
 
         return WebhookParseResult.Success(new PaymentNotification(PaymentProviders.PayPal, eventId, outcome, orderId, minor, currency, reference));
+    }
+
+    /// <summary>The first completed capture of a checkout order (<c>purchase_units[].payments.captures[]</c>) and its purchase unit.</summary>
+    private static (JsonElement Capture, JsonElement Unit)? CompletedCapture(JsonElement order)
+    {
+        if (!order.TryGetProperty("purchase_units", out var units) || units.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (var unit in units.EnumerateArray())
+        {
+            if (WebhookJson.Object(unit, "payments") is not { } payments
+                || !payments.TryGetProperty("captures", out var captures)
+                || captures.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            foreach (var capture in captures.EnumerateArray())
+            {
+                if (WebhookJson.String(capture, "status") == "COMPLETED")
+                {
+                    return (capture, unit);
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string? CaptureIdFromUpLink(JsonElement resource)

@@ -54,6 +54,50 @@ public sealed class PayPalEventParserTests
 
     [Theory]
     [InlineData("CHECKOUT.ORDER.APPROVED")]
+    [InlineData("CHECKOUT.ORDER.COMPLETED")]
+    public void Parse_CheckoutOrderWithCompletedCapture_SucceededForTheCapture(string eventType)
+    {
+        var result = PayPalEventParser.Parse(PayPalEventPayloads.CheckoutOrder(_eventId, eventType, _orderId, "10.50", "USD", "CAP1"));
+
+        Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.Succeeded, _orderId, 1050, "USD", "CAP1"), result.Notification);
+    }
+
+    [Fact]
+    public void Parse_CheckoutOrderAndCaptureCompletedForOneCapture_NameTheSamePayment()
+    {
+        var order = PayPalEventParser.Parse(PayPalEventPayloads.CheckoutOrder("WH-1", "CHECKOUT.ORDER.COMPLETED", _orderId, "10.50", "USD", "CAP1"));
+        var capture = PayPalEventParser.Parse(PayPalEventPayloads.CaptureCompleted("WH-2", "CAP1", _orderId, "10.50", "USD"));
+
+        Assert.Equal(order.Notification! with { EventId = "WH-2" }, capture.Notification);
+    }
+
+    [Fact]
+    public void Parse_CheckoutOrderCaptureWithoutCustomId_UsesThePurchaseUnits()
+    {
+        var result = PayPalEventParser.Parse(
+            PayPalEventPayloads.CheckoutOrder(_eventId, "CHECKOUT.ORDER.COMPLETED", _orderId, "1.00", "USD", "CAP1", customIdOnCapture: false));
+
+        Assert.Equal(_orderId, result.Notification?.OrderId);
+    }
+
+    [Theory]
+    [InlineData("CHECKOUT.ORDER.APPROVED", null, "COMPLETED")]
+    [InlineData("CHECKOUT.ORDER.COMPLETED", null, "COMPLETED")]
+    [InlineData("CHECKOUT.ORDER.APPROVED", "CAP1", "PENDING")]
+    [InlineData("CHECKOUT.ORDER.COMPLETED", "CAP1", "DECLINED")]
+    public void Parse_CheckoutOrderWithoutCompletedCapture_Unrecognised(string eventType, string? captureId, string captureStatus)
+    {
+        var result = PayPalEventParser.Parse(PayPalEventPayloads.CheckoutOrder(_eventId, eventType, _orderId, "10.50", "USD", captureId, captureStatus));
+
+        Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.Unrecognised, null, null, null, null), result.Notification);
+    }
+
+    [Fact]
+    public void Parse_CheckoutOrderWithoutResource_MissingEventObject() =>
+        Assert.Equal(WebhookErrorCodes.MissingEventObject, PayPalEventParser.Parse("{\"id\":\"WH-1\",\"event_type\":\"CHECKOUT.ORDER.COMPLETED\"}").ErrorCode);
+
+    [Theory]
+    [InlineData("CHECKOUT.ORDER.APPROVED")]
     [InlineData("PAYMENT.CAPTURE.PENDING")]
     public void Parse_OtherEventType_Unrecognised(string eventType)
     {

@@ -25,6 +25,39 @@ public static class PayPalEventPayloads
                 Link($"https://api.sandbox.paypal.com/v2/payments/captures/{captureId}", "up")),
         });
 
+    /// <summary>
+    /// A checkout-order event (<c>CHECKOUT.ORDER.APPROVED</c> or <c>CHECKOUT.ORDER.COMPLETED</c>) for an order of one
+    /// purchase unit; with <paramref name="captureId"/> the unit carries that capture, as PayPal shows it once captured.
+    /// </summary>
+    public static string CheckoutOrder(
+        string eventId,
+        string eventType,
+        string? customId,
+        string value,
+        string currency,
+        string? captureId,
+        string captureStatus = "COMPLETED",
+        bool customIdOnCapture = true) =>
+        Event(eventId, eventType, "checkout-order", new JsonObject
+        {
+            ["id"] = "5O190127TN364715T",
+            ["intent"] = "CAPTURE",
+            ["status"] = captureId is null ? "APPROVED" : "COMPLETED",
+            ["purchase_units"] = new JsonArray(new JsonObject
+            {
+                ["reference_id"] = "default",
+                ["amount"] = Amount(value, currency),
+                ["custom_id"] = customId,
+                ["payments"] = captureId is null
+                    ? null
+                    : new JsonObject
+                    {
+                        ["captures"] = new JsonArray(Capture(captureId, customIdOnCapture ? customId : null, null, value, currency, captureStatus)),
+                    },
+            }),
+            ["payer"] = new JsonObject { ["payer_id"] = "QYR5Z8XDVJNXQ", ["email_address"] = "buyer@example.com" },
+        });
+
     public static string Other(string eventId, string eventType) =>
         Event(eventId, eventType, "checkout-order", new JsonObject { ["id"] = Guid.NewGuid().ToString("N"), ["status"] = "APPROVED" });
 
