@@ -9,7 +9,8 @@ namespace Orleans.Delivery.Gateway.Webhooks;
 /// <param name="AmountMinor">The amount in minor units of <paramref name="Currency"/>.</param>
 /// <param name="Currency">ISO 4217 code, upper case.</param>
 /// <param name="PaymentReference">The provider's id of the payment (Stripe PaymentIntent, PayPal capture,
-/// PesaPal order tracking id), the handle a refund is made against.</param>
+/// PesaPal order tracking id), the handle a refund is made against. Every event about one payment names the same
+/// reference, and the order grain counts a payment once by it, however many events report it.</param>
 public sealed record PaymentNotification(
     string Provider,
     string EventId,

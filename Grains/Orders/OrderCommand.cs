@@ -41,7 +41,11 @@ public sealed record CreateOrder(
     string Currency,
     DateTimeOffset Now) : OrderCommand;
 
-/// <summary>A provider says a payment succeeded (Stripe payment_intent.succeeded, PayPal capture completed, PesaPal lookup).</summary>
+/// <summary>
+/// A provider says a payment succeeded (Stripe payment_intent.succeeded or checkout.session.completed, PayPal capture
+/// completed or a checkout order carrying it, PesaPal lookup). <see cref="PaymentReference"/> is the payment itself
+/// (PaymentIntent, capture, tracking id); each event about it has its own <see cref="EventId"/>.
+/// </summary>
 public sealed record ConfirmPayment(
     string Provider,
     string EventId,

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Testing.Simulators;
 
@@ -114,6 +116,78 @@ public sealed class RefundTests(ShopFixture fixture) : IClassFixture<ShopFixture
         Assert.Contains("duplicate-payment", await _shop.AlertKindsAsync(order.OrderId));
         Assert.Single(await _shop.OutboxAsync(order.OrderId), e => e.Name == "delivery-email");
         Assert.Equal(1, _shop.EmailsTo(order.Customer.Email));
+    }
+
+    [Fact]
+    public async Task ShortPaymentThenFullPayment_DeliveredAndShortPaymentRefundedOnce()
+    {
+        var order = await _shop.CreateOrderAsync();
+        var shortEvent = Shop.NewId("evt");
+        var shortIntent = Shop.NewId("pi");
+        var fullIntent = Shop.NewId("pi");
+        Providers.SetStripePaymentIntent(shortIntent, 100, "usd");
+        Providers.SetStripePaymentIntent(fullIntent, Shop.EbookPrice, "usd");
+        var before = Providers.StripeRefundCount;
+
+        using var shortPaid = await _shop.PostSignedStripeAsync(StripeEventPayloads.PaymentIntentSucceeded(shortEvent, shortIntent, order.OrderId, 100, "usd"));
+        await _shop.Cluster.DrainAsync();
+        var held = await _shop.GetOrderAsync(order.OrderId);
+        var queueWhileHeld = await _shop.ReviewQueueAsync();
+        using var fullPaid = await _shop.PostSignedStripeAsync(
+            StripeEventPayloads.PaymentIntentSucceeded(Shop.NewId("evt"), fullIntent, order.OrderId, Shop.EbookPrice, "usd"));
+        await _shop.Cluster.DrainAsync();
+        // Both payments reported again by their Checkout Sessions: nothing more may be refunded or confirmed.
+        using var shortAgain = await _shop.PostSignedStripeAsync(
+            StripeEventPayloads.CheckoutSessionCompleted(Shop.NewId("evt"), Shop.NewId("cs"), order.OrderId, null, 100, "usd", shortIntent));
+        using var fullAgain = await _shop.PostSignedStripeAsync(
+            StripeEventPayloads.CheckoutSessionCompleted(Shop.NewId("evt"), Shop.NewId("cs"), order.OrderId, null, Shop.EbookPrice, "usd", fullIntent));
+        await _shop.Cluster.DrainAsync();
+
+        Assert.Equal("manual_review", held.Status);
+        Assert.Contains(order.OrderId, queueWhileHeld);
+        var after = await _shop.GetOrderAsync(order.OrderId);
+        Assert.Equal("delivered", after.Status);
+        var call = Assert.Single(Providers.RequestsTo(StripeRefunds), r => r.Body.Contains(shortIntent, StringComparison.Ordinal));
+        Assert.Equal($"order/{order.OrderId}/refund-{shortEvent}", call.Headers["Idempotency-Key"]);
+        Assert.Equal("100", System.Web.HttpUtility.ParseQueryString(call.Body)["amount"]);
+        Assert.DoesNotContain(Providers.RequestsTo(StripeRefunds), r => r.Body.Contains(fullIntent, StringComparison.Ordinal));
+        Assert.Equal(before + 1, Providers.StripeRefundCount);
+        Assert.Equal(["mismatched", "accepted"], after.Payments.Select(p => p.Outcome));
+        Assert.Contains(after.History, h => h.Cause.StartsWith($"held payment stripe {shortEvent} (100 USD) refunding", StringComparison.Ordinal));
+        Assert.Contains(after.History, h => h.Cause.StartsWith($"refund refund-{shortEvent} completed", StringComparison.Ordinal));
+        Assert.Equal(["held-payment-refund", "payment-mismatch"], (await _shop.AlertKindsAsync(order.OrderId)).Order());
+        Assert.DoesNotContain(order.OrderId, await _shop.ReviewQueueAsync());
+        Assert.Equal(1, _shop.EmailsTo(order.Customer.Email));
+        Assert.Equal("duplicate", (await shortAgain.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+        Assert.Equal("duplicate", (await fullAgain.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+    }
+
+    [Fact]
+    public async Task ShortPaymentNeverCompleted_StaysInReviewUntilTheOperatorRefundsIt()
+    {
+        var order = await _shop.CreateOrderAsync();
+        var shortEvent = Shop.NewId("evt");
+        var shortIntent = Shop.NewId("pi");
+        Providers.SetStripePaymentIntent(shortIntent, 100, "usd");
+        using var shortPaid = await _shop.PostSignedStripeAsync(StripeEventPayloads.PaymentIntentSucceeded(shortEvent, shortIntent, order.OrderId, 100, "usd"));
+        using var failed = await _shop.PostSignedStripeAsync(
+            StripeEventPayloads.PaymentIntentFailed(Shop.NewId("evt"), Shop.NewId("pi"), order.OrderId, Shop.EbookPrice, "usd"));
+
+        await _shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
+        var held = await _shop.GetOrderAsync(order.OrderId);
+        var queueWhileHeld = await _shop.ReviewQueueAsync();
+        var refundsWhileHeld = Providers.RequestsTo(StripeRefunds).Count(r => r.Body.Contains(shortIntent, StringComparison.Ordinal));
+        using var refund = await _shop.SendAsync(HttpMethod.Post, $"/admin/orders/{order.OrderId}/refund", Shop.AdminKey, new { reason = "paid too little" });
+        await _shop.Cluster.DrainAsync();
+
+        Assert.Equal("manual_review", held.Status);
+        Assert.Equal($"payment mismatch: expected {Shop.EbookPrice} USD, received 100 USD", held.ReviewReason);
+        Assert.Contains(order.OrderId, queueWhileHeld);
+        Assert.Equal(0, refundsWhileHeld);
+        Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
+        Assert.Single(Providers.RequestsTo(StripeRefunds), r => r.Body.Contains(shortIntent, StringComparison.Ordinal));
+        Assert.Equal("refunded", (await _shop.GetOrderAsync(order.OrderId)).Status);
+        Assert.DoesNotContain(order.OrderId, await _shop.ReviewQueueAsync());
     }
 
     [Fact]

@@ -64,6 +64,76 @@ public sealed class ConcurrentDeliveryPostgresTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Postgres_FiftyDistinctEventsForOnePaymentIntent_ConfirmedOnceNothingRefunded()
+    {
+        await using var shop = await Shop.StartAsync(TestStore.Postgres, silos: 3, gateways: 2);
+        var order = await shop.CreateOrderAsync();
+        var intent = Shop.NewId("pi");
+        // The simulator knows the PaymentIntent: a refund wrongly asked for would be made.
+        shop.Payments.SetStripePaymentIntent(intent, Shop.EbookPrice, "usd");
+        var payloads = Enumerable.Range(0, Deliveries)
+            .Select(i => i % 2 == 0
+                ? StripeEventPayloads.PaymentIntentSucceeded(Shop.NewId("evt"), intent, order.OrderId, Shop.EbookPrice, "usd")
+                : StripeEventPayloads.CheckoutSessionCompleted(Shop.NewId("evt"), Shop.NewId("cs"), order.OrderId, null, Shop.EbookPrice, "usd", intent))
+            .ToList();
+
+        var outcomes = await DeliverAtOnceAsync(shop, payloads);
+
+        Assert.Equal(1, outcomes.Count(o => o == "recorded"));
+        Assert.Equal(Deliveries - 1, outcomes.Count(o => o == "duplicate"));
+        var after = await shop.GetOrderAsync(order.OrderId, gateway: 1);
+        Assert.Equal("delivered", after.Status);
+        Assert.Single(after.History, h => h.To == "paid");
+        Assert.Equal(intent, Assert.Single(after.Payments).Reference);
+        Assert.Empty(shop.Payments.RequestsTo("/v1/refunds"));
+        var outbox = await shop.OutboxAsync(order.OrderId);
+        Assert.DoesNotContain(outbox, e => e.Name == "refund");
+        Assert.Single(outbox, e => e.Name == "delivery-email");
+        Assert.All(outbox, e => Assert.Equal(Runtime.OutboxStatus.Done, e.Status));
+        Assert.DoesNotContain("duplicate-payment", await shop.AlertKindsAsync(order.OrderId));
+        Assert.Equal(1, shop.EmailsTo(order.Customer.Email));
+        shop.AssertNoErrorsLogged();
+    }
+
+    [Fact]
+    public async Task Postgres_TwoPaymentIntentsEachReportedManyTimesAtOnce_OneConfirmedTheOtherRefundedOnce()
+    {
+        await using var shop = await Shop.StartAsync(TestStore.Postgres, silos: 3, gateways: 2);
+        var order = await shop.CreateOrderAsync();
+        string[] intents = [Shop.NewId("pi"), Shop.NewId("pi")];
+        foreach (var intent in intents)
+        {
+            shop.Payments.SetStripePaymentIntent(intent, Shop.EbookPrice, "usd");
+        }
+
+        // Each payment by both event types, each event delivered five times (Stripe retries), all at once.
+        var payloads = intents
+            .SelectMany(intent => new[]
+            {
+                StripeEventPayloads.PaymentIntentSucceeded(Shop.NewId("evt"), intent, order.OrderId, Shop.EbookPrice, "usd"),
+                StripeEventPayloads.CheckoutSessionCompleted(Shop.NewId("evt"), Shop.NewId("cs"), order.OrderId, null, Shop.EbookPrice, "usd", intent),
+            })
+            .SelectMany(payload => Enumerable.Repeat(payload, 5))
+            .ToList();
+
+        var outcomes = await DeliverAtOnceAsync(shop, payloads);
+
+        Assert.Equal(2, outcomes.Count(o => o == "recorded"));
+        Assert.Equal(payloads.Count - 2, outcomes.Count(o => o == "duplicate"));
+        var after = await shop.GetOrderAsync(order.OrderId, gateway: 1);
+        Assert.Equal("delivered", after.Status);
+        Assert.Equal(["accepted", "duplicate"], after.Payments.Select(p => p.Outcome));
+        var refunded = after.Payments[1].Reference!;
+        Assert.Equal(intents.Order(), after.Payments.Select(p => p.Reference!).Order());
+        var call = Assert.Single(shop.Payments.RequestsTo("/v1/refunds"));
+        Assert.Contains(refunded, call.Body, StringComparison.Ordinal);
+        Assert.Equal(1, shop.Payments.StripeRefundCount);
+        Assert.Single(await shop.AlertKindsAsync(order.OrderId), k => k == "duplicate-payment");
+        Assert.Equal(1, shop.EmailsTo(order.Customer.Email));
+        shop.AssertNoErrorsLogged();
+    }
+
+    [Fact]
     public async Task Postgres_WebhookAnsweredThenEverySiloKilled_FreshSiloFulfilsTheOrderOnce()
     {
         await using var shop = await Shop.StartAsync(TestStore.Postgres, silos: 2, gateways: 1);
@@ -89,5 +159,31 @@ public sealed class ConcurrentDeliveryPostgresTests(ITestOutputHelper output)
         Assert.Single(after.History, h => h.To == "paid");
         Assert.Single(await shop.OutboxAsync(order.OrderId), e => e.Name == "delivery-email" && e.Status == Runtime.OutboxStatus.Done);
         Assert.Equal(1, shop.EmailsTo(order.Customer.Email));
+    }
+
+    /// <summary>Posts every payload at once, alternating gateways, while the silos work; answers each outcome.</summary>
+    private static async Task<List<string>> DeliverAtOnceAsync(Shop shop, IReadOnlyList<string> payloads)
+    {
+        var deliveries = payloads.Select((payload, i) => Task.Run(() => shop.PostSignedStripeAsync(payload, gateway: i % 2))).ToList();
+        var silos = Task.Run(async () =>
+        {
+            for (var round = 0; round < 20; round++)
+            {
+                await shop.Cluster.RunOnceAsync();
+            }
+        });
+        var responses = await Task.WhenAll(deliveries);
+        await silos;
+        await shop.Cluster.DrainAsync();
+
+        var outcomes = new List<string>();
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            outcomes.Add((await response.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+            response.Dispose();
+        }
+
+        return outcomes;
     }
 }

@@ -119,6 +119,99 @@ public sealed class PayPalWebhookTests(ShopFixture fixture) : IClassFixture<Shop
         Assert.Contains("payment-mismatch", await _shop.AlertKindsAsync(order.OrderId));
     }
 
+    [Theory]
+    [InlineData("CHECKOUT.ORDER.COMPLETED", true)]
+    [InlineData("CHECKOUT.ORDER.COMPLETED", false)]
+    [InlineData("CHECKOUT.ORDER.APPROVED", true)]
+    [InlineData("CHECKOUT.ORDER.APPROVED", false)]
+    public async Task CheckoutOrderAndCaptureCompletedForOneCapture_OneAfterTheOther_ConfirmedOnceNothingRefunded(string orderEvent, bool orderEventFirst)
+    {
+        var order = await _shop.CreateOrderAsync();
+        var captureId = Shop.NewId("CAP");
+        var (orderPayload, capturePayload) = OneCaptureTwoEvents(order.OrderId, captureId, orderEvent);
+
+        using var first = await _shop.PostSignedPayPalAsync(orderEventFirst ? orderPayload : capturePayload);
+        await _shop.Cluster.DrainAsync();
+        using var second = await _shop.PostSignedPayPalAsync(orderEventFirst ? capturePayload : orderPayload);
+        await _shop.Cluster.DrainAsync();
+
+        Assert.Equal("recorded", (await first.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+        Assert.Equal("duplicate", (await second.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+        await AssertPaidOnceNothingRefundedAsync(order, captureId);
+    }
+
+    [Fact]
+    public async Task CheckoutOrderAndCaptureCompletedForOneCapture_AtOnce_ConfirmedOnceNothingRefunded()
+    {
+        var order = await _shop.CreateOrderAsync();
+        var captureId = Shop.NewId("CAP");
+        var (orderPayload, capturePayload) = OneCaptureTwoEvents(order.OrderId, captureId, "CHECKOUT.ORDER.COMPLETED");
+
+        var responses = await Task.WhenAll(
+            Task.Run(() => _shop.PostSignedPayPalAsync(orderPayload)), Task.Run(() => _shop.PostSignedPayPalAsync(capturePayload)));
+        await _shop.Cluster.DrainAsync();
+
+        var outcomes = new List<string>();
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            outcomes.Add((await response.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+            response.Dispose();
+        }
+
+        Assert.Equal(["duplicate", "recorded"], outcomes.Order());
+        await AssertPaidOnceNothingRefundedAsync(order, captureId);
+    }
+
+    [Fact]
+    public async Task CheckoutOrderApprovedWithoutCapture_IgnoredOrderStillAwaitsPayment()
+    {
+        var order = await _shop.CreateOrderAsync();
+        var before = await _shop.OrderJsonAsync(order.OrderId);
+
+        using var response = await _shop.PostSignedPayPalAsync(
+            PayPalEventPayloads.CheckoutOrder(Shop.NewId("WH"), "CHECKOUT.ORDER.APPROVED", order.OrderId, Price, "USD", captureId: null));
+        await _shop.Cluster.DrainAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ignored", (await response.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+        Assert.Equal(before, await _shop.OrderJsonAsync(order.OrderId));
+        Assert.Equal("pending_payment", (await _shop.GetOrderAsync(order.OrderId)).Status);
+        Assert.Empty(await _shop.OutboxAsync(order.OrderId));
+    }
+
+    [Fact]
+    public async Task SecondDifferentCapture_RefundedOnceFirstNever()
+    {
+        var order = await _shop.CreateOrderAsync();
+        var firstCapture = Shop.NewId("CAP");
+        var secondCapture = Shop.NewId("CAP");
+        var secondEvent = Shop.NewId("WH");
+        var (firstOrderEvent, firstCaptureEvent) = OneCaptureTwoEvents(order.OrderId, firstCapture, "CHECKOUT.ORDER.COMPLETED");
+        _shop.Payments.SetPayPalCapture(secondCapture, Shop.EbookPrice, "USD");
+        var before = _shop.Payments.PayPalRefundCount;
+
+        using var paid = await _shop.PostSignedPayPalAsync(firstOrderEvent);
+        using var paidAgain = await _shop.PostSignedPayPalAsync(firstCaptureEvent);
+        await _shop.Cluster.DrainAsync();
+        using var second = await _shop.PostSignedPayPalAsync(PayPalEventPayloads.CaptureCompleted(secondEvent, secondCapture, order.OrderId, Price, "USD"));
+        await _shop.Cluster.DrainAsync();
+        using var secondAgain = await _shop.PostSignedPayPalAsync(
+            PayPalEventPayloads.CheckoutOrder(Shop.NewId("WH"), "CHECKOUT.ORDER.COMPLETED", order.OrderId, Price, "USD", secondCapture));
+        await _shop.Cluster.DrainAsync();
+
+        var call = Assert.Single(_shop.Payments.RequestsTo($"/v2/payments/captures/{secondCapture}/refund"));
+        Assert.Equal($"order/{order.OrderId}/refund-{secondEvent}", call.Headers["PayPal-Request-Id"]);
+        Assert.Empty(_shop.Payments.RequestsTo($"/v2/payments/captures/{firstCapture}/refund"));
+        Assert.Equal(before + 1, _shop.Payments.PayPalRefundCount);
+        var after = await _shop.GetOrderAsync(order.OrderId);
+        Assert.Equal("delivered", after.Status);
+        Assert.Equal([("accepted", firstCapture), ("duplicate", secondCapture)], after.Payments.Select(p => (p.Outcome, p.Reference!)));
+        Assert.Equal("duplicate", (await secondAgain.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+        Assert.Single(await _shop.AlertKindsAsync(order.OrderId), k => k == "duplicate-payment");
+        Assert.Equal(1, _shop.EmailsTo(order.Customer.Email));
+    }
+
     [Fact]
     public async Task SignedDelivery_OnlyOutboundCallIsTheCertificateOnce_NoneOnceCached()
     {
@@ -134,5 +227,30 @@ public sealed class PayPalWebhookTests(ShopFixture fixture) : IClassFixture<Shop
         Assert.Equal(seen, _shop.Payments.Requests.Count);
         Assert.All(_shop.Payments.Requests, r => Assert.Equal(PaymentProviderSimulator.PayPalCertificatePath, r.Path));
         Assert.Equal("recorded", (await response.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+    }
+
+    /// <summary>
+    /// A checkout-order event and PAYMENT.CAPTURE.COMPLETED for one capture. The simulator knows the capture, so a refund
+    /// wrongly asked for would be made (and counted).
+    /// </summary>
+    private (string Order, string Capture) OneCaptureTwoEvents(string orderId, string captureId, string orderEvent)
+    {
+        _shop.Payments.SetPayPalCapture(captureId, Shop.EbookPrice, "USD");
+        return (
+            PayPalEventPayloads.CheckoutOrder(Shop.NewId("WH"), orderEvent, orderId, Price, "USD", captureId),
+            PayPalEventPayloads.CaptureCompleted(Shop.NewId("WH"), captureId, orderId, Price, "USD"));
+    }
+
+    private async Task AssertPaidOnceNothingRefundedAsync(Grains.Interfaces.OrderView order, string captureId)
+    {
+        var after = await _shop.GetOrderAsync(order.OrderId);
+        Assert.Equal("delivered", after.Status);
+        Assert.Single(after.History, h => h.To == "paid");
+        var payment = Assert.Single(after.Payments);
+        Assert.Equal(("accepted", Shop.EbookPrice, captureId), (payment.Outcome, payment.AmountMinor!.Value, payment.Reference!));
+        Assert.Empty(_shop.Payments.RequestsTo($"/v2/payments/captures/{captureId}/refund"));
+        Assert.DoesNotContain(await _shop.OutboxAsync(order.OrderId), e => e.Name == "refund");
+        Assert.DoesNotContain("duplicate-payment", await _shop.AlertKindsAsync(order.OrderId));
+        Assert.Equal(1, _shop.EmailsTo(order.Customer.Email));
     }
 }

@@ -187,6 +187,47 @@ public sealed class StripeWebhookTests(ShopFixture fixture) : IClassFixture<Shop
         Assert.Equal(intent, Assert.Single(after.Payments).Reference);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task CheckoutSessionAndPaymentIntentForOnePayment_OneAfterTheOther_ConfirmedOnceNothingRefunded(bool sessionFirst)
+    {
+        var order = await _shop.CreateOrderAsync();
+        var intent = Shop.NewId("pi");
+        var (session, succeeded) = OnePaymentTwoEvents(order.OrderId, intent);
+
+        using var first = await _shop.PostSignedStripeAsync(sessionFirst ? session : succeeded);
+        await _shop.Cluster.DrainAsync();
+        using var second = await _shop.PostSignedStripeAsync(sessionFirst ? succeeded : session);
+        await _shop.Cluster.DrainAsync();
+
+        Assert.Equal("recorded", (await first.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+        Assert.Equal("duplicate", (await second.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+        await AssertPaidOnceNothingRefundedAsync(order, intent);
+    }
+
+    [Fact]
+    public async Task CheckoutSessionAndPaymentIntentForOnePayment_AtOnce_ConfirmedOnceNothingRefunded()
+    {
+        var order = await _shop.CreateOrderAsync();
+        var intent = Shop.NewId("pi");
+        var (session, succeeded) = OnePaymentTwoEvents(order.OrderId, intent);
+
+        var responses = await Task.WhenAll(Task.Run(() => _shop.PostSignedStripeAsync(session)), Task.Run(() => _shop.PostSignedStripeAsync(succeeded)));
+        await _shop.Cluster.DrainAsync();
+
+        var outcomes = new List<string>();
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            outcomes.Add((await response.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+            response.Dispose();
+        }
+
+        Assert.Equal(["duplicate", "recorded"], outcomes.Order());
+        await AssertPaidOnceNothingRefundedAsync(order, intent);
+    }
+
     [Fact]
     public async Task SucceededForUnknownOrder_AnsweredAndKeptForInspection()
     {
@@ -213,5 +254,30 @@ public sealed class StripeWebhookTests(ShopFixture fixture) : IClassFixture<Shop
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(seen, _shop.Payments.Requests.Count);
+    }
+
+    /// <summary>
+    /// The two events a Stripe endpoint subscribed to both types receives for one Checkout payment. The simulator knows
+    /// the PaymentIntent, so a refund wrongly asked for would be made (and counted).
+    /// </summary>
+    private (string Session, string Succeeded) OnePaymentTwoEvents(string orderId, string intent)
+    {
+        _shop.Payments.SetStripePaymentIntent(intent, Shop.EbookPrice, "usd");
+        return (
+            StripeEventPayloads.CheckoutSessionCompleted(Shop.NewId("evt"), Shop.NewId("cs"), orderId, clientReferenceId: null, Shop.EbookPrice, "usd", intent),
+            StripeEventPayloads.PaymentIntentSucceeded(Shop.NewId("evt"), intent, orderId, Shop.EbookPrice, "usd"));
+    }
+
+    private async Task AssertPaidOnceNothingRefundedAsync(Grains.Interfaces.OrderView order, string intent)
+    {
+        var after = await _shop.GetOrderAsync(order.OrderId);
+        Assert.Equal("delivered", after.Status);
+        Assert.Single(after.History, h => h.To == "paid");
+        var payment = Assert.Single(after.Payments);
+        Assert.Equal(("accepted", intent), (payment.Outcome, payment.Reference));
+        Assert.DoesNotContain(_shop.Payments.RequestsTo("/v1/refunds"), r => r.Body.Contains(intent, StringComparison.Ordinal));
+        Assert.DoesNotContain(await _shop.OutboxAsync(order.OrderId), e => e.Name == "refund");
+        Assert.DoesNotContain("duplicate-payment", await _shop.AlertKindsAsync(order.OrderId));
+        Assert.Equal(1, _shop.EmailsTo(order.Customer.Email));
     }
 }
