@@ -15,4 +15,6 @@ public enum AlertKind
     [JsonStringEnumMemberName("refund-failed")] RefundFailed,
     [JsonStringEnumMemberName("payment-reversed")] PaymentReversed,
     [JsonStringEnumMemberName("order-undelivered")] OrderUndelivered,
+    /// <summary>A delivery email failed for good while the order did not depend on it alone (a resend, or fulfillment still under way).</summary>
+    [JsonStringEnumMemberName("delivery-email-failed")] DeliveryEmailFailed,
 }

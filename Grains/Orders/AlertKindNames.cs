@@ -14,6 +14,7 @@ public static class AlertKindNames
         AlertKind.RefundFailed => "refund-failed",
         AlertKind.PaymentReversed => "payment-reversed",
         AlertKind.OrderUndelivered => "order-undelivered",
+        AlertKind.DeliveryEmailFailed => "delivery-email-failed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

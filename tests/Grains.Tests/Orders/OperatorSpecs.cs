@@ -93,7 +93,7 @@ public sealed class OperatorSpecs
                     IsResend: false),
             ],
             turn.Effects);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.Null(turn.State.ReviewReason);
         Assert.Equal(
             new DeliveryLogEntry(At(30), DeliveryLogKind.Manual, DeliveryChannel.Operator, "Steam $20 delivered by hand by op"),
@@ -199,7 +199,7 @@ public sealed class OperatorSpecs
     public void RefundOrder_AfterMismatchAndCorrectPayment_RefundsBothAndWaitsForBoth()
     {
         var spec = OrderSpec.GivenCommands(Create(EbookLine), Pay(1000), Pay(1500, minutes: 2, eventId: "evt-2", reference: "pi-2"));
-        Assert.Equal(OrderStatus.Delivered, spec.State.Status);
+        Assert.Equal(OrderStatus.Delivering, spec.State.Status);
 
         spec.After(new RefundOrder("asked", "op", At(30)));
         Assert.Equal(["refund-evt-1", "refund-evt-2"], spec.State.Refunds.Select(r => r.Step));
