@@ -67,6 +67,8 @@ public static class OrderPage
                 ("Being delivered", "warn", "Your payment is confirmed. Delivery usually takes under a minute: reload this page shortly."),
             "manual_review" or "in_review" or "review" =>
                 ("Being checked", "warn", "Our team is checking this order by hand. You will get an email as soon as it is delivered."),
+            "delivering" =>
+                ("Being delivered", "warn", "Your order is ready: its email is on its way to you."),
             "delivered" or "fulfilled" or "completed" => ("Delivered", "ok", null),
             "refunded" => ("Refunded", "bad", "This order was refunded; its codes and downloads are no longer valid."),
             "payment_failed" or "failed" or "cancelled" or "canceled" =>

@@ -4,13 +4,15 @@ namespace Orleans.Delivery.Gateway.Pages;
 
 /// <summary>
 /// The buyer's order page, <c>GET /order/{token}</c>: the link in every delivery email. It shows the order's status and,
-/// once delivered, its codes or license with the activation instructions. The token is the only credential: signed,
-/// checked before anything is read, and never logged in full.
+/// once fulfilled, its codes or license with the activation instructions; showing them tells the order they reached
+/// the buyer. The token is the only credential: signed, checked before anything is read, and never logged in full.
 /// </summary>
 public static class OrderPageEndpoints
 {
     // Shown when the store settings are not set yet; a page without a store name still beats an error.
     private static readonly StoreBranding UnbrandedStore = new("Your order", null, string.Empty);
+
+    private const string DeliveredStatus = "delivered";
 
     public static IEndpointRouteBuilder MapOrderPages(this IEndpointRouteBuilder app)
     {
@@ -44,6 +46,13 @@ public static class OrderPageEndpoints
         {
             OrderPageLog.UnknownOrder(logger, orderId);
             return new HtmlPageResult(OrderUnavailablePage.Render(store, expired: false, orderId), OrderUnavailablePage.StatusCodeFor(expired: false));
+        }
+
+        if (order.Status != DeliveredStatus && (order.Codes.Count > 0 || !string.IsNullOrWhiteSpace(order.LicenseText)))
+        {
+            // The buyer sees the codes now, whatever became of the email: the order may count as delivered.
+            var shown = await grains.GetGrain<IOrderGrain>(orderId).RecordCodesShownAsync(cancellationToken);
+            order = order with { Status = shown.Status };
         }
 
         var instructions = order.Lines

@@ -32,4 +32,10 @@ public interface IOrderGrain : IGrainWithStringKey
 
     /// <summary>Operator: send the delivery email again. Spends no download.</summary>
     Task<OrderAnswer> ResendDeliveryEmailAsync(string operatorName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The buyer's order page showed the order's codes or license: those lines reached the buyer, and the order is
+    /// delivered if nothing else is owed. Repeating it changes nothing.
+    /// </summary>
+    Task<OrderAnswer> RecordCodesShownAsync(CancellationToken cancellationToken = default);
 }

@@ -16,4 +16,6 @@ public enum AlertKind
     [JsonStringEnumMemberName("payment-reversed")] PaymentReversed,
     [JsonStringEnumMemberName("order-undelivered")] OrderUndelivered,
     [JsonStringEnumMemberName("held-payment-refund")] HeldPaymentRefund,
+    /// <summary>A delivery email failed for good while the order did not depend on it alone (a resend, or fulfillment still under way).</summary>
+    [JsonStringEnumMemberName("delivery-email-failed")] DeliveryEmailFailed,
 }

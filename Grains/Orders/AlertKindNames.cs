@@ -15,6 +15,7 @@ public static class AlertKindNames
         AlertKind.PaymentReversed => "payment-reversed",
         AlertKind.OrderUndelivered => "order-undelivered",
         AlertKind.HeldPaymentRefund => "held-payment-refund",
+        AlertKind.DeliveryEmailFailed => "delivery-email-failed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -17,6 +17,8 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(MerchantWebhookAnswered), "merchant-webhook-answered")]
 [JsonDerivedType(typeof(Wake), "wake")]
 [JsonDerivedType(typeof(DeliveryEmailSent), "delivery-email-sent")]
+[JsonDerivedType(typeof(DeliveryEmailFailed), "delivery-email-failed")]
+[JsonDerivedType(typeof(RecordCodesShown), "record-codes-shown")]
 [JsonDerivedType(typeof(ResendDeliveryEmail), "resend-delivery-email")]
 [JsonDerivedType(typeof(RetryFulfillment), "retry-fulfillment")]
 [JsonDerivedType(typeof(MarkDelivered), "mark-delivered")]
@@ -91,8 +93,17 @@ public sealed record MerchantWebhookAnswered(string Step, MerchantWebhookResult 
 /// <summary>A reminder set by <see cref="WakeAt"/> fired.</summary>
 public sealed record Wake(string Name, DateTimeOffset Now) : OrderCommand;
 
-/// <summary>The mail handler reports a delivery email sent (it retries SMTP failures itself and reports only success).</summary>
+/// <summary>
+/// The mail handler reports a delivery email accepted by the mail service (SMTP 250, SendGrid 202, written to the
+/// pickup folder). Failed sends are retried by the outbox and end, if they never succeed, as <see cref="DeliveryEmailFailed"/>.
+/// </summary>
 public sealed record DeliveryEmailSent(string Step, DateTimeOffset Now) : OrderCommand;
+
+/// <summary>The outbox gave up on a delivery email after <see cref="Attempts"/> failed attempts; <see cref="Reason"/> is the last error.</summary>
+public sealed record DeliveryEmailFailed(string Step, int Attempts, string Reason, DateTimeOffset Now) : OrderCommand;
+
+/// <summary>The buyer's order page showed the order's codes or license: those lines reached the buyer.</summary>
+public sealed record RecordCodesShown(DateTimeOffset Now) : OrderCommand;
 
 /// <summary>Support or the customer asks for the delivery email again.</summary>
 public sealed record ResendDeliveryEmail(string RequestedBy, DateTimeOffset Now) : OrderCommand;

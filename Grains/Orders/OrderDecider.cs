@@ -79,7 +79,21 @@ public static class OrderDecider
 
         (DeliveryEmailSent c, _) when state.Email(c.Step) is null => throw Invalid(command, state, $"no email was planned with step {c.Step}"),
         (DeliveryEmailSent c, _) when state.Email(c.Step) is { SentAt: not null } => [],
-        (DeliveryEmailSent c, _) => [new EmailDeliveryLogged(c.Step, c.Now)],
+        (DeliveryEmailSent c, _) => new Plan(state)
+            .Add(new EmailDeliveryLogged(c.Step, c.Now))
+            .Then(p => ConfirmDelivery(p, DeliveryChannel.Email, c.Now))
+            .Events,
+
+        (DeliveryEmailFailed c, _) when state.Email(c.Step) is null => throw Invalid(command, state, $"no email was planned with step {c.Step}"),
+        (DeliveryEmailFailed c, _) when state.Email(c.Step) is { IsPending: false } => [],   // sent after all, or given up already
+        (DeliveryEmailFailed c, _) => OnEmailFailed(c, state),
+
+        // Shown again, or nothing to show (not fulfilled yet, refunded): the page views of a delivered order change nothing.
+        (RecordCodesShown c, _) when ShownOnPage(state) is { IsEmpty: false } lineNos => new Plan(state)
+            .Add(new CodesShown(lineNos, c.Now))
+            .Then(p => ConfirmDelivery(p, DeliveryChannel.OrderPage, c.Now))
+            .Events,
+        (RecordCodesShown, _) => [],
 
         (ResendDeliveryEmail c, { IsClosed: true }) => [Refused("resend-email", $"the order is {Describe(state.Status)}", c.RequestedBy, c.Now)],
         (ResendDeliveryEmail c, _) when !state.DeliveredLines.Any() => [Refused("resend-email", "nothing has been delivered yet", c.RequestedBy, c.Now)],
@@ -99,7 +113,7 @@ public static class OrderDecider
         (MarkDelivered c, { CurrentLine: { Status: LineStatus.Review } line }) => DeliverByHand(c, line, state),
         (MarkDelivered c, _) => [Refused("mark-delivered", $"no line is waiting for review ({state.ReviewReason})", c.Operator, c.Now)],
 
-        (RefundOrder c, { Status: OrderStatus.ManualReview or OrderStatus.Delivered }) => [new RefundStarted(
+        (RefundOrder c, { Status: OrderStatus.ManualReview or OrderStatus.Delivering or OrderStatus.Delivered }) => [new RefundStarted(
             $"{c.Reason} (by {c.RequestedBy})", RefundPlans(state), state.HasGrantedFiles && !state.EntitlementsRevoked, null, c.Now)],
         (RefundOrder c, _) => [Refused("refund-order", RefundRefusal(state.Status), c.RequestedBy, c.Now)],
 
@@ -227,6 +241,13 @@ public static class OrderDecider
 
     private static void StartCurrentLine(Plan plan, DateTimeOffset now)
     {
+        if (plan.State.CurrentLine is null)
+        {
+            // The last line is fulfilled; an earlier line whose email failed for good will not reach the buyer by itself.
+            ReviewStrandedLines(plan, now);
+            return;
+        }
+
         if (plan.State.CurrentLine is not { Status: LineStatus.Waiting } line)
         {
             return;
@@ -407,6 +428,53 @@ public static class OrderDecider
                 .Then(p => StartCurrentLine(p, c.Now))
                 .Events;
     }
+
+    /// <summary>The order is delivered once every line has reached the buyer, by email or on the order page.</summary>
+    private static void ConfirmDelivery(Plan plan, DeliveryChannel via, DateTimeOffset now)
+    {
+        if (plan.State.AwaitsDeliveryConfirmation && plan.State.ReachedBuyer)
+        {
+            plan.Add(new DeliveryConfirmed(via, now));
+        }
+    }
+
+    /// <summary>
+    /// An email given up leaves its lines with the buyer only if another email or the order page got them there. If
+    /// nothing will, and fulfillment is over, an operator must act (resend once the mail service works again): the order
+    /// goes to review with an order-undelivered alert. Any other failure (a resend, or an email while later lines are
+    /// still being fulfilled, whose review then waits for the last line) is alerted on its own, unless the order is closed.
+    /// </summary>
+    private static OrderEvent[] OnEmailFailed(DeliveryEmailFailed c, OrderState state)
+    {
+        var failed = new EmailDeliveryFailed(c.Step, c.Attempts, c.Reason, null, c.Now);
+        var after = state.Evolve(failed);
+        var reviewed = after.AwaitsDeliveryConfirmation && after.StrandedLines.Any();
+        return new Plan(state)
+            .Add(failed with { Alert = state.IsClosed || reviewed ? null : AlertKind.DeliveryEmailFailed })
+            .Then(p => ReviewStrandedLines(p, c.Now))
+            .Events;
+    }
+
+    private static void ReviewStrandedLines(Plan plan, DateTimeOffset now)
+    {
+        var state = plan.State;
+        if (!state.AwaitsDeliveryConfirmation || !state.StrandedLines.Any())
+        {
+            return;
+        }
+
+        var stranded = state.StrandedLines.Select(p => p.LineNo).ToHashSet();
+        var failure = state.Emails.Where(e => e.Failure is not null && e.LineNos.Any(stranded.Contains)).MaxBy(e => e.Failure!.At)!.Failure!;
+        plan.Add(new ReviewRequired(null, failure.Describe(), AlertKind.OrderUndelivered, now));
+    }
+
+    /// <summary>Fulfilled code and license lines the order page shows and that have not reached the buyer yet.</summary>
+    private static EquatableArray<int> ShownOnPage(OrderState state) => state.IsClosed
+        ? []
+        : state.DeliveredLines
+            .Where(p => p.ReachedAt is null && state.Line(p.LineNo).Product.Kind != ProductKind.File)
+            .Select(p => p.LineNo)
+            .ToEquatableArray();
 
     /// <summary>Every payment that pays for the order and is neither reversed nor already refunded (or being refunded).</summary>
     private static EquatableArray<RefundPlan> RefundPlans(OrderState state) => state.Payments

@@ -90,6 +90,9 @@ public static class OrderEffects
             case ReviewRequired e:
                 yield return Alert(after, e.Alert, $"order {id}: {e.Reason}");
                 break;
+            case EmailDeliveryFailed { Alert: { } failureKind } e:
+                yield return Alert(after, failureKind, $"order {id}: {after.Email(e.Step)!.Failure!.Describe()} ({e.Step})");
+                break;
             case DeliveryEmailResendRequested e:
                 var items = after.ContentFor(e.LineNos);
                 yield return new SendDeliveryEmail(id, e.Step, after.Customer.Email, after.Customer.Name, OrderState.KindOf(items), items, IsResend: true);

@@ -34,6 +34,9 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(ManuallyDelivered), "manually-delivered")]
 [JsonDerivedType(typeof(DeliveryEmailResendRequested), "delivery-email-resend-requested")]
 [JsonDerivedType(typeof(EmailDeliveryLogged), "email-delivery-logged")]
+[JsonDerivedType(typeof(EmailDeliveryFailed), "email-delivery-failed")]
+[JsonDerivedType(typeof(CodesShown), "codes-shown")]
+[JsonDerivedType(typeof(DeliveryConfirmed), "delivery-confirmed")]
 [JsonDerivedType(typeof(OperatorActionRefused), "operator-action-refused")]
 [JsonDerivedType(typeof(RefundStarted), "refund-started")]
 [JsonDerivedType(typeof(RefundRetried), "refund-retried")]
@@ -177,6 +180,18 @@ public sealed record DeliveryEmailResendRequested(
     DateTimeOffset At) : OrderEvent;
 
 public sealed record EmailDeliveryLogged(string Step, DateTimeOffset At) : OrderEvent;
+
+/// <summary>
+/// A delivery email was given up after <see cref="Attempts"/> attempts. Operators are alerted if <see cref="Alert"/> is
+/// set; when the failure leaves the order undelivered, a <see cref="ReviewRequired"/> follows and alerts instead.
+/// </summary>
+public sealed record EmailDeliveryFailed(string Step, int Attempts, string Reason, AlertKind? Alert, DateTimeOffset At) : OrderEvent;
+
+/// <summary>The order page showed the codes or license of these lines to the buyer.</summary>
+public sealed record CodesShown(EquatableArray<int> LineNos, DateTimeOffset At) : OrderEvent;
+
+/// <summary>Every line has reached the buyer, the last one through <see cref="Via"/> (email or order page): the order is delivered.</summary>
+public sealed record DeliveryConfirmed(DeliveryChannel Via, DateTimeOffset At) : OrderEvent;
 
 /// <summary>An operator or customer request that does not fit the order's state; nothing changes but the history.</summary>
 public sealed record OperatorActionRefused(string Action, string Reason, string RequestedBy, DateTimeOffset At) : OrderEvent;

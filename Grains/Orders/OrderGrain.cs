@@ -19,6 +19,9 @@ public sealed partial class OrderGrain(IOptions<OrderPolicy> policy, ILogger<Ord
 
     public override string TypeName => Type;
 
+    // A dead letter's last error can be a long exception message; the review reason and alert keep its start.
+    private const int MaxFailureReason = 400;
+
     protected override JsonTypeInfo<OrderState> StateType => OrdersJsonContext.Default.OrderState;
 
     protected override JsonTypeInfo<OrderCommand> MessageType => OrdersJsonContext.Default.OrderCommand;
@@ -33,12 +36,28 @@ public sealed partial class OrderGrain(IOptions<OrderPolicy> policy, ILogger<Ord
 
     protected override void OnEffectDeadLettered(TurnContext<OrderState> turn, DeadLetter letter)
     {
+        var stepPrefix = $"{Type}/{turn.Key}/";
+        if (letter.Kind == OrderEffectKinds.DeliveryEmail && letter.IdempotencyKey.StartsWith(stepPrefix, StringComparison.Ordinal))
+        {
+            // Whether the buyer is left without the order is the decider's call: it moves the order to review and
+            // raises the alert in one turn, so state, history and the review queue agree.
+            var reason = letter.LastError is { Length: > MaxFailureReason } text ? text[..MaxFailureReason] + "…" : letter.LastError ?? "no error recorded";
+            Run(turn, new DeliveryEmailFailed(letter.IdempotencyKey[stepPrefix.Length..], letter.Attempts, reason, turn.Now));
+            return;
+        }
+
         // Handlers report business failures as messages; a dead letter means the outside world stayed unreachable
         // for every attempt (mail server, provider API). The order cannot move by itself: tell an operator.
         var alert = new AlertRecord(
             "effect-dead-lettered", turn.Key, $"{letter.Kind} gave up after {letter.Attempts} attempts: {letter.LastError}", turn.Now);
         turn.Log(OperationsStreams.Alerts, alert, OperationsJson.Default.AlertRecord);
-        turn.Index(OperationsStreams.NeedsReview, $"{letter.Kind} failed after {letter.Attempts} attempts");
+
+        // An alert that could not be emailed is in the alerts stream already; the order's own state says whether it
+        // needs an operator, and its review reason must not be overwritten by the mail outage.
+        if (letter.Kind != OrderEffectKinds.Alert)
+        {
+            turn.Index(OperationsStreams.NeedsReview, $"{letter.Kind} failed after {letter.Attempts} attempts");
+        }
     }
 
     private OrderReply Run(TurnContext<OrderState> turn, OrderCommand command)

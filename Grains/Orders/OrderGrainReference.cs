@@ -76,6 +76,9 @@ internal sealed class OrderGrainReference(GrainClient client, string key) : IOrd
     public Task<OrderAnswer> ResendDeliveryEmailAsync(string operatorName, CancellationToken cancellationToken = default) =>
         AnswerAsync(new ResendDeliveryEmail(operatorName, Now), cancellationToken);
 
+    public Task<OrderAnswer> RecordCodesShownAsync(CancellationToken cancellationToken = default) =>
+        AnswerAsync(new RecordCodesShown(Now), cancellationToken);
+
     private async Task<OrderAnswer> AnswerAsync(OrderCommand command, CancellationToken cancellationToken)
     {
         var reply = await CallAsync(command, cancellationToken);

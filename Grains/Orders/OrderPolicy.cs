@@ -30,10 +30,11 @@ public sealed record OrderPolicy
     public double MaxJitter { get; init; } = 0.2;
 
     /// <summary>
-    /// How long after its payment is confirmed an order may stay undelivered before operators get an
-    /// <c>order-undelivered</c> alert (once per order). Default: 15 minutes.
+    /// How long after its payment is confirmed an order may stay undelivered (its delivery email not yet accepted by
+    /// the mail server, nor its codes shown on the order page) before operators get an <c>order-undelivered</c> alert
+    /// (once per order). Default: 10 minutes.
     /// </summary>
-    public TimeSpan AlertUndeliveredAfter { get; init; } = TimeSpan.FromMinutes(15);
+    public TimeSpan AlertUndeliveredAfter { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The wait before the next attempt after <paramref name="failedAttempts"/> failures (1 = first failure).</summary>
     public TimeSpan RetryDelay(int failedAttempts, double jitter)

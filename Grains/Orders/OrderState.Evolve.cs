@@ -176,6 +176,14 @@ public sealed partial record OrderState
         DeliveryEmailResendRequested e => (this with { Resends = Resends + 1 })
             .PlanEmail(e.Step, e.LineNos, DeliveryLogKind.Resent, e.At),
         EmailDeliveryLogged e => ApplyEmailSent(e),
+        EmailDeliveryFailed e => this with
+        {
+            Emails = Emails.Update(m => m.Step == e.Step, m => m with { Failure = new EmailFailure(e.Attempts, e.Reason, e.At) }),
+        },
+        CodesShown e => Reach(e.LineNos, e.At)
+            .Log(e.At, DeliveryLogKind.Delivered, DeliveryChannel.OrderPage,
+                $"{string.Join(", ", e.LineNos.Select(n => Line(n).Product.Name))} shown to the buyer on the order page"),
+        DeliveryConfirmed => (this with { Status = OrderStatus.Delivered, ReviewReason = null }).Unwake(OrderWakes.DeliveryDeadline),
         OperatorActionRefused => this,
 
         RefundStarted e => (this with
@@ -218,20 +226,25 @@ public sealed partial record OrderState
     private OrderState Log(DateTimeOffset at, DeliveryLogKind kind, DeliveryChannel channel, string detail) =>
         this with { DeliveryLog = DeliveryLog.Add(new DeliveryLogEntry(at, kind, channel, detail)) };
 
-    /// <summary>While fulfilling, the order's status is the status of its current line.</summary>
+    /// <summary>
+    /// While fulfilling, the order's status is the status of its current line. Once every line is fulfilled it is
+    /// delivering: only <see cref="DeliveryConfirmed"/> (the buyer got it) makes it delivered.
+    /// </summary>
     private OrderState WithFulfillmentStatus()
     {
         var status = CurrentLine?.Status switch
         {
-            null => OrderStatus.Delivered,
+            null => OrderStatus.Delivering,
             LineStatus.AwaitingSupplier => OrderStatus.AwaitingSupplier,
             LineStatus.Retrying => OrderStatus.Retrying,
             LineStatus.Review => OrderStatus.ManualReview,
             _ => OrderStatus.Fulfilling,
         };
-        var next = this with { Status = status, ReviewReason = status == OrderStatus.ManualReview ? ReviewReason : null };
-        return status == OrderStatus.Delivered ? next.Unwake(OrderWakes.DeliveryDeadline) : next;
+        return this with { Status = status, ReviewReason = status == OrderStatus.ManualReview ? ReviewReason : null };
     }
+
+    private OrderState Reach(IEnumerable<int> lineNos, DateTimeOffset at) =>
+        this with { Progress = Progress.Update(p => lineNos.Contains(p.LineNo) && p.ReachedAt is null, p => p with { ReachedAt = at }) };
 
     /// <summary>Stops fulfillment for good: lines not delivered are cancelled, late answers and reminders will be ignored.</summary>
     private OrderState Close(OrderStatus status) => this with
@@ -261,6 +274,7 @@ public sealed partial record OrderState
         var email = Email(e.Step)!;
         var products = string.Join(", ", email.LineNos.Select(n => Line(n).Product.Name));
         return (this with { Emails = Emails.Update(m => m.Step == e.Step, m => m with { SentAt = e.At }) })
+            .Reach(email.LineNos, e.At)
             .Log(e.At, email.Kind, DeliveryChannel.Email, $"{products} emailed to {Customer.Email} ({e.Step})");
     }
 

@@ -95,6 +95,25 @@ public sealed partial record OrderState(
 
     public IEnumerable<LineProgress> DeliveredLines => Progress.Where(p => p.Status == LineStatus.Delivered);
 
+    /// <summary>Every line is fulfilled and has reached the buyer (an email accepted, or shown on the order page).</summary>
+    public bool ReachedBuyer => Progress.All(p => p.Status == LineStatus.Delivered && p.ReachedAt is not null);
+
+    /// <summary>
+    /// Every line is fulfilled, but the order is not delivered yet: delivering, or in review because a delivery email
+    /// failed. Never once a refund of the order was asked for (a failed refund leaves the order in review too).
+    /// </summary>
+    public bool AwaitsDeliveryConfirmation =>
+        CurrentLine is null
+        && Status is OrderStatus.Delivering or OrderStatus.ManualReview
+        && !Refunds.Any(r => r.Plan.Purpose == RefundPurpose.Order);
+
+    /// <summary>Fulfilled lines that have not reached the buyer and that no email is still trying to bring: every one failed.</summary>
+    public IEnumerable<LineProgress> StrandedLines =>
+        DeliveredLines.Where(p => p.ReachedAt is null && !Emails.Any(e => e.IsPending && e.LineNos.Contains(p.LineNo)));
+
+    /// <summary>When the order was delivered: when its last line reached the buyer.</summary>
+    public DateTimeOffset? DeliveredAt => Status == OrderStatus.Delivered ? Progress.Max(p => p.ReachedAt) : null;
+
     public bool HasSeen(string provider, string eventId) => SeenEventIds.Contains(EventKey(provider, eventId));
 
     /// <summary>Whether a payment with this reference (Stripe PaymentIntent, PayPal capture, PesaPal tracking id) was recorded, by any event.</summary>

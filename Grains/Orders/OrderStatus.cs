@@ -17,6 +17,12 @@ public enum OrderStatus
     [JsonStringEnumMemberName("awaiting-supplier")] AwaitingSupplier,
     /// <summary>The last call failed transiently; a retry is scheduled.</summary>
     [JsonStringEnumMemberName("retrying")] Retrying,
+    /// <summary>
+    /// Every line is fulfilled (codes received, files granted), but the buyer has not got them yet: the delivery email
+    /// is not yet accepted by the mail server, and the codes were not shown on the order page.
+    /// </summary>
+    [JsonStringEnumMemberName("delivering")] Delivering,
+    /// <summary>The buyer got everything: the delivery email was accepted by the mail server, or the codes were shown on the order page.</summary>
     [JsonStringEnumMemberName("delivered")] Delivered,
     /// <summary>Automation stopped; an operator must act (see the review reason).</summary>
     [JsonStringEnumMemberName("manual-review")] ManualReview,

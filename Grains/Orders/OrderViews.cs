@@ -13,7 +13,7 @@ public static class OrderViews
         var codes = delivered.OfType<CodeDelivery>().SelectMany(c => c.Codes).Select(c => new DeliveredCode(c.Code, c.Pin)).ToList();
         var licenses = delivered.OfType<LicenseDelivery>().Select(l => l.LicenseText).ToList();
         var paidAt = state.AcceptedPayment?.ReceivedAt;
-        var deliveredAt = state.Status == OrderStatus.Delivered ? state.Progress.Max(p => p.DeliveredAt) : null;
+        var deliveredAt = state.DeliveredAt;
         return new OrderView(
             state.OrderId,
             Status(state.Status),

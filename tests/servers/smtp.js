@@ -5,6 +5,8 @@
 //   DELETE /messages    -> forget all messages
 //   POST   /smtp/stop   -> close the SMTP listener (and drop open sessions); the HTTP API stays up
 //   POST   /smtp/start  -> listen again on the same SMTP port
+//   POST   /smtp/refuse?code=451 -> keep listening, but answer every MAIL FROM with that code (4xx or 5xx)
+//   POST   /smtp/accept -> take mail again after /smtp/refuse
 // Prints `READY {"smtpPort":N,"httpPort":M}` on stdout once both listen; exits when stdin closes.
 const http = require('node:http');
 const crypto = require('node:crypto');
@@ -21,6 +23,8 @@ if (smtpPortArg === undefined || httpPortArg === undefined) {
 const messages = [];
 let smtpPort = Number(smtpPortArg);
 let smtp = null;
+// While set, the server is up but refuses mail with this reply code, as a relay in trouble does.
+let refuseWith = null;
 
 function createSmtp() {
   return new SMTPServer({
@@ -33,6 +37,15 @@ function createSmtp() {
     closeTimeout: 50,
     onAuth(auth, session, callback) {
       callback(null, { user: auth.username || 'anonymous' });
+    },
+    onMailFrom(address, session, callback) {
+      if (refuseWith === null) {
+        callback();
+        return;
+      }
+      const err = new Error(refuseWith < 500 ? 'Service temporarily unavailable, try again later' : 'Mail refused');
+      err.responseCode = refuseWith;
+      callback(err);
     },
     onData(stream, session, callback) {
       const chunks = [];
@@ -124,6 +137,20 @@ const api = http.createServer((req, res) => {
       break;
     case 'POST /smtp/start':
       startSmtp().then(() => send(res, 204), fail);
+      break;
+    case 'POST /smtp/refuse': {
+      const code = Number(new URL(req.url, `http://${HOST}`).searchParams.get('code') || '451');
+      if (!Number.isInteger(code) || code < 400 || code > 599) {
+        send(res, 400, { error: 'code must be a 4xx or 5xx SMTP reply code' });
+        break;
+      }
+      refuseWith = code;
+      send(res, 204);
+      break;
+    }
+    case 'POST /smtp/accept':
+      refuseWith = null;
+      send(res, 204);
       break;
     default:
       send(res, 404, { error: `no route ${route}` });

@@ -134,12 +134,14 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
         Assert.Equal("manual_review", order.Status);
         Assert.Contains("pending", order.ReviewReason, StringComparison.Ordinal);
         Assert.Empty(order.Codes);
-        Assert.Equal("supplier-pending-timeout", Assert.Single(await shop.AlertsAsync(buyer)).Kind);
+        // Ten minutes is also the delivery deadline: the order-undelivered alert comes with the review.
+        var alerts = await shop.AlertsAsync(buyer);
+        Assert.Equal(["order-undelivered", "supplier-pending-timeout"], alerts.Select(a => a.Kind).Order());
         Assert.Contains(await shop.Cluster.Store.ReadIndexAsync(OperationsStreams.NeedsReview), e => e.Grain.Key == buyer.OrderId);
         Assert.Equal(5, shop.Supplier.RequestCount(SupplierEndpoint.GetOrder));
 
-        var alert = Assert.Single(await shop.Smtp.WaitForMessagesToAsync(shop.Operators, 1, Bounded));
-        Assert.Contains("supplier-pending-timeout", alert.Subject, StringComparison.Ordinal);
+        var operatorMails = await shop.Smtp.WaitForMessagesToAsync(shop.Operators, 2, Bounded);
+        var alert = Assert.Single(operatorMails, m => m.Subject.Contains("supplier-pending-timeout", StringComparison.Ordinal));
         Assert.Contains(buyer.OrderId, alert.Subject, StringComparison.Ordinal);
         Assert.Empty(await shop.MailTo(buyer.Email));
         Assert.Single(shop.Supplier.Ledger);
@@ -433,8 +435,59 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
         Assert.Contains(code, await genuine.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("port-closed")]
+    [InlineData("refusing-451")]
+    public async Task SmtpDownForThirtySeconds_DeliveringUntilTheMailIsAcceptedThenDeliveredOnce(string outage)
+    {
+        await using var smtp = await SmtpServer.CreateAsync();
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtp);
+        await TakeDownAsync(smtp, outage);
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+        await shop.Cluster.DrainAsync();
+
+        // The codes are in, but no mail server has taken the email: the buyer has nothing yet.
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivering", order.Status);
+        Assert.Null(order.DeliveredAt);
+        Assert.True(Assert.Single(order.Lines).Delivered);
+        Assert.Single(order.Codes);
+        Assert.Contains(await shop.Cluster.Store.ListRemindersAsync(new GrainId("order", buyer.OrderId)), r => r.Name == "delivery-deadline");
+
+        for (var second = 0; second < 30; second += 10)
+        {
+            await shop.Cluster.AdvanceAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var failing = Assert.Single(await shop.OutboxAsync(buyer), e => e.Name == "delivery-email");
+        Assert.Equal(OutboxStatus.Pending, failing.Status);
+        Assert.True(failing.Attempts >= 3, $"attempts: {failing.Attempts}");
+        Assert.Contains(outage == "port-closed" ? "the relay" : "451", failing.LastError, StringComparison.Ordinal);
+        Assert.Equal("delivering", (await shop.OrderAsync(buyer)).Status);
+        Assert.Empty(await shop.MailTo(buyer.Email));
+
+        await BringBackAsync(smtp, outage);
+        var acceptedAt = await AdvanceUntilDoneAsync(shop, buyer, "delivery-email");
+
+        var mail = await shop.DeliveryEmailAsync(buyer);
+        order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        Assert.Equal(acceptedAt, order.DeliveredAt);
+        Assert.Contains(Assert.Single(order.Codes).Code, mail.Text, StringComparison.Ordinal);
+        Assert.Equal(("delivering", "delivered", "delivered: the email was accepted by the mail server"), (order.History[^1].From, order.History[^1].To, order.History[^1].Cause));
+        Assert.Single(order.Deliveries, d => d.Channel == "email");
+        Assert.DoesNotContain(await shop.Cluster.Store.ListRemindersAsync(new GrainId("order", buyer.OrderId)), r => r.Name == "delivery-deadline");
+
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
+        Assert.Single(await shop.MailTo(buyer.Email));
+        Assert.Single(shop.Supplier.Ledger);
+        Assert.Empty(await shop.AlertsAsync(buyer));
+        Assert.Equal("delivered", (await shop.OrderAsync(buyer)).Status);
+    }
+
     [Fact]
-    public async Task SmtpDownForAWhile_EmailRetriedAndSentOnceWhenItIsBack()
+    public async Task SmtpDownForGood_EmailGivenUp_ReviewWithAlertThenResendDelivers()
     {
         await using var smtp = await SmtpServer.CreateAsync();
         await using var shop = await CodeShop.StartAsync(store, smtp: smtp);
@@ -442,25 +495,98 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
         var buyer = await shop.CreateOrderAsync();
         await shop.PayAsync(buyer);
         await shop.Cluster.DrainAsync();
-        await shop.Cluster.AdvanceAsync(TimeSpan.FromSeconds(10));
-        await shop.Cluster.AdvanceAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("delivering", (await shop.OrderAsync(buyer)).Status);
 
-        var failing = Assert.Single(await shop.OutboxAsync(buyer), e => e.Name == "delivery-email");
-        Assert.NotEqual(OutboxStatus.Done, failing.Status);
-        Assert.True(failing.Attempts >= 2, $"attempts: {failing.Attempts}");
-        Assert.Equal("delivered", (await shop.OrderAsync(buyer)).Status);
+        // Eight attempts with backoff fit in under five minutes, well before the ten-minute delivery deadline.
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(8));
+
+        var email = Assert.Single(await shop.OutboxAsync(buyer), e => e.Name == "delivery-email");
+        Assert.Equal(OutboxStatus.Dead, email.Status);
+        Assert.Equal(8, email.Attempts);
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("manual_review", order.Status);
+        Assert.StartsWith("delivery email failed after 8 attempt(s): ", order.ReviewReason, StringComparison.Ordinal);
+        Assert.Null(order.DeliveredAt);
+        Assert.Contains(order.History, h => h.From == "delivering" && h.To == "manual_review" && h.Cause == $"manual review: {order.ReviewReason}");
+        var review = Assert.Single(await shop.Cluster.Store.ReadIndexAsync(OperationsStreams.NeedsReview), e => e.Grain.Key == buyer.OrderId);
+        Assert.Equal(order.ReviewReason, review.Value);
+
+        var alerts = await shop.AlertsAsync(buyer);
+        var alert = Assert.Single(alerts, a => a.Kind == "order-undelivered");
+        Assert.Equal($"order {buyer.OrderId}: {order.ReviewReason}", alert.Message);
+        Assert.DoesNotContain(alerts, a => a.Message.StartsWith("delivery-email", StringComparison.Ordinal));
+
+        // The alert is emailed to operators too, through the same dead server: attempted, and still failing.
+        var alertEmail = Assert.Single(await shop.OutboxAsync(buyer), e => e.Name == "alert");
+        Assert.True(alertEmail.Attempts >= 1, $"attempts: {alertEmail.Attempts}");
+        Assert.NotEqual(OutboxStatus.Done, alertEmail.Status);
+        Assert.NotNull(alertEmail.LastError);
+        Assert.Empty(await shop.MailTo(shop.Operators));
         Assert.Empty(await shop.MailTo(buyer.Email));
 
+        // Once the mail server is back, an operator resends from review, and that delivers the order.
         await smtp.StartAsync();
-        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(10));
+        var resend = await shop.Grains.GetGrain<IOrderGrain>(buyer.OrderId).ResendDeliveryEmailAsync("ops@example.test");
+        Assert.True(resend.Changed, resend.Error);
+        Assert.Equal("manual_review", resend.Status);
+        await shop.Cluster.DrainAsync();
 
         var mail = await shop.DeliveryEmailAsync(buyer);
-        Assert.Contains(Assert.Single((await shop.OrderAsync(buyer)).Codes).Code, mail.Text, StringComparison.Ordinal);
-        Assert.Equal(OutboxStatus.Done, Assert.Single(await shop.OutboxAsync(buyer), e => e.Name == "delivery-email").Status);
-        Assert.Single((await shop.OrderAsync(buyer)).Deliveries, d => d.Channel == "email");
+        order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        Assert.Null(order.ReviewReason);
+        Assert.Contains(Assert.Single(order.Codes).Code, mail.Text, StringComparison.Ordinal);
+        Assert.Equal(("manual_review", "delivered"), (order.History[^1].From, order.History[^1].To));
+        Assert.DoesNotContain(await shop.Cluster.Store.ReadIndexAsync(OperationsStreams.NeedsReview), e => e.Grain.Key == buyer.OrderId);
+
+        // Delivered before its deadline: no second order-undelivered alert, and no second email.
         await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
+        Assert.Single(await shop.AlertsAsync(buyer), a => a.Kind == "order-undelivered");
         Assert.Single(await shop.MailTo(buyer.Email));
-        Assert.Single(shop.Supplier.Ledger);
+        Assert.Equal("delivered", (await shop.OrderAsync(buyer)).Status);
+    }
+
+    [Fact]
+    public async Task SmtpDown_CodesShownOnTheOrderPage_DeliveredAndTheEmailStillFollows()
+    {
+        await using var smtp = await SmtpServer.CreateAsync();
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtp);
+        await smtp.StopAsync();
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+        await shop.Cluster.DrainAsync();
+        var code = Assert.Single((await shop.OrderAsync(buyer)).Codes).Code;
+        var token = new Gateway.Pages.LinkTokens([shop.Cluster.Settings()["Links:Secret"]!]).CreateOrder(buyer.OrderId);
+
+        using (var page = await shop.Http.GetAsync($"/order/{token}"))
+        {
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains($"<code>{code}</code>", html, StringComparison.Ordinal);
+            Assert.Contains(">Delivered</span>", html, StringComparison.Ordinal);
+        }
+
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        Assert.Equal(shop.Cluster.Time.GetUtcNow(), order.DeliveredAt);
+        Assert.Equal("delivered: shown on the order page", order.History[^1].Cause);
+        Assert.Contains(order.Deliveries, d => d.Channel == "order_page" && d.Detail.Contains("shown to the buyer", StringComparison.Ordinal));
+
+        // Showing the page again records nothing more.
+        using (var again = await shop.Http.GetAsync($"/order/{token}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        Assert.Equal(order.History.Count, (await shop.OrderAsync(buyer)).History.Count);
+
+        await smtp.StartAsync();
+        await AdvanceUntilDoneAsync(shop, buyer, "delivery-email");
+        await shop.DeliveryEmailAsync(buyer);
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
+        Assert.Equal("delivered", (await shop.OrderAsync(buyer)).Status);
+        Assert.Single(await shop.MailTo(buyer.Email));
+        Assert.Empty(await shop.AlertsAsync(buyer));
     }
 
     [Fact]
@@ -573,6 +699,30 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
         // Past the delivery deadline the order also raises its order-undelivered alert; this failure is alerted once.
         Assert.Single(await shop.AlertsAsync(buyer), a => a.Kind == "merchant-webhook-failed");
         Assert.Empty(await shop.MailTo(buyer.Email));
+    }
+
+    private static Task TakeDownAsync(SmtpServer smtp, string outage) =>
+        outage == "port-closed" ? smtp.StopAsync() : smtp.RefuseAsync(451);
+
+    private static Task BringBackAsync(SmtpServer smtp, string outage) =>
+        outage == "port-closed" ? smtp.StartAsync() : smtp.AcceptAsync();
+
+    /// <summary>Moves the test clock from one due time to the next until the effect is done; returns the time it was.</summary>
+    private static async Task<DateTimeOffset> AdvanceUntilDoneAsync(CodeShop shop, Buyer buyer, string effect)
+    {
+        for (var step = 0; step < 20; step++)
+        {
+            if ((await shop.OutboxAsync(buyer)).Single(e => e.Name == effect).Status == OutboxStatus.Done)
+            {
+                return shop.Cluster.Time.GetUtcNow();
+            }
+
+            var due = await shop.Cluster.Store.NextDueAsync() ?? throw new InvalidOperationException($"{effect} is not done and nothing is due.");
+            shop.Cluster.Time.SetUtcNow(due > shop.Cluster.Time.GetUtcNow() ? due : shop.Cluster.Time.GetUtcNow());
+            await shop.Cluster.DrainAsync();
+        }
+
+        throw new InvalidOperationException($"{effect} was not done after 20 due times.");
     }
 
     private static async Task AssertRefundedWithoutDeliveryAsync(CodeShop shop, Buyer buyer, string reason)

@@ -100,6 +100,10 @@ public sealed class CheckoutApiTests(ShopFixture fixture) : IClassFixture<ShopFi
             StripeEventPayloads.PaymentIntentSucceeded(Shop.NewId("evt"), Shop.NewId("pi"), order.OrderId, 2 * Shop.EbookPrice, "usd"));
 
         Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+
+        // Files granted, the email not yet sent by a silo: delivering until the mail service takes it.
+        Assert.Equal("delivering", (await _shop.GetOrderAsync(order.OrderId)).Status);
+        await _shop.Cluster.DrainAsync();
         Assert.Equal("delivered", (await _shop.GetOrderAsync(order.OrderId)).Status);
     }
 
@@ -208,8 +212,9 @@ public sealed class CheckoutApiTests(ShopFixture fixture) : IClassFixture<ShopFi
         var view = await _shop.GetOrderAsync(order.OrderId);
 
         Assert.Equal(
-            [("none", "pending_payment", created), ("pending_payment", "paid", paidAt), ("paid", "delivered", paidAt)],
+            [("none", "pending_payment", created), ("pending_payment", "paid", paidAt), ("paid", "delivering", paidAt)],
             view.History.Take(3).Select(h => (h.From, h.To, h.At)));
+        Assert.Equal(("delivering", "delivered", paidAt, "delivered: the email was accepted by the mail server"), (view.History[^1].From, view.History[^1].To, view.History[^1].At, view.History[^1].Cause));
         Assert.StartsWith("order created: 1 line(s), 1999 USD", view.History[0].Cause, StringComparison.Ordinal);
         Assert.All(view.History, h => Assert.False(string.IsNullOrWhiteSpace(h.Cause)));
         Assert.Equal(created, view.CreatedAt);

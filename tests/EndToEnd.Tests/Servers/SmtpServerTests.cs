@@ -66,6 +66,24 @@ public sealed class SmtpServerTests
         Assert.Equal("after restart", mail.Subject);
     }
 
+    [Theory]
+    [InlineData(451, SmtpStatusCode.LocalErrorInProcessing)]
+    [InlineData(554, SmtpStatusCode.TransactionFailed)]
+    public async Task Refuse_ThenSend_FailsWithThatReplyCodeUntilAccepted(int code, SmtpStatusCode status)
+    {
+        await using var server = await SmtpServer.CreateAsync();
+        var recipient = NewRecipient();
+
+        await server.RefuseAsync(code);
+        var error = await Assert.ThrowsAsync<SmtpException>(() => SendAsync(server, recipient, "refused"));
+        await server.AcceptAsync();
+        await SendAsync(server, recipient, "accepted again");
+
+        Assert.Equal(status, error.StatusCode);
+        var mail = Assert.Single(await server.WaitForMessagesToAsync(recipient, 1, Bounded));
+        Assert.Equal("accepted again", mail.Subject);
+    }
+
     [Fact]
     public async Task Clear_AfterMail_ForgetsIt()
     {

@@ -5,7 +5,7 @@ namespace Orleans.Delivery.Grains.Tests.Orders;
 
 public sealed class DeliveryDeadlineSpecs
 {
-    private static readonly DateTimeOffset Deadline = At(1) + TimeSpan.FromMinutes(15);
+    private static readonly DateTimeOffset Deadline = At(1) + TimeSpan.FromMinutes(10);
 
     private static OrderSpec PaidSteamOrder() => OrderSpec.GivenCommands(Create(SteamLine), Pay(2000));
 
@@ -33,13 +33,13 @@ public sealed class DeliveryDeadlineSpecs
     }
 
     [Fact]
-    public void ConfirmPayment_FileOrderDeliveredAtOnce_LeavesNoDeadline()
+    public void ConfirmPayment_FileOrderGrantedAtOnce_KeepsTheDeadlineUntilTheEmailIsAccepted()
     {
         var turn = OrderSpec.Given(Created(EbookLine)).When(Pay(1500));
 
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
-        Assert.Empty(turn.Reminders);
-        Assert.Empty(turn.State.Wakes);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
+        Assert.Equal<ReminderChange>([new WakeAt(OrderWakes.DeliveryDeadline, Deadline)], turn.Reminders);
+        Assert.Equal<ScheduledWake>([new ScheduledWake(OrderWakes.DeliveryDeadline, Deadline)], turn.State.Wakes);
     }
 
     [Fact]
@@ -64,14 +64,14 @@ public sealed class DeliveryDeadlineSpecs
             [
                 new RaiseAlert(
                     OrderId, Alert(AlertKind.OrderUndelivered, 5), AlertKind.OrderUndelivered,
-                    "order order-1: not delivered 15 minutes after payment; status awaiting_supplier"),
+                    "order order-1: not delivered 10 minutes after payment; status awaiting_supplier"),
             ],
             turn.Effects);
         Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.DeliveryDeadline)], turn.Reminders);
         Assert.Equal(OrderStatus.AwaitingSupplier, turn.State.Status);
         Assert.Equal<ScheduledWake>([new ScheduledWake(OrderWakes.SupplierPoll, At(4))], turn.State.Wakes);
         Assert.Equal(
-            new HistoryEntry(Deadline, OrderStatus.AwaitingSupplier, OrderStatus.AwaitingSupplier, "not delivered 15 minutes after payment"),
+            new HistoryEntry(Deadline, OrderStatus.AwaitingSupplier, OrderStatus.AwaitingSupplier, "not delivered 10 minutes after payment"),
             turn.State.History[^1]);
         Assert.False(turn.State.NeedsReview);
     }
@@ -82,17 +82,48 @@ public sealed class DeliveryDeadlineSpecs
             .ThenNoOp(new Wake(OrderWakes.DeliveryDeadline, Deadline + TimeSpan.FromSeconds(30)));
 
     [Fact]
-    public void SupplierAnswered_CompletedBeforeTheDeadline_CancelsIt()
+    public void SupplierAnswered_CompletedBeforeTheDeadline_KeepsItArmedWhileDelivering()
     {
         var turn = PaidSteamOrder().When(Answer("supplier-order-1", Completed(Code("AAAA-1111")), 2));
 
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
+        Assert.Empty(turn.Reminders);
+        Assert.Equal<ScheduledWake>([new ScheduledWake(OrderWakes.DeliveryDeadline, Deadline)], turn.State.Wakes);
+    }
+
+    [Fact]
+    public void DeliveryEmailSent_BeforeTheDeadline_CancelsIt()
+    {
+        var turn = PaidSteamOrder().After(Answer("supplier-order-1", Completed(Code("AAAA-1111")), 2))
+            .When(new DeliveryEmailSent("delivery-email-1", At(3)));
+
         Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.DeliveryDeadline)], turn.Reminders);
+        Assert.Empty(turn.State.Wakes);
+    }
+
+    [Fact]
+    public void Wake_DeliveryDeadlineWhileDelivering_AlertsThatTheEmailIsNotAccepted()
+    {
+        var spec = PaidSteamOrder().After(Answer("supplier-order-1", Completed(Code("AAAA-1111")), 2));
+
+        var turn = spec.When(new Wake(OrderWakes.DeliveryDeadline, Deadline));
+
+        Assert.Equal<OrderEvent>([new DeliveryOverdue(At(1), Deadline)], turn.Events);
+        Assert.Equal<OrderEffect>(
+            [
+                new RaiseAlert(
+                    OrderId, Alert(AlertKind.OrderUndelivered, 5), AlertKind.OrderUndelivered,
+                    "order order-1: not delivered 10 minutes after payment; status delivering"),
+            ],
+            turn.Effects);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.DeliveryDeadline)], turn.Reminders);
     }
 
     [Fact]
     public void Wake_DeliveryDeadlineAfterDelivery_IsNoOp() =>
-        PaidSteamOrder().After(Answer("supplier-order-1", Completed(Code("AAAA-1111")), 2))
+        PaidSteamOrder().After(Answer("supplier-order-1", Completed(Code("AAAA-1111")), 2), new DeliveryEmailSent("delivery-email-1", At(3)))
             .ThenNoOp(new Wake(OrderWakes.DeliveryDeadline, Deadline));
 
     [Fact]
@@ -101,7 +132,8 @@ public sealed class DeliveryDeadlineSpecs
             .WithPolicy(new OrderPolicy { MaxSupplierAttempts = 1 })
             .After(
                 Answer("supplier-order-1", new SupplierResult.Unreachable("timeout", false), 2),
-                new MarkDelivered([Code("HAND-1111")], "op", At(5)))
+                new MarkDelivered([Code("HAND-1111")], "op", At(5)),
+                new DeliveryEmailSent("delivery-email-1", At(6)))
             .ThenNoOp(new Wake(OrderWakes.DeliveryDeadline, Deadline));
 
     [Fact]
@@ -148,7 +180,7 @@ public sealed class DeliveryDeadlineSpecs
         var alert = Assert.IsType<RaiseAlert>(Assert.Single(turn.Effects));
         Assert.Equal(AlertKind.OrderUndelivered, alert.Kind);
         Assert.Equal(
-            "order order-1: not delivered 15 minutes after payment; status manual_review (supplier unreachable after 1 attempt(s): timeout)",
+            "order order-1: not delivered 10 minutes after payment; status manual_review (supplier unreachable after 1 attempt(s): timeout)",
             alert.Message);
         Assert.Equal(OrderStatus.ManualReview, turn.State.Status);
         Assert.Equal(spec.State.ReviewReason, turn.State.ReviewReason);
@@ -171,7 +203,7 @@ public sealed class DeliveryDeadlineSpecs
     [Fact]
     public void Wake_DeliveryDeadlineLate_CountsFromThePayment()
     {
-        var late = Deadline + TimeSpan.FromMinutes(46);
+        var late = Deadline + TimeSpan.FromMinutes(51);
 
         var turn = AwaitingSupplier().When(new Wake(OrderWakes.DeliveryDeadline, late));
 

@@ -5,16 +5,21 @@ namespace Orleans.Delivery.Grains.Tests.Orders;
 
 public sealed class DeliveryEmailSpecs
 {
-    private static OrderSpec DeliveredSteamOrder() =>
-        OrderSpec.GivenCommands(Create(SteamLine), Pay(2000), Answer("supplier-order-1", Completed(Code("AAAA-1111")), 2));
+    private static OrderSpec DeliveredSteamOrder() => OrderSpec.GivenCommands(
+        Create(SteamLine), Pay(2000), Answer("supplier-order-1", Completed(Code("AAAA-1111")), 2), new DeliveryEmailSent("delivery-email-1", At(2.5)));
 
     [Fact]
-    public void DeliveryEmailSent_PlannedEmail_IsLogged()
+    public void DeliveryEmailSent_PlannedEmail_IsLoggedAndDeliversTheOrder()
     {
         var turn = OrderSpec.GivenCommands(Create(EbookLine), Pay(1500)).When(new DeliveryEmailSent("delivery-email-1", At(2)));
 
-        Assert.Equal<OrderEvent>([new EmailDeliveryLogged("delivery-email-1", At(2))], turn.Events);
+        Assert.Equal<OrderEvent>([new EmailDeliveryLogged("delivery-email-1", At(2)), new DeliveryConfirmed(DeliveryChannel.Email, At(2))], turn.Events);
         Assert.Empty(turn.Effects);
+        Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.DeliveryDeadline)], turn.Reminders);
+        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(
+            new HistoryEntry(At(2), OrderStatus.Delivering, OrderStatus.Delivered, "delivered: the email was accepted by the mail server"),
+            turn.State.History[^1]);
         Assert.Equal(
             new DeliveryLogEntry(At(2), DeliveryLogKind.Delivered, DeliveryChannel.Email, "Ebook emailed to ada@example.com (delivery-email-1)"),
             turn.State.DeliveryLog[^1]);

@@ -32,7 +32,7 @@ public sealed class MerchantWebhookSpecs
         Assert.Equal<OrderEffect>(
             [new SendDeliveryEmail(OrderId, "delivery-email-1", "ada@example.com", "Ada", DeliveryKind.License, [license], IsResend: false)],
             turn.Effects);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.Equal<DeliveryContent>([license], turn.State.DeliveredContent());
         Assert.Equal(
             new DeliveryLogEntry(At(2), DeliveryLogKind.Delivered, DeliveryChannel.OrderPage, "license for App license received from the merchant webhook"),

@@ -32,7 +32,7 @@ public sealed class MixedOrderSpecs
 
         Assert.Equal<OrderEvent>([new SupplierCodesDelivered(2, "SUP-1", [Code("AAAA-1111")], At(2))], turn.Events);
         Assert.Equal("delivery-email-2", Assert.IsType<SendDeliveryEmail>(Assert.Single(turn.Effects)).Step);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.Equal(2, turn.State.DeliveredContent().Count);
     }
 
@@ -68,7 +68,7 @@ public sealed class MixedOrderSpecs
             .When(new SupplierNotified("sup-evt-9", "SUP-2", "order-1/2", SupplierNotificationStatus.Completed, [Code("C-2", "9999")], null, At(3)));
 
         Assert.Equal(new SupplierCodesDelivered(2, "SUP-2", [Code("C-2", "9999")], At(3)), turn.Events[1]);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
     }
 
     [Fact]
@@ -116,6 +116,6 @@ public sealed class MixedOrderSpecs
             .When(new MarkDelivered([Code("C-2", "1234")], "op", At(10)));
 
         Assert.Equal<OrderEvent>([new ManuallyDelivered(2, [Code("C-2", "1234")], "op", At(10))], turn.Events);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
     }
 }

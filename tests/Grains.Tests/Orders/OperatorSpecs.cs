@@ -93,7 +93,7 @@ public sealed class OperatorSpecs
                     IsResend: false),
             ],
             turn.Effects);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.Null(turn.State.ReviewReason);
         Assert.Equal(
             new DeliveryLogEntry(At(30), DeliveryLogKind.Manual, DeliveryChannel.Operator, "Steam $20 delivered by hand by op"),
@@ -200,7 +200,7 @@ public sealed class OperatorSpecs
     {
         // The held payment's own refund was requested when the correct payment arrived; it is not the order's.
         var spec = OrderSpec.GivenCommands(Create(EbookLine), Pay(1000), Pay(1500, minutes: 2, eventId: "evt-2", reference: "pi-2"));
-        Assert.Equal(OrderStatus.Delivered, spec.State.Status);
+        Assert.Equal(OrderStatus.Delivering, spec.State.Status);
 
         var turn = spec.When(new RefundOrder("asked", "op", At(30)));
 

@@ -33,8 +33,11 @@ public sealed partial class OrderJsonSpecs
         new MerchantWebhookAnswered("merchant-webhook-3-retry-2", new MerchantWebhookResult.Ok("LICENSE-KEY"), At(7.1)),
         new DeliveryEmailSent("delivery-email-1", At(8)),
         new DeliveryEmailSent("delivery-email-2", At(8)),
+        new RecordCodesShown(At(8.5)),
         new ResendDeliveryEmail("support", At(9)),
         new DeliveryEmailSent("resend-email-1", At(9.5)),
+        new ResendDeliveryEmail("support", At(9.6)),
+        new DeliveryEmailFailed("resend-email-2", 8, "MailSendException: connection refused", At(9.8)),
         new RetryRefund("evt-2", "op", At(10)),
         new RefundCompleted("refund-evt-2-2", "re_2", At(11)),
         new RefundOrder("customer changed their mind", "op", At(20)),
@@ -91,6 +94,9 @@ public sealed partial class OrderJsonSpecs
         Assert.Contains(typeof(CancelWake), seen);
         Assert.Contains(typeof(RefundStarted), seen);
         Assert.Contains(typeof(HeldPaymentRefundRequested), seen);
+        Assert.Contains(typeof(CodesShown), seen);
+        Assert.Contains(typeof(DeliveryConfirmed), seen);
+        Assert.Contains(typeof(EmailDeliveryFailed), seen);
     }
 
     [Fact]
@@ -116,7 +122,7 @@ public sealed partial class OrderJsonSpecs
         var paid = JsonSerializer.Serialize<OrderEvent>(Paid(2000), Json.OrderEvent);
 
         Assert.Equal("""{"type":"delivery-overdue","paidAt":"2025-03-01T12:01:00+00:00","at":"2025-03-01T12:16:00+00:00"}""", overdue);
-        Assert.Contains("\"deliveryDeadline\":\"2025-03-01T12:16:00+00:00\"", paid, StringComparison.Ordinal);
+        Assert.Contains("\"deliveryDeadline\":\"2025-03-01T12:11:00+00:00\"", paid, StringComparison.Ordinal);
         Assert.Equal(new DeliveryOverdue(At(1), At(16)), RoundTrip<OrderEvent>(new DeliveryOverdue(At(1), At(16)), Json.OrderEvent));
         Assert.Equal(Paid(2000), RoundTrip<OrderEvent>(Paid(2000), Json.OrderEvent));
     }

@@ -15,7 +15,7 @@ public sealed class OrderPolicySpecs
         Assert.Equal(TimeSpan.FromSeconds(30), policy.RetryBackoffBase);
         Assert.Equal(TimeSpan.FromMinutes(10), policy.RetryBackoffCap);
         Assert.Equal(0.2, policy.MaxJitter);
-        Assert.Equal(TimeSpan.FromMinutes(15), policy.AlertUndeliveredAfter);
+        Assert.Equal(TimeSpan.FromMinutes(10), policy.AlertUndeliveredAfter);
         Assert.Empty(policy.Validate());
     }
 

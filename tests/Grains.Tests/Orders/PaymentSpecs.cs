@@ -19,12 +19,12 @@ public sealed class PaymentSpecs
                     [new FileDownload(1, "ebook", "Ebook", "order-1:ebook", 3)], IsResend: false),
             ],
             turn.Effects);
-        Assert.Empty(turn.Reminders);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal<ReminderChange>([new WakeAt(OrderWakes.DeliveryDeadline, At(1) + Policy.AlertUndeliveredAfter)], turn.Reminders);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.Equal<HistoryEntry>(
             [
                 new HistoryEntry(At(1), OrderStatus.PendingPayment, OrderStatus.Paid, "payment stripe evt-1 confirmed (1500 USD)"),
-                new HistoryEntry(At(1), OrderStatus.Paid, OrderStatus.Delivered, "line 1 (Ebook): download granted"),
+                new HistoryEntry(At(1), OrderStatus.Paid, OrderStatus.Delivering, "line 1 (Ebook): download granted"),
             ],
             turn.State.History.Skip(1));
         Assert.Equal<DeliveryLogEntry>(
@@ -118,7 +118,7 @@ public sealed class PaymentSpecs
         var turn = spec.When(new RefundCompleted("refund-evt-2", "re_1", At(3)));
 
         Assert.Equal<OrderEvent>([new RefundSettled("refund-evt-2", "re_1", At(3))], turn.Events);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.Equal(RefundStatus.Completed, turn.State.Refund("refund-evt-2")!.Status);
         Assert.False(turn.State.NeedsReview);
     }
@@ -134,7 +134,7 @@ public sealed class PaymentSpecs
         Assert.Equal<OrderEffect>(
             [new RaiseAlert(OrderId, "alert-refund-failed-5", AlertKind.RefundFailed, "order order-1: refund refund-evt-2 failed: insufficient balance")],
             turn.Effects);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.True(turn.State.NeedsReview);
     }
 
@@ -150,7 +150,7 @@ public sealed class PaymentSpecs
         var plan = new RefundPlan("refund-evt-2-2", "stripe", "evt-2", "pi-2", 1500, Usd, RefundPurpose.DuplicatePayment);
         Assert.Equal<OrderEvent>([new RefundRetried(plan, "op", At(4))], turn.Events);
         Assert.Equal<OrderEffect>([new RefundPayment(OrderId, "refund-evt-2-2", "stripe", "evt-2", "pi-2", 1500, Usd, "retry by op")], turn.Effects);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.False(turn.State.NeedsReview);
     }
 
@@ -191,7 +191,7 @@ public sealed class PaymentSpecs
         var turn = OrderSpec.GivenCommands(Create(EbookLine), new RecordPaymentFailure("stripe", "evt-0", "card declined", At(1)))
             .When(Pay(1500, minutes: 2));
 
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public sealed class PaymentSpecs
 
         Assert.Equal<OrderEvent>([new PaymentFailed("stripe", "evt-0", "card declined", At(2))], turn.Events);
         Assert.Empty(turn.Effects);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
     }
 
     [Fact]
@@ -212,7 +212,7 @@ public sealed class PaymentSpecs
         var turn = OrderSpec.GivenCommands(Create(EbookLine), new RecordPaymentFailure("paypal", "evt-1", "declined", At(1)))
             .When(Pay(1500, minutes: 2));
 
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
     }
 
     [Fact]
@@ -243,7 +243,7 @@ public sealed class PaymentSpecs
         var turn = OrderSpec.GivenCommands(Create(EbookLine), Pay(1500)).When(new RecordPaymentNotice("pesapal", "track-9", At(9)));
 
         Assert.Equal<OrderEffect>([new LookupPaymentStatus(OrderId, "payment-lookup-track-9-1", "pesapal", "track-9")], turn.Effects);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
     }
 
     [Fact]
@@ -252,7 +252,7 @@ public sealed class PaymentSpecs
         var turn = OrderSpec.GivenCommands(Create(EbookLine), new RecordPaymentNotice("pesapal", "track-9", At(1)))
             .When(new ConfirmPayment("pesapal", "track-9", 1500, Usd, "confirmation-77", At(2)));
 
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
     }
 
     [Fact]
@@ -338,7 +338,8 @@ public sealed class PaymentSpecs
     [Fact]
     public void RecordPaymentReversed_OfDuplicatePayment_KeepsOrderDelivered()
     {
-        var spec = OrderSpec.GivenCommands(Create(EbookLine), Pay(1500), Pay(1500, minutes: 2, eventId: "evt-2", reference: "pi-2"));
+        var spec = OrderSpec.GivenCommands(
+            Create(EbookLine), Pay(1500), new DeliveryEmailSent("delivery-email-1", At(1.5)), Pay(1500, minutes: 2, eventId: "evt-2", reference: "pi-2"));
 
         var turn = spec.When(new RecordPaymentReversed("stripe", "rev-2", "pi-2", At(3)));
 

@@ -37,7 +37,7 @@ public sealed class SupplierSpecs
         Assert.Equal<OrderEffect>(
             [new SendDeliveryEmail(OrderId, "delivery-email-1", "ada@example.com", "Ada", DeliveryKind.Code, [SteamCodes(Code("AAAA-1111"))], IsResend: false)],
             turn.Effects);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.Equal<DeliveryContent>([SteamCodes(Code("AAAA-1111"))], turn.State.DeliveredContent());
         Assert.Equal<DeliveryLogEntry>(
             [new DeliveryLogEntry(At(2), DeliveryLogKind.Delivered, DeliveryChannel.OrderPage, "1 code(s) for Steam $20 received from supplier order SUP-1")],
@@ -223,7 +223,7 @@ public sealed class SupplierSpecs
             .When(Answer("supplier-poll-1-1", Completed(Code("AAAA-1111")), 4.5));
 
         Assert.Equal<OrderEvent>([new SupplierCodesDelivered(1, "SUP-1", [Code("AAAA-1111")], At(4.5))], turn.Events);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
     }
 
     [Fact]
@@ -409,9 +409,9 @@ public sealed class SupplierSpecs
                 new SupplierCodesDelivered(1, "SUP-1", [Code("AAAA-1111")], At(3)),
             ],
             turn.Events);
-        Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.DeliveryDeadline), new CancelWake(OrderWakes.SupplierPoll)], turn.Reminders);
+        Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.SupplierPoll)], turn.Reminders);
         Assert.IsType<SendDeliveryEmail>(Assert.Single(turn.Effects));
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
     }
 
     [Fact]
@@ -447,7 +447,7 @@ public sealed class SupplierSpecs
 
         var turn = spec.When(new SupplierNotified("sup-evt-1", "SUP-1", OrderId, SupplierNotificationStatus.Completed, [Code("AAAA-1111")], null, At(1.5)));
 
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         spec.After(new SupplierNotified("sup-evt-1", "SUP-1", OrderId, SupplierNotificationStatus.Completed, [Code("AAAA-1111")], null, At(1.5)))
             .ThenNoOp(Answer("supplier-order-1", Completed(Code("AAAA-1111")), 2));
     }
@@ -458,8 +458,8 @@ public sealed class SupplierSpecs
         var turn = PaidSteamOrder().After(Answer("supplier-order-1", new SupplierResult.Unreachable("timeout", true), 2))
             .When(new SupplierNotified("sup-evt-1", "SUP-1", OrderId, SupplierNotificationStatus.Completed, [Code("AAAA-1111")], null, At(2.2)));
 
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
-        Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.DeliveryDeadline), new CancelWake(OrderWakes.SupplierRetry)], turn.Reminders);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
+        Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.SupplierRetry)], turn.Reminders);
     }
 
     [Fact]
@@ -493,7 +493,7 @@ public sealed class SupplierSpecs
 
         var turn = spec.When(new SupplierNotified("sup-evt-1", "SUP-1", OrderId, SupplierNotificationStatus.Completed, [Code("AAAA-1111")], null, At(20)));
 
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.Null(turn.State.ReviewReason);
         Assert.False(turn.State.NeedsReview);
     }

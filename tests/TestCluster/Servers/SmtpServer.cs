@@ -10,7 +10,7 @@ namespace Orleans.Delivery.Testing.Servers;
 /// </summary>
 /// <remarks>
 /// Tests share <see cref="Shared"/> and tell their mail apart by a unique recipient address. A test that takes
-/// SMTP down (<see cref="StopAsync"/>) must use its own server from <see cref="CreateAsync"/>.
+/// SMTP down (<see cref="StopAsync"/>, <see cref="RefuseAsync"/>) must use its own server from <see cref="CreateAsync"/>.
 /// </remarks>
 public sealed class SmtpServer : IAsyncDisposable
 {
@@ -100,6 +100,15 @@ public sealed class SmtpServer : IAsyncDisposable
 
     /// <summary>Brings SMTP back up on the same port.</summary>
     public Task StartAsync() => PostAsync("smtp/start");
+
+    /// <summary>
+    /// Keeps SMTP listening but refuses every message: <c>MAIL FROM</c> is answered with <paramref name="code"/>
+    /// (451 "try again later" by default; any 4xx or 5xx) until <see cref="AcceptAsync"/>.
+    /// </summary>
+    public Task RefuseAsync(int code = 451) => PostAsync($"smtp/refuse?code={code.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>Takes mail again after <see cref="RefuseAsync"/>.</summary>
+    public Task AcceptAsync() => PostAsync("smtp/accept");
 
     /// <summary>Stops the server process.</summary>
     public async ValueTask DisposeAsync()
