@@ -39,11 +39,11 @@ public sealed class HeldPaymentSpecs
             [
                 new HistoryEntry(At(5), OrderStatus.ManualReview, OrderStatus.Paid, "payment stripe evt-2 confirmed (1500 USD)"),
                 new HistoryEntry(At(5), OrderStatus.Paid, OrderStatus.Paid, "held payment stripe evt-1 (100 USD) refunding: the order is paid in full"),
-                new HistoryEntry(At(5), OrderStatus.Paid, OrderStatus.Delivered, "line 1 (Ebook): download granted"),
+                new HistoryEntry(At(5), OrderStatus.Paid, OrderStatus.Delivering, "line 1 (Ebook): download granted"),
             ],
             turn.State.History.Skip(2));
         Assert.Equal([new RefundRecord(HeldRefund, RefundStatus.Requested, At(5))], turn.State.Refunds);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.False(turn.State.NeedsReview);
         Assert.Null(turn.State.ReviewNote);
         Assert.Empty(turn.State.HeldPayments);
@@ -124,7 +124,8 @@ public sealed class HeldPaymentSpecs
     [Fact]
     public void RefundCompleted_HeldPaymentRefund_KeepsTheOrderDelivered()
     {
-        var spec = OrderSpec.GivenCommands(Create(EbookLine), Pay(100), Pay(1500, minutes: 5, eventId: "evt-2", reference: "pi-2"));
+        var spec = OrderSpec.GivenCommands(
+            Create(EbookLine), Pay(100), Pay(1500, minutes: 5, eventId: "evt-2", reference: "pi-2"), new DeliveryEmailSent(OrderSteps.DeliveryEmail(1), At(5)));
 
         var turn = spec.When(new RefundCompleted("refund-evt-1", "re_1", At(6)));
 
@@ -137,7 +138,8 @@ public sealed class HeldPaymentSpecs
     [Fact]
     public void RefundFailed_HeldPaymentRefund_FlagsReviewAndAlertsThenRetryAsksAgain()
     {
-        var spec = OrderSpec.GivenCommands(Create(EbookLine), Pay(100), Pay(1500, minutes: 5, eventId: "evt-2", reference: "pi-2"));
+        var spec = OrderSpec.GivenCommands(
+            Create(EbookLine), Pay(100), Pay(1500, minutes: 5, eventId: "evt-2", reference: "pi-2"), new DeliveryEmailSent(OrderSteps.DeliveryEmail(1), At(5)));
 
         var failed = spec.When(new RefundFailed("refund-evt-1", "charge disputed", At(6)));
         spec.After(new RefundFailed("refund-evt-1", "charge disputed", At(6)));
@@ -175,7 +177,7 @@ public sealed class HeldPaymentSpecs
             Paid(1500, 2, "evt-2", "pi-2"),
             new FileLineDelivered(1, "order-1:ebook", At(2)));
 
-        Assert.Equal(OrderStatus.Delivered, spec.State.Status);
+        Assert.Equal(OrderStatus.Delivering, spec.State.Status);
         Assert.True(spec.State.NeedsReview);
         Assert.Equal("payment stripe evt-1 (100 USD) held and not returned", spec.State.ReviewNote);
         Assert.True(spec.State.Summary().NeedsReview);

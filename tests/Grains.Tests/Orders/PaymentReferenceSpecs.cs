@@ -34,7 +34,7 @@ public sealed class PaymentReferenceSpecs
         Assert.All(turns.Skip(1), t => Assert.Empty(t.Effects));
         Assert.Equal([new PaymentRecord("stripe", "evt-1", 1500, Usd, "pi-1", At(1), PaymentDisposition.Accepted)], spec.State.Payments);
         Assert.Empty(spec.State.Refunds);
-        Assert.Equal(OrderStatus.Delivered, spec.State.Status);
+        Assert.Equal(OrderStatus.Delivering, spec.State.Status);
     }
 
     [Fact]
