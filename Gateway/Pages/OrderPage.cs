@@ -83,9 +83,10 @@ public static class OrderPage
             return;
         }
 
+        var topUp = view.Codes.Count > 0 && view.Codes.All(c => c.Confirmation);
         body.Append("<section class=\"card\" aria-labelledby=\"delivered\">\n<h2 id=\"delivered\">Your ")
-            .Append(view.Codes.Count == 1 ? "code" : view.Codes.Count > 1 ? "codes" : "license").Append("</h2>\n");
-        if (view.Codes.Count > 0)
+            .Append(topUp ? "top-up" : view.Codes.Count == 1 ? "code" : view.Codes.Count > 1 ? "codes" : "license").Append("</h2>\n");
+        if (view.Codes.Count > 0 && !topUp)
         {
             body.Append("<p class=\"muted\">Click a code to select it, then copy it.</p>\n");
         }
@@ -95,11 +96,22 @@ public static class OrderPage
         {
             number++;
             // A code and its PIN and serial belong together: one box each, so the buyer copies the right pair.
-            var name = view.Codes.Count > 1 ? "Code " + number.ToString(CultureInfo.InvariantCulture) : "Code";
+            var label = code.Confirmation ? "Confirmation" : "Code";
+            var name = view.Codes.Count > 1 ? label + " " + number.ToString(CultureInfo.InvariantCulture) : label;
             body.Append("<div class=\"codeset\" role=\"group\" aria-label=\"").Append(name).Append("\">\n");
-            AppendCodeRow(body, "Code", code.Code);
+            if (code.Confirmation)
+            {
+                // A top-up's confirmation is news to read, not a code to copy.
+                AppendTextRow(body, label, code.Code);
+            }
+            else
+            {
+                AppendCodeRow(body, label, code.Code);
+            }
+
             AppendCodeRow(body, "PIN", code.Pin);
             AppendCodeRow(body, "Serial", code.Serial);
+            AppendTextRow(body, "How to redeem", code.Instructions);
             body.Append("</div>\n");
         }
 
@@ -121,6 +133,14 @@ public static class OrderPage
         if (!string.IsNullOrWhiteSpace(value))
         {
             body.Append("<div class=\"row\"><span class=\"label\">").Append(label).Append("</span><code>").Append(Html.Encode(value)).Append("</code></div>\n");
+        }
+    }
+
+    private static void AppendTextRow(StringBuilder body, string label, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            body.Append("<div class=\"row\"><span class=\"label\">").Append(label).Append("</span><span>").Append(Html.Encode(value.Trim())).Append("</span></div>\n");
         }
     }
 

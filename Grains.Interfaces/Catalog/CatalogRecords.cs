@@ -27,6 +27,9 @@ public enum FulfillmentKind
 /// <param name="ActivationUrl">Where the buyer redeems it, if anywhere.</param>
 /// <param name="MerchantWebhookUrl">Merchant webhooks: the URL called once per order.</param>
 /// <param name="MerchantWebhookSecret">Merchant webhooks: the secret our call is signed with.</param>
+/// <param name="TopUp">Codes: a top-up credited by the supplier (phone, game or wallet credit). The supplier may then
+/// answer with a delivery confirmation instead of a code, and the buyer receives the confirmation; for any other
+/// product a confirmation without a code is a failed order.</param>
 public sealed record ProductDefinition(
     string Sku,
     string Name,
@@ -42,7 +45,8 @@ public sealed record ProductDefinition(
     string? Instructions = null,
     string? ActivationUrl = null,
     string? MerchantWebhookUrl = null,
-    string? MerchantWebhookSecret = null);
+    string? MerchantWebhookSecret = null,
+    bool TopUp = false);
 
 /// <summary>The store's name and contacts, as they appear in emails and pages.</summary>
 public sealed record StoreSettingsDefinition(

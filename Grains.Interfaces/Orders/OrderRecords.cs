@@ -31,7 +31,10 @@ public sealed record PaymentReport(
 public sealed record PaymentNotice(string Provider, string TrackingId);
 
 /// <summary>One code as delivered.</summary>
-public sealed record DeliveredCode(string Code, string? Pin = null, string? Serial = null);
+/// <param name="Code">The code; for a top-up the supplier confirmed instead of coding, the confirmation's text.</param>
+/// <param name="Instructions">How to redeem this item, as the supplier said.</param>
+/// <param name="Confirmation">Whether <paramref name="Code"/> is a top-up's delivery confirmation rather than a code.</param>
+public sealed record DeliveredCode(string Code, string? Pin = null, string? Serial = null, string? Instructions = null, bool Confirmation = false);
 
 /// <summary>A verified supplier webhook.</summary>
 public sealed record SupplierReport(

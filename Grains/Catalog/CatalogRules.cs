@@ -65,6 +65,11 @@ public static partial class CatalogRules
                 break;
         }
 
+        if (p.TopUp && p.Kind != FulfillmentKind.SupplierCode)
+        {
+            errors.Add("topUp applies to supplier code products only.");
+        }
+
         if (p.ActivationUrl is { } activation && !Uri.TryCreate(activation, UriKind.Absolute, out _))
         {
             errors.Add("activationUrl must be an absolute URL.");

@@ -10,6 +10,7 @@ public enum AlertKind
     [JsonStringEnumMemberName("duplicate-payment")] DuplicatePayment,
     [JsonStringEnumMemberName("supplier-failed")] SupplierFailed,
     [JsonStringEnumMemberName("supplier-unreachable")] SupplierUnreachable,
+    [JsonStringEnumMemberName("supplier-unreadable-answer")] SupplierUnreadableAnswer,
     [JsonStringEnumMemberName("supplier-pending-timeout")] SupplierPendingTimeout,
     [JsonStringEnumMemberName("merchant-webhook-failed")] MerchantWebhookFailed,
     [JsonStringEnumMemberName("refund-failed")] RefundFailed,

@@ -9,6 +9,7 @@ public static class AlertKindNames
         AlertKind.DuplicatePayment => "duplicate-payment",
         AlertKind.SupplierFailed => "supplier-failed",
         AlertKind.SupplierUnreachable => "supplier-unreachable",
+        AlertKind.SupplierUnreadableAnswer => "supplier-unreadable-answer",
         AlertKind.SupplierPendingTimeout => "supplier-pending-timeout",
         AlertKind.MerchantWebhookFailed => "merchant-webhook-failed",
         AlertKind.RefundFailed => "refund-failed",

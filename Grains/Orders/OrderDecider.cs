@@ -313,6 +313,19 @@ public static class OrderDecider
                     ? new RetryScheduled(line.LineNo, OrderWakes.SupplierRetry, c.Now + policy.RetryDelay(line.Attempts, c.Jitter), c.Now)
                     : new ReviewRequired(line.LineNo, $"supplier unreachable after {line.Attempts} attempt(s): {r.Reason}", AlertKind.SupplierUnreachable, c.Now));
                 break;
+            case SupplierResult.Unreadable r when isPoll && c.Now >= deadline:
+                plan.Add(new ReviewRequired(line.LineNo, $"unreadable answer: {r.Reason}", AlertKind.SupplierUnreadableAnswer, c.Now));
+                break;
+            case SupplierResult.Unreadable r when isPoll:
+                // A poll buys nothing, so reading again later is safe; the pending deadline still bounds it.
+                plan.Add(new SupplierPollUnanswered(line.LineNo, $"unreadable answer: {r.Reason}", c.Now + policy.PollEvery, c.Now));
+                break;
+            case SupplierResult.Unreadable r:
+                // Not retried: the supplier has most likely charged us, and an answer we cannot read is a contract or
+                // configuration problem that trying again does not fix. An operator's retry looks the order up first.
+                plan.Add(new SupplierAnswerUnreadable(line.LineNo, line.Attempts, r.Reason, r.MayHaveBeenCreated, c.Now));
+                plan.Add(new ReviewRequired(line.LineNo, $"unreadable answer: {r.Reason}", AlertKind.SupplierUnreadableAnswer, c.Now));
+                break;
             case SupplierResult.Failed r:
                 FailSupplierLine(plan, line.LineNo, r.Reason, c.Now);
                 break;

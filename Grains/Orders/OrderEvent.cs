@@ -24,6 +24,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(SupplierCodesDelivered), "supplier-codes-delivered")]
 [JsonDerivedType(typeof(SupplierFailed), "supplier-failed")]
 [JsonDerivedType(typeof(SupplierUnreachable), "supplier-unreachable")]
+[JsonDerivedType(typeof(SupplierAnswerUnreadable), "supplier-answer-unreadable")]
 [JsonDerivedType(typeof(SupplierNotificationReceived), "supplier-notification-received")]
 [JsonDerivedType(typeof(MerchantWebhookCalled), "merchant-webhook-called")]
 [JsonDerivedType(typeof(LicenseDelivered), "license-delivered")]
@@ -144,6 +145,9 @@ public sealed record SupplierCodesDelivered(
 public sealed record SupplierFailed(int LineNo, string Reason, DateTimeOffset At) : OrderEvent;
 
 public sealed record SupplierUnreachable(int LineNo, int Attempt, string Reason, bool MayHaveBeenCreated, DateTimeOffset At) : OrderEvent;
+
+/// <summary>The supplier answered an order placement or lookup with a body that cannot be read; automation stops.</summary>
+public sealed record SupplierAnswerUnreadable(int LineNo, int Attempt, string Reason, bool MayHaveBeenCreated, DateTimeOffset At) : OrderEvent;
 
 public sealed record SupplierNotificationReceived(
     string EventId,

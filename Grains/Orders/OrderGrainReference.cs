@@ -54,7 +54,7 @@ internal sealed class OrderGrainReference(GrainClient client, string key) : IOrd
             "failed" => SupplierNotificationStatus.Failed,
             _ => SupplierNotificationStatus.Pending,
         };
-        var items = report.Items.Select(i => new CodeItem(i.Code ?? "", i.Pin)).ToEquatableArray();
+        var items = report.Items.Select(CodeItem.From).ToEquatableArray();
         return AnswerAsync(new SupplierNotified(report.EventId, report.SupplierOrderId, report.Reference, status, items, report.Reason, Now), cancellationToken);
     }
 
@@ -102,7 +102,8 @@ internal sealed class OrderGrainReference(GrainClient client, string key) : IOrd
         p.RequiresPin,
         p.Denomination,
         InstructionsOf(p),
-        p.MerchantWebhookUrl);
+        p.MerchantWebhookUrl,
+        p.TopUp);
 
     private static string? InstructionsOf(ProductDefinition p) =>
         (p.Instructions, p.ActivationUrl) switch

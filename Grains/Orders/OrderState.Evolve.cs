@@ -115,6 +115,12 @@ public sealed partial record OrderState
             MayHaveBeenCreated = p.MayHaveBeenCreated || e.MayHaveBeenCreated,
             Outstanding = null,
         }),
+        SupplierAnswerUnreadable e => UpdateLine(e.LineNo, p => p with
+        {
+            Attempts = e.Attempt,
+            MayHaveBeenCreated = p.MayHaveBeenCreated || e.MayHaveBeenCreated,
+            Outstanding = null,
+        }),
         SupplierNotificationReceived e => Seen(SupplierEventSource, e.EventId),
 
         MerchantWebhookCalled e => UpdateLine(e.LineNo, p => p with

@@ -10,7 +10,7 @@ public static class OrderViews
     public static OrderView View(OrderState state)
     {
         var delivered = state.DeliveredContent();
-        var codes = delivered.OfType<CodeDelivery>().SelectMany(c => c.Codes).Select(c => new DeliveredCode(c.Code, c.Pin)).ToList();
+        var codes = delivered.OfType<CodeDelivery>().SelectMany(c => c.Codes).Select(c => new DeliveredCode(c.Code, c.Pin, null, c.Instructions, c.Confirmation)).ToList();
         var licenses = delivered.OfType<LicenseDelivery>().Select(l => l.LicenseText).ToList();
         var paidAt = state.AcceptedPayment?.ReceivedAt;
         var deliveredAt = state.DeliveredAt;

@@ -8,6 +8,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(Pending), "pending")]
 [JsonDerivedType(typeof(Failed), "failed")]
 [JsonDerivedType(typeof(Unreachable), "unreachable")]
+[JsonDerivedType(typeof(Unreadable), "unreadable")]
 public abstract record SupplierResult
 {
     public sealed record Completed(string SupplierOrderId, EquatableArray<CodeItem> Items) : SupplierResult;
@@ -23,4 +24,12 @@ public abstract record SupplierResult
     /// may have reached the supplier, so the next attempt must look the order up by reference before buying again.
     /// </summary>
     public sealed record Unreachable(string Reason, bool MayHaveBeenCreated) : SupplierResult;
+
+    /// <summary>
+    /// The supplier answered (2xx) with a body that cannot be read: not JSON, an order without its id or status, a
+    /// status we do not know. After an order placement the supplier has most likely bought the codes, so
+    /// <see cref="MayHaveBeenCreated"/> is true and the next attempt looks the order up by reference; nothing is
+    /// bought again until a lookup says no order exists.
+    /// </summary>
+    public sealed record Unreadable(string Reason, bool MayHaveBeenCreated) : SupplierResult;
 }

@@ -68,7 +68,7 @@ public sealed class DeliveryEmailHandler(IMailSender mail, IGrainFactory grains,
                         effect.OrderId,
                         code.ProductName,
                         code.Denomination,
-                        code.Codes.Select(c => new Mail.DeliveredCode(c.Code, c.Pin)).ToList(),
+                        code.Codes.Select(c => new Mail.DeliveredCode(c.Code, c.Pin, c.Instructions, c.Confirmation)).ToList(),
                         product?.Instructions ?? code.Instructions,
                         product?.ActivationUrl,
                         orderPage));

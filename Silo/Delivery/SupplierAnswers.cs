@@ -6,9 +6,10 @@ namespace Orleans.Delivery.Silo.Delivery;
 
 /// <summary>
 /// Maps what the supplier client saw to what the order is told (<see cref="SupplierResult"/>). The one rule that
-/// matters: whenever an order may exist at the supplier and we do not know its state, the answer is
-/// <see cref="SupplierResult.Unreachable"/> with <c>MayHaveBeenCreated</c>, so the next attempt looks it up instead of
-/// buying again.
+/// matters: whenever an order may exist at the supplier and we do not know its state, the answer carries
+/// <c>MayHaveBeenCreated</c> (<see cref="SupplierResult.Unreachable"/> when no answer came,
+/// <see cref="SupplierResult.Unreadable"/> when one came that we cannot read), so the next attempt looks it up
+/// instead of buying again.
 /// </summary>
 public static class SupplierAnswers
 {
@@ -20,8 +21,8 @@ public static class SupplierAnswers
         SupplierResponse.Failed f => new SupplierResult.Failed(f.Reason),
         SupplierResponse.Unreachable u => new SupplierResult.Unreachable(u.Reason, u.MayHaveBeenCreated),
 
-        // A 2xx we cannot read: the order was most likely created.
-        SupplierResponse.Malformed m => new SupplierResult.Unreachable($"unreadable answer: {m.Reason}", MayHaveBeenCreated: true),
+        // A 2xx we cannot read: the order was most likely created, and charged for.
+        SupplierResponse.Malformed m => new SupplierResult.Unreadable(m.Reason, MayHaveBeenCreated: true),
 
         // The supplier refused the request itself (API key, unknown SKU): nothing was bought, and the customer is not
         // at fault. Reported as unreachable rather than failed, so the order is retried and then reviewed by an
@@ -43,7 +44,7 @@ public static class SupplierAnswers
 
         // Still unknown whether the earlier placement bought: the next attempt must look again.
         SupplierResponse.Unreachable u => new SupplierResult.Unreachable($"lookup by reference: {u.Reason}", MayHaveBeenCreated: true),
-        SupplierResponse.Malformed m => new SupplierResult.Unreachable($"lookup by reference: unreadable answer: {m.Reason}", MayHaveBeenCreated: true),
+        SupplierResponse.Malformed m => new SupplierResult.Unreadable($"lookup by reference: {m.Reason}", MayHaveBeenCreated: true),
         SupplierResponse.Rejected r => new SupplierResult.Unreachable($"lookup by reference: {r.Reason}", MayHaveBeenCreated: true),
         _ => throw new InvalidOperationException($"A supplier lookup cannot answer {response.GetType().Name}."),
     };
@@ -56,7 +57,7 @@ public static class SupplierAnswers
         SupplierResponse.Failed f => new SupplierResult.Failed(f.Reason),
         SupplierResponse.NotFound => new SupplierResult.Unreachable($"the supplier does not know order {supplierOrderId}", MayHaveBeenCreated: false),
         SupplierResponse.Unreachable u => new SupplierResult.Unreachable(u.Reason, MayHaveBeenCreated: false),
-        SupplierResponse.Malformed m => new SupplierResult.Unreachable($"unreadable answer: {m.Reason}", MayHaveBeenCreated: false),
+        SupplierResponse.Malformed m => new SupplierResult.Unreadable(m.Reason, MayHaveBeenCreated: false),
         SupplierResponse.Rejected r => new SupplierResult.Unreachable(r.Reason, MayHaveBeenCreated: false),
         _ => throw new InvalidOperationException($"A supplier order lookup cannot answer {response.GetType().Name}."),
     };
@@ -68,17 +69,18 @@ public static class SupplierAnswers
         SupplierResult.Pending p => $"pending (supplier order {p.SupplierOrderId})",
         SupplierResult.Failed f => $"failed: {f.Reason}",
         SupplierResult.Unreachable u => $"unreachable: {u.Reason} (may have been created: {u.MayHaveBeenCreated})",
+        SupplierResult.Unreadable u => $"unreadable answer: {u.Reason} (may have been created: {u.MayHaveBeenCreated})",
         _ => result.GetType().Name,
     };
 
     // A completed order whose codes cannot be handed to a customer (empty, repeated, too few) is a failed order: the
-    // customer is refunded and an operator alerted. Whether a PIN is needed is the product's business, checked by the
-    // order itself.
+    // customer is refunded and an operator alerted. Whether a PIN is needed, and whether a confirmation may stand in
+    // for a code, is the product's business, checked by the order itself.
     private static SupplierResult Completed(SupplierResponse.Completed completed, int quantity)
     {
         var validation = SupplierCodeValidator.Validate(completed.Items, quantity, pinRequired: false);
         return validation.IsValid
-            ? new SupplierResult.Completed(completed.SupplierOrderId, validation.Items.Select(i => new CodeItem(i.Code, i.Pin)).ToEquatableArray())
+            ? new SupplierResult.Completed(completed.SupplierOrderId, validation.Items.Select(CodeItem.From).ToEquatableArray())
             : new SupplierResult.Failed($"unusable codes from the supplier: {validation.Reason}");
     }
 }

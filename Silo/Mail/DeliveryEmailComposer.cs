@@ -66,6 +66,13 @@ public static partial class DeliveryEmailComposer
         var product = OneLine(email.ProductName);
         var denomination = NullIfEmpty(OneLine(email.Denomination));
         var productWithValue = denomination is null ? product : $"{product} ({denomination})";
+
+        // A top-up the supplier confirmed instead of coding: there is nothing to copy or keep private, only the news.
+        if (email.Items.All(i => i.Confirmation))
+        {
+            return TopUp(email, orderPage, many, product, productWithValue);
+        }
+
         var noun = many ? "codes" : "code";
         var subject = $"Your {product} {noun} from {OneLine(email.Branding.StoreName)}";
 
@@ -75,7 +82,8 @@ public static partial class DeliveryEmailComposer
             $"Thank you for your order. Here {(many ? "are your codes" : "is your code")} for {productWithValue}.");
         for (var i = 0; i < email.Items.Count; i++)
         {
-            letter.CodeBox(many ? string.Create(CultureInfo.InvariantCulture, $"Code {i + 1} of {email.Items.Count}") : "Your code", email.Items[i]);
+            var label = email.Items[i].Confirmation ? "Confirmation" : many ? "Code" : "Your code";
+            letter.CodeBox(many ? string.Create(CultureInfo.InvariantCulture, $"{label} {i + 1} of {email.Items.Count}") : label, email.Items[i]);
         }
 
         letter.Paragraph(
@@ -92,6 +100,25 @@ public static partial class DeliveryEmailComposer
         letter.LinkParagraph("You can see this order at any time on ", "your order page", orderPage);
         letter.SupportContact();
         var (html, text) = letter.Render(subject, $"Your {noun} for {productWithValue} {(many ? "are" : "is")} inside.", email.OrderId);
+        return (subject, html, text);
+    }
+
+    private static (string Subject, string Html, string Text) TopUp(CodeDeliveryEmail email, Uri orderPage, bool many, string product, string productWithValue)
+    {
+        var subject = $"Your {product} top-up from {OneLine(email.Branding.StoreName)}";
+        var letter = Open(email, "Your top-up is done");
+        letter.Paragraph(
+            $"Thank you for your order. Your top-up of <strong>{EmailHtml.Encode(productWithValue)}</strong> is done. Here is the confirmation.",
+            $"Thank you for your order. Your top-up of {productWithValue} is done. Here is the confirmation.");
+        for (var i = 0; i < email.Items.Count; i++)
+        {
+            letter.CodeBox(many ? string.Create(CultureInfo.InvariantCulture, $"Confirmation {i + 1} of {email.Items.Count}") : "Confirmation", email.Items[i]);
+        }
+
+        Instructions(letter, "Instructions", email.Instructions);
+        letter.LinkParagraph("You can see this order at any time on ", "your order page", orderPage);
+        letter.SupportContact();
+        var (html, text) = letter.Render(subject, $"Your top-up of {productWithValue} is done.", email.OrderId);
         return (subject, html, text);
     }
 

@@ -60,20 +60,36 @@ internal sealed class EmailLetter
 
     /// <summary>
     /// One code (and its PIN) in a box of its own, in monospace, never wrapped, selectable with one tap; in the text
-    /// part, each value alone on its line so that copying takes nothing else.
+    /// part, each value alone on its line so that copying takes nothing else. A top-up's confirmation is shown as
+    /// wrapped text instead, and the supplier's instructions for the item, if any, below it.
     /// </summary>
     public void CodeBox(string label, DeliveredCode item)
     {
         _html.Append("<table ").Append(Presentation).Append(" width=\"100%\" style=\"margin:0 0 12px;border-collapse:separate;\"><tr>")
             .Append("<td style=\"padding:12px 16px;background-color:").Append(PageColor).Append(";border:1px solid #cbd2d9;border-radius:6px;\">")
-            .Append("<p style=\"").Append(LabelStyle).Append("\">").Append(Encode(label)).Append("</p>")
-            .Append("<p style=\"margin:0;\"><code style=\"").Append(CodeStyle).Append("\">").Append(Encode(item.Code)).Append("</code></p>");
+            .Append("<p style=\"").Append(LabelStyle).Append("\">").Append(Encode(label)).Append("</p>");
+        if (item.Confirmation)
+        {
+            _html.Append("<p style=\"margin:0;font-size:16px;line-height:1.5;color:").Append(TextColor).Append(";\">").Append(Encode(item.Code)).Append("</p>");
+        }
+        else
+        {
+            _html.Append("<p style=\"margin:0;\"><code style=\"").Append(CodeStyle).Append("\">").Append(Encode(item.Code)).Append("</code></p>");
+        }
+
         _text.Append(label).Append(":\n").Append(item.Code).Append('\n');
         if (!string.IsNullOrEmpty(item.Pin))
         {
             _html.Append("<p style=\"").Append(LabelStyle).Append("margin-top:10px;\">PIN</p>")
                 .Append("<p style=\"margin:0;\"><code style=\"").Append(CodeStyle).Append("\">").Append(Encode(item.Pin)).Append("</code></p>");
             _text.Append("PIN:\n").Append(item.Pin).Append('\n');
+        }
+
+        if (!string.IsNullOrWhiteSpace(item.Instructions))
+        {
+            var instructions = item.Instructions.Trim();
+            _html.Append("<p style=\"margin:10px 0 0;font-size:14px;line-height:1.5;color:").Append(MutedColor).Append(";\">").Append(Encode(instructions)).Append("</p>");
+            _text.Append(instructions).Append('\n');
         }
 
         _html.Append("</td></tr></table>\n");

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Delivery.Grains.Interfaces;
+using Orleans.Delivery.Gateway.Supplier;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -28,13 +28,16 @@ public sealed class SupplierClient
     private readonly HttpClient _http;
     private readonly SupplierOptions _options;
     private readonly SupplierResilience _resilience;
+    private readonly SupplierOrderReader _reader;
     private readonly ILogger<SupplierClient> _logger;
 
-    public SupplierClient(HttpClient httpClient, IOptions<SupplierOptions> options, SupplierResilience resilience, ILogger<SupplierClient> logger)
+    public SupplierClient(
+        HttpClient httpClient, IOptions<SupplierOptions> options, SupplierResilience resilience, SupplierOrderReader reader, ILogger<SupplierClient> logger)
     {
         _http = httpClient;
         _options = options.Value;
         _resilience = resilience;
+        _reader = reader;
         _logger = logger;
     }
 
@@ -235,39 +238,31 @@ public sealed class SupplierClient
         _ => new SupplierResponse.Unreachable("no answer", MayHaveBeenCreated: placingOrder),
     };
 
-    private static SupplierResponse ReadOrder(byte[] body, string? expectedReference)
+    private SupplierResponse ReadOrder(byte[] body, string? expectedReference) => ReadOrder(_reader.Read(body), expectedReference);
+
+    private SupplierResponse ReadOrder(SupplierOrderRead read, string? expectedReference)
     {
-        SupplierOrderJson? order;
-        try
+        if (read.Order is not { } order)
         {
-            order = JsonSerializer.Deserialize(body, SupplierJsonContext.Default.SupplierOrderJson);
-        }
-        catch (JsonException e)
-        {
-            // The serializer's message gives the path and position, never the value, so no code can leak into it.
-            return new SupplierResponse.Malformed($"unreadable order: {Truncate(e.Message)}");
+            return new SupplierResponse.Malformed(Truncate(read.Problem ?? "unreadable order"));
         }
 
-        if (order is null)
-        {
-            return new SupplierResponse.Malformed("the answer is not a JSON object");
-        }
-
+        var fields = _reader.Fields;
         if (expectedReference is not null && order.Reference is not null && order.Reference != expectedReference)
         {
-            return new SupplierResponse.Malformed($"the answer is for reference '{Truncate(order.Reference)}', not '{expectedReference}'");
+            return new SupplierResponse.Malformed($"the answer is for {fields.Reference} '{SupplierOrderReader.Shorten(order.Reference)}', not '{expectedReference}'");
         }
 
-        var status = order.Status?.Trim().ToLowerInvariant();
-        var id = string.IsNullOrWhiteSpace(order.Id) ? null : order.Id;
-        return status switch
+        var id = order.OrderId;
+        return order.Status switch
         {
-            "completed" when id is not null => new SupplierResponse.Completed(id, ToItems(order.Items)),
-            "pending" when id is not null => new SupplierResponse.Pending(id),
-            "completed" or "pending" => new SupplierResponse.Malformed($"a {status} order without an id"),
-            "failed" => new SupplierResponse.Failed(id, string.IsNullOrWhiteSpace(order.Error) ? "the supplier reported the order as failed" : Truncate(order.Error)),
-            null or "" => new SupplierResponse.Malformed("the order has no status"),
-            _ => new SupplierResponse.Malformed($"unknown status '{Truncate(status)}'"),
+            SupplierOrderStatus.Completed when id is not null => new SupplierResponse.Completed(id, order.Items),
+            SupplierOrderStatus.Pending when id is not null => new SupplierResponse.Pending(id),
+            SupplierOrderStatus.Completed or SupplierOrderStatus.Pending =>
+                new SupplierResponse.Malformed($"a {order.Status.ToString()!.ToLowerInvariant()} order without {fields.OrderId}"),
+            SupplierOrderStatus.Failed => new SupplierResponse.Failed(id, order.Error is { } error ? Truncate(error) : "the supplier reported the order as failed"),
+            null when order.StatusText is null => new SupplierResponse.Malformed($"the order has no {fields.Status}"),
+            _ => new SupplierResponse.Malformed($"unknown {fields.Status} '{SupplierOrderReader.Shorten(order.StatusText!)}'"),
         };
     }
 
@@ -305,25 +300,6 @@ public sealed class SupplierClient
         };
         return new SupplierResponse.Rejected(status, string.IsNullOrWhiteSpace(error) ? $"{reason} (HTTP {status})" : $"{reason} (HTTP {status}): {Truncate(error)}");
     }
-
-    private static List<SupplierItem> ToItems(IReadOnlyList<SupplierItemJson?>? items)
-    {
-        var result = new List<SupplierItem>(items?.Count ?? 0);
-        foreach (var item in items ?? [])
-        {
-            // Kept even when empty: SupplierCodeValidator refuses it with a reason the operator can read.
-            result.Add(new SupplierItem(item?.Code ?? "", item?.Pin, SerialText(item?.Serial), item?.Denomination));
-        }
-
-        return result;
-    }
-
-    private static string? SerialText(JsonElement? serial) => serial switch
-    {
-        { ValueKind: JsonValueKind.String } s => s.GetString(),
-        { ValueKind: JsonValueKind.Number } n => n.GetRawText(),
-        _ => null,
-    };
 
     private void LogProblem(string operation, string key, SupplierResponse response)
     {

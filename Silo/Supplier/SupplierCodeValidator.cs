@@ -8,7 +8,8 @@ namespace Orleans.Delivery.Silo.Supplier;
 public static class SupplierCodeValidator
 {
     /// <summary>Checks that there are exactly <paramref name="expectedQuantity"/> items, each with a code that is
-    /// not blank once trimmed, no code twice, and a PIN wherever <paramref name="pinRequired"/>.</summary>
+    /// not blank once trimmed (or, instead, a top-up's delivery confirmation), no code twice, and a PIN wherever
+    /// <paramref name="pinRequired"/> and there is a code.</summary>
     /// <param name="items">The items from <see cref="SupplierResponse.Completed"/> or a webhook.</param>
     /// <param name="expectedQuantity">The quantity that was ordered.</param>
     /// <param name="pinRequired">Whether the product is unusable without its PIN.</param>
@@ -26,9 +27,19 @@ public static class SupplierCodeValidator
         {
             var item = items[i];
             var code = item.Code?.Trim() ?? "";
+            var confirmation = string.IsNullOrWhiteSpace(item.Confirmation) ? null : item.Confirmation.Trim();
+            var instructions = string.IsNullOrWhiteSpace(item.Instructions) ? null : item.Instructions.Trim();
+            var serial = string.IsNullOrWhiteSpace(item.Serial) ? null : item.Serial.Trim();
             if (code.Length == 0)
             {
-                return SupplierCodeValidation.Invalid($"item {i + 1} has an empty code");
+                // A top-up may be confirmed instead of coded; whether this product may be is for the order to say.
+                if (confirmation is null)
+                {
+                    return SupplierCodeValidation.Invalid($"item {i + 1} has an empty code");
+                }
+
+                trimmed.Add(item with { Code = "", Pin = null, Serial = serial, Instructions = instructions, Confirmation = confirmation });
+                continue;
             }
 
             var pin = string.IsNullOrWhiteSpace(item.Pin) ? null : item.Pin.Trim();
@@ -43,8 +54,7 @@ public static class SupplierCodeValidator
                 return SupplierCodeValidation.Invalid($"items {seen[code]} and {i + 1} carry the same code");
             }
 
-            var serial = string.IsNullOrWhiteSpace(item.Serial) ? null : item.Serial.Trim();
-            trimmed.Add(item with { Code = code, Pin = pin, Serial = serial });
+            trimmed.Add(item with { Code = code, Pin = pin, Serial = serial, Instructions = instructions, Confirmation = confirmation });
         }
 
         return SupplierCodeValidation.Valid(trimmed);

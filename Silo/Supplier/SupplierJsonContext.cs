@@ -4,7 +4,6 @@ namespace Orleans.Delivery.Silo.Supplier;
 
 [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(SupplierOrderRequestJson))]
-[JsonSerializable(typeof(SupplierOrderJson))]
 [JsonSerializable(typeof(SupplierBalanceJson))]
 [JsonSerializable(typeof(SupplierErrorJson))]
 internal sealed partial class SupplierJsonContext : JsonSerializerContext;

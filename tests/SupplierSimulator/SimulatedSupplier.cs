@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text.Json;
+using System.Text;
+using System.Text.Json.Nodes;
 using Orleans.Delivery.SupplierSimulator.Wire;
 
 namespace Orleans.Delivery.SupplierSimulator;
@@ -252,15 +253,7 @@ internal sealed class SimulatedSupplier : IAsyncDisposable
         return held.Count;
     }
 
-    public static OrderJson ToJson(SupplierLedgerEntry order) => new(
-        order.SupplierOrderId,
-        order.Reference,
-        order.Sku,
-        order.Quantity,
-        order.Status,
-        [.. order.Items.Select(ToJson)],
-        order.Error,
-        order.CreatedAt);
+    public JsonObject ToJson(SupplierLedgerEntry order) => SupplierWire.Order(order, Options);
 
     public async ValueTask DisposeAsync()
     {
@@ -286,7 +279,7 @@ internal sealed class SimulatedSupplier : IAsyncDisposable
 
     private void PlanWebhooks(SimulatedOrder order, SupplierBehaviour behaviour)
     {
-        var completed = new PlannedWebhook(order.Id, NewEventId(), "completed", null);
+        var completed = new PlannedWebhook(order.Id, NewEventId(), "completed");
         List<PlannedWebhook> plan = [completed];
         if (behaviour.DuplicateWebhook)
         {
@@ -295,7 +288,7 @@ internal sealed class SimulatedSupplier : IAsyncDisposable
 
         if (behaviour.StaleWebhookAfter)
         {
-            plan.Add(new PlannedWebhook(order.Id, NewEventId(), "pending", order.CreatedAt));
+            plan.Add(new PlannedWebhook(order.Id, NewEventId(), "pending"));
         }
 
         lock (_gate)
@@ -346,11 +339,9 @@ internal sealed class SimulatedSupplier : IAsyncDisposable
             callback = _callback;
         }
 
-        var occurredAt = webhook.OccurredAt ?? order.CompletedAt ?? order.CreatedAt;
         var items = webhook.Status == "completed" ? order.Codes : [];
-        var body = JsonSerializer.SerializeToUtf8Bytes(
-            new WebhookJson(webhook.EventId, order.Id, order.Reference, webhook.Status, [.. items.Select(ToJson)], occurredAt),
-            SimulatorJsonContext.Default.WebhookJson);
+        var body = Encoding.UTF8.GetBytes(
+            SupplierWire.Webhook(webhook.EventId, order.Id, order.Reference, webhook.Status, items, Options).ToJsonString());
 
         var attempts = Math.Max(1, Options.WebhookMaxAttempts);
         for (var attempt = 1; attempt <= attempts; attempt++)
@@ -400,35 +391,26 @@ internal sealed class SimulatedSupplier : IAsyncDisposable
 
     private static List<SimulatedCode> MakeCodes(string sku, int quantity, SupplierBehaviourKind kind)
     {
-        var denomination = Denomination(sku);
         var codes = new List<SimulatedCode>(quantity);
         for (var i = 0; i < quantity; i++)
         {
+            if (kind == SupplierBehaviourKind.TopUp)
+            {
+                // A top-up is credited by the supplier: there is no code, only its word that the credit went through.
+                codes.Add(new SimulatedCode("", null, null, $"{sku} credited, transaction TX{RandomNumberGenerator.GetString(Digits, 10)}"));
+                continue;
+            }
+
             var code = kind == SupplierBehaviourKind.EmptyCode
                 ? ""
                 : string.Join('-', RandomNumberGenerator.GetString(CodeAlphabet, 5), RandomNumberGenerator.GetString(CodeAlphabet, 5), RandomNumberGenerator.GetString(CodeAlphabet, 5));
             var pin = kind == SupplierBehaviourKind.MissingPin ? null : RandomNumberGenerator.GetString(Digits, 4);
-            codes.Add(new SimulatedCode(code, pin, "SN" + RandomNumberGenerator.GetString(Digits, 10), denomination));
+            codes.Add(new SimulatedCode(code, pin, SimulatedCode.RedeemInstructions));
         }
 
         return codes;
     }
 
-    // "steam-20-usd" is worth 20: the first whole-number segment of the SKU, if any.
-    private static decimal? Denomination(string sku)
-    {
-        foreach (var part in sku.Split('-', '_'))
-        {
-            if (decimal.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
-
     private static string NewEventId() => "evt_" + RandomNumberGenerator.GetHexString(16, lowercase: true);
 
-    private static ItemJson ToJson(SimulatedCode code) => new(code.Code, code.Pin, code.Serial, code.Denomination);
 }

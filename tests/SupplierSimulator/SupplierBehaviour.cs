@@ -55,6 +55,12 @@ public sealed record SupplierBehaviour
     /// <summary>Creates the order, then aborts the connection without answering.</summary>
     public static SupplierBehaviour CreatedAnswerLost { get; } = new() { Kind = SupplierBehaviourKind.CreatedAnswerLost };
 
+    /// <summary>Creates and completes the order, answers the POST with an HTML page; lookups answer normally.</summary>
+    public static SupplierBehaviour UnreadableAnswer { get; } = new() { Kind = SupplierBehaviourKind.UnreadableAnswer };
+
+    /// <summary>Answers completed with a delivery confirmation instead of a code in each item.</summary>
+    public static SupplierBehaviour TopUp { get; } = new() { Kind = SupplierBehaviourKind.TopUp };
+
     /// <summary>Answers pending, then sends the completed webhook after <paramref name="delay"/>.</summary>
     public static SupplierBehaviour PendingThenWebhook(TimeSpan delay = default, bool duplicate = false, bool staleAfter = false) =>
         new() { Kind = SupplierBehaviourKind.PendingThenWebhook, Delay = delay, DuplicateWebhook = duplicate, StaleWebhookAfter = staleAfter };
@@ -84,7 +90,8 @@ public sealed record SupplierBehaviour
 
     /// <summary>
     /// Parses <c>name[:arg,arg…]</c>: <c>completed</c>, <c>pending-forever</c>, <c>empty-code</c>,
-    /// <c>missing-pin</c>, <c>malformed-json</c>, <c>created-answer-lost</c>, <c>failed[:reason]</c>,
+    /// <c>missing-pin</c>, <c>malformed-json</c>, <c>created-answer-lost</c>, <c>unreadable-answer</c>, <c>top-up</c>,
+    /// <c>failed[:reason]</c>,
     /// <c>slow[:ms]</c> (default 30000), <c>error-500[:n][,created]</c> (no n: always),
     /// <c>pending-then-completed-on-poll[:n]</c> (default 2),
     /// <c>pending-then-webhook[:ms][,release][,duplicate][,stale]</c> (default 1000 ms).
@@ -106,6 +113,8 @@ public sealed record SupplierBehaviour
             "missing-pin" => MissingPin,
             "malformed-json" => MalformedJson,
             "created-answer-lost" => CreatedAnswerLost,
+            "unreadable-answer" => UnreadableAnswer,
+            "top-up" => TopUp,
             "failed" => Failed(args.Length > 0 ? args[0] : "out_of_stock"),
             "slow" => Slow(TimeSpan.FromMilliseconds(number ?? 30_000)),
             "error-500" => Error500(number ?? Always, Flag("created")),

@@ -36,4 +36,11 @@ public enum SupplierBehaviourKind
 
     /// <summary><c>created-answer-lost</c>: creates the order, then aborts the connection without answering.</summary>
     CreatedAnswerLost,
+
+    /// <summary><c>unreadable-answer</c>: creates (and completes) the order, then answers the POST with 200 and an
+    /// HTML page, as a proxy in front of the supplier might; lookups answer normally.</summary>
+    UnreadableAnswer,
+
+    /// <summary><c>top-up</c>: answers completed with items that carry a delivery confirmation and no code.</summary>
+    TopUp,
 }

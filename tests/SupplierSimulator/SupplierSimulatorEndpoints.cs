@@ -5,7 +5,8 @@ using Orleans.Delivery.SupplierSimulator.Wire;
 
 namespace Orleans.Delivery.SupplierSimulator;
 
-// The supplier API (/orders, /balance) as a real supplier exposes it, plus /_sim for scripting and inspection.
+// The supplier API (/orders, /balance) as a real supplier exposes it, in the API format (SupplierWire), plus /_sim
+// for scripting and inspection.
 internal static class SupplierSimulatorEndpoints
 {
     private const int MaxQuantity = 100;
@@ -77,7 +78,11 @@ internal static class SupplierSimulatorEndpoints
                 return Error(StatusCodes.Status500InternalServerError, "internal_error");
 
             case SupplierBehaviourKind.MalformedJson:
-                return Malformed(supplier.CreateOrder(sku, quantity, reference, behaviour), StatusCodes.Status201Created);
+                return Malformed(supplier, supplier.CreateOrder(sku, quantity, reference, behaviour), StatusCodes.Status201Created);
+
+            case SupplierBehaviourKind.UnreadableAnswer:
+                supplier.CreateOrder(sku, quantity, reference, behaviour);
+                return Results.Text("<html><body><h1>Request accepted</h1></body></html>", "text/html", Encoding.UTF8, StatusCodes.Status200OK);
 
             case SupplierBehaviourKind.CreatedAnswerLost:
                 supplier.CreateOrder(sku, quantity, reference, behaviour);
@@ -101,10 +106,10 @@ internal static class SupplierSimulatorEndpoints
                     }
                 }
 
-                return Created(created);
+                return Created(supplier, created);
 
             default:
-                return Created(supplier.CreateOrder(sku, quantity, reference, behaviour));
+                return Created(supplier, supplier.CreateOrder(sku, quantity, reference, behaviour));
         }
     }
 
@@ -122,7 +127,7 @@ internal static class SupplierSimulatorEndpoints
             return Error(StatusCodes.Status404NotFound, "order_not_found");
         }
 
-        return LookupFault(supplier, order) ?? Ok(supplier.Poll(id)!);
+        return LookupFault(supplier, order) ?? Ok(supplier, supplier.Poll(id)!);
     }
 
     private static async Task<IResult> FindByReferenceAsync(HttpContext context, SimulatedSupplier supplier)
@@ -145,7 +150,7 @@ internal static class SupplierSimulatorEndpoints
             return Error(StatusCodes.Status404NotFound, "order_not_found");
         }
 
-        return LookupFault(supplier, order) ?? Ok(order);
+        return LookupFault(supplier, order) ?? Ok(supplier, order);
     }
 
     private static async Task<IResult> GetBalanceAsync(HttpContext context, SimulatedSupplier supplier)
@@ -167,7 +172,7 @@ internal static class SupplierSimulatorEndpoints
         return script.Behaviour.Kind switch
         {
             SupplierBehaviourKind.Error500 when script.TryConsumeError() => Error(StatusCodes.Status500InternalServerError, "internal_error"),
-            SupplierBehaviourKind.MalformedJson => Malformed(order, StatusCodes.Status200OK),
+            SupplierBehaviourKind.MalformedJson => Malformed(supplier, order, StatusCodes.Status200OK),
             _ => null,
         };
     }
@@ -225,16 +230,17 @@ internal static class SupplierSimulatorEndpoints
         }
     }
 
-    private static IResult Created(SupplierLedgerEntry order) =>
-        Results.Json(SimulatedSupplier.ToJson(order), SimulatorJsonContext.Default.OrderJson, statusCode: StatusCodes.Status201Created);
+    private static IResult Created(SimulatedSupplier supplier, SupplierLedgerEntry order) => Order(supplier, order, StatusCodes.Status201Created);
 
-    private static IResult Ok(SupplierLedgerEntry order) =>
-        Results.Json(SimulatedSupplier.ToJson(order), SimulatorJsonContext.Default.OrderJson);
+    private static IResult Ok(SimulatedSupplier supplier, SupplierLedgerEntry order) => Order(supplier, order, StatusCodes.Status200OK);
+
+    private static IResult Order(SimulatedSupplier supplier, SupplierLedgerEntry order, int statusCode) =>
+        Results.Text(supplier.ToJson(order).ToJsonString(), "application/json", Encoding.UTF8, statusCode);
 
     // The real answer cut in half: valid UTF-8, invalid JSON, as a proxy truncating a response would leave it.
-    private static IResult Malformed(SupplierLedgerEntry order, int statusCode)
+    private static IResult Malformed(SimulatedSupplier supplier, SupplierLedgerEntry order, int statusCode)
     {
-        var json = JsonSerializer.Serialize(SimulatedSupplier.ToJson(order), SimulatorJsonContext.Default.OrderJson);
+        var json = supplier.ToJson(order).ToJsonString();
         return Results.Text(json[..(json.Length / 2)], "application/json", Encoding.UTF8, statusCode);
     }
 

@@ -50,8 +50,26 @@ public sealed class SupplierSimulatorOptions
     /// <summary>The wait between webhook tries. Default 1 second.</summary>
     public TimeSpan WebhookRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Field names to use instead of the API format's, keyed by the format's name (<c>order_id</c>,
+    /// <c>reference</c>, <c>status</c>, <c>items</c>, <c>error</c>, <c>event_id</c>, <c>code</c>, <c>pin</c>,
+    /// <c>instructions</c>, <c>confirmation</c>), to play a supplier that names things its own way. Default none.</summary>
+    public IDictionary<string, string> FieldNames { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Status values to send instead of <c>completed</c>, <c>pending</c> and <c>failed</c>, keyed by
+    /// those. Default none.</summary>
+    public IDictionary<string, string> StatusNames { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Whether webhooks carry an <c>event_id</c>; the API format has none. Default false.</summary>
+    public bool WebhookEventIds { get; init; }
+
     /// <summary>The clock for latency, delays and webhook timestamps. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The name this supplier gives the API format's field <paramref name="name"/>.</summary>
+    public string Field(string name) => FieldNames.TryGetValue(name, out var renamed) ? renamed : name;
+
+    /// <summary>The value this supplier sends for the status <paramref name="status"/>.</summary>
+    public string Status(string status) => StatusNames.TryGetValue(status, out var renamed) ? renamed : status;
 
     /// <summary>Reads the options from a configuration section; absent keys keep their defaults.</summary>
     public static SupplierSimulatorOptions FromConfiguration(IConfiguration section)
@@ -67,6 +85,8 @@ public sealed class SupplierSimulatorOptions
         }
 
         var callback = section["WebhookCallbackUrl"];
+        var fields = section.GetSection("FieldNames").GetChildren().Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value!, StringComparer.Ordinal);
+        var statuses = section.GetSection("StatusNames").GetChildren().Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value!, StringComparer.Ordinal);
         return new SupplierSimulatorOptions
         {
             ApiKey = section["ApiKey"] ?? defaults.ApiKey,
@@ -82,6 +102,9 @@ public sealed class SupplierSimulatorOptions
             UnitPrice = section["UnitPrice"] is { Length: > 0 } price ? decimal.Parse(price, CultureInfo.InvariantCulture) : defaults.UnitPrice,
             WebhookMaxAttempts = section.GetValue("WebhookMaxAttempts", defaults.WebhookMaxAttempts),
             WebhookRetryDelay = section.GetValue("WebhookRetryDelay", defaults.WebhookRetryDelay),
+            FieldNames = fields,
+            StatusNames = statuses,
+            WebhookEventIds = section.GetValue("WebhookEventIds", defaults.WebhookEventIds),
         };
     }
 }

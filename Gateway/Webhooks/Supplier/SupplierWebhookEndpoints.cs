@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Delivery.Gateway.Http;
+using Orleans.Delivery.Gateway.Supplier;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Orders;
 using Orleans.Delivery.Runtime;
@@ -31,10 +32,10 @@ public static class SupplierWebhookEndpoints
     }
 
     public static async Task<Results<Ok<WebhookAnswer>, ProblemHttpResult>> ReceiveAsync(
-        HttpContext context, IGrainFactory grains, PaymentWebhookRecorder recorder, ILoggerFactory loggers)
+        HttpContext context, IGrainFactory grains, PaymentWebhookRecorder recorder, SupplierOrderReader reader, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(SupplierWebhookEndpoints));
-        var parsed = SupplierWebhookParser.Parse(WebhookBody.From(context).Bytes);
+        var parsed = SupplierWebhookParser.Parse(WebhookBody.From(context).Bytes, reader);
         if (!parsed.IsValid)
         {
             WebhooksLog.BodyRejected(logger, Source, parsed.Error!);
@@ -52,7 +53,7 @@ public static class SupplierWebhookEndpoints
         }
 
         var answer = await order.RecordSupplierEventAsync(
-            new SupplierReport(notification.EventId, notification.SupplierOrderId, notification.Reference, notification.Status, notification.Items),
+            new SupplierReport(notification.EventId, notification.SupplierOrderId, notification.Reference, notification.Status, notification.Items, notification.Reason),
             context.RequestAborted);
         WebhooksLog.Recorded(logger, Source, notification.EventId, order.Key, answer.Changed, answer.Status);
         return TypedResults.Ok(new WebhookAnswer(true, answer.Changed ? "recorded" : "duplicate", answer.Status, answer.Error));

@@ -19,10 +19,7 @@ public static class SupplierWebhookErrors
     /// <summary>The body is not a JSON object of the expected shape.</summary>
     public const string MalformedJson = "malformed_json";
 
-    /// <summary>The body has no <c>event_id</c>.</summary>
-    public const string MissingEventId = "missing_event_id";
-
-    /// <summary>The body has no <c>order_id</c>.</summary>
+    /// <summary>The body has no order id (<c>order_id</c>, or as <c>Supplier:Fields:OrderId</c> names it).</summary>
     public const string MissingOrderId = "missing_order_id";
 
     /// <summary>The body has no <c>reference</c> (our order id), so it cannot be routed to an order.</summary>

@@ -1,66 +1,71 @@
-using System.Text.Json;
-using Orleans.Delivery.Grains.Interfaces;
+using System.Security.Cryptography;
+using System.Text;
+using Orleans.Delivery.Gateway.Supplier;
 
 namespace Orleans.Delivery.Gateway.Webhooks.Supplier;
 
 /// <summary>Turns an authenticated supplier webhook body into a <see cref="SupplierNotification"/>.</summary>
 public static class SupplierWebhookParser
 {
-    /// <summary>Parses the raw body. Unknown fields are ignored; missing identifiers are errors.</summary>
-    public static SupplierWebhookParseResult Parse(ReadOnlySpan<byte> body)
+    /// <summary>What a derived event id starts with, so it is never mistaken for one the supplier sent.</summary>
+    public const string DerivedEventIdPrefix = "body-";
+
+    private static readonly byte[] Separator = [0];
+
+    /// <summary>Parses the raw body with the default field names.</summary>
+    public static SupplierWebhookParseResult Parse(ReadOnlySpan<byte> body) => Parse(body, SupplierOrderReader.Default);
+
+    /// <summary>
+    /// Parses the raw body with the supplier's field names. Unknown fields are ignored; a missing order id,
+    /// reference or status is an error. A webhook without an event id gets one derived from its body
+    /// (<see cref="DerivedEventId"/>).
+    /// </summary>
+    public static SupplierWebhookParseResult Parse(ReadOnlySpan<byte> body, SupplierOrderReader reader)
     {
-        SupplierWebhookJson? json;
-        try
+        ArgumentNullException.ThrowIfNull(reader);
+        var read = reader.Read(body);
+        if (!read.IsValid)
         {
-            json = JsonSerializer.Deserialize(body, SupplierWebhookJsonContext.Default.SupplierWebhookJson);
-        }
-        catch (JsonException e)
-        {
-            // The serializer's message names the path and position, never the offending value.
-            return SupplierWebhookParseResult.Invalid(SupplierWebhookErrors.MalformedJson, e.Message);
+            return SupplierWebhookParseResult.Invalid(SupplierWebhookErrors.MalformedJson, read.Problem!);
         }
 
-        if (json is null)
+        var json = read.Order!;
+        var fields = reader.Fields;
+        if (json.OrderId is null)
         {
-            return SupplierWebhookParseResult.Invalid(SupplierWebhookErrors.MalformedJson, "The body is not a JSON object.");
+            return SupplierWebhookParseResult.Invalid(SupplierWebhookErrors.MissingOrderId, $"{fields.OrderId} is required.");
         }
 
-        if (string.IsNullOrWhiteSpace(json.EventId))
+        if (json.Reference is null)
         {
-            return SupplierWebhookParseResult.Invalid(SupplierWebhookErrors.MissingEventId, "event_id is required.");
+            return SupplierWebhookParseResult.Invalid(SupplierWebhookErrors.MissingReference, $"{fields.Reference} is required.");
         }
 
-        if (string.IsNullOrWhiteSpace(json.OrderId))
+        if (json.StatusText is null)
         {
-            return SupplierWebhookParseResult.Invalid(SupplierWebhookErrors.MissingOrderId, "order_id is required.");
+            return SupplierWebhookParseResult.Invalid(SupplierWebhookErrors.MissingStatus, $"{fields.Status} is required.");
         }
 
-        if (string.IsNullOrWhiteSpace(json.Reference))
-        {
-            return SupplierWebhookParseResult.Invalid(SupplierWebhookErrors.MissingReference, "reference is required.");
-        }
-
-        if (string.IsNullOrWhiteSpace(json.Status))
-        {
-            return SupplierWebhookParseResult.Invalid(SupplierWebhookErrors.MissingStatus, "status is required.");
-        }
-
-        var items = new List<SupplierItem>(json.Items?.Count ?? 0);
-        foreach (var item in json.Items ?? [])
-        {
-            // A null entry or a null code is kept as an empty code: the code validator refuses it with a reason,
-            // which is more useful downstream than refusing the whole webhook here.
-            items.Add(new SupplierItem(item?.Code ?? "", item?.Pin, SerialText(item?.Serial), item?.Denomination));
-        }
-
+        // A status we do not understand is passed on as sent: the order treats it as news of nothing.
+        var status = json.Status?.ToString().ToLowerInvariant() ?? json.StatusText.Trim().ToLowerInvariant();
+        var eventId = json.EventId ?? DerivedEventId(json.OrderId, status, body);
         return SupplierWebhookParseResult.Parsed(new SupplierNotification(
-            json.EventId, json.OrderId, json.Reference, json.Status.Trim().ToLowerInvariant(), items, json.OccurredAt));
+            eventId, json.OrderId, json.Reference, status, json.Items, json.OccurredAt, json.Error));
     }
 
-    private static string? SerialText(JsonElement? serial) => serial switch
+    /// <summary>
+    /// The event id of a webhook the supplier sent without one: <c>body-</c> and the lower-case hex SHA-256 of the
+    /// order id, the status and the raw body (each part followed by a zero byte but the last). The same webhook
+    /// resent is the same event, hence a duplicate; a new status, or anything else changed in the body, is a new one.
+    /// </summary>
+    public static string DerivedEventId(string orderId, string status, ReadOnlySpan<byte> body)
     {
-        { ValueKind: JsonValueKind.String } s => s.GetString(),
-        { ValueKind: JsonValueKind.Number } n => n.GetRawText(),
-        _ => null,
-    };
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(orderId));
+        hash.AppendData(Separator);
+        hash.AppendData(Encoding.UTF8.GetBytes(status));
+        hash.AppendData(Separator);
+        hash.AppendData(body);
+        return DerivedEventIdPrefix + Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 }

@@ -9,7 +9,8 @@ public static class SupplierWebhookServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="SupplierWebhookOptions"/> from <c>Supplier:Webhook</c>, validates them at start-up and
-    /// registers <see cref="SupplierWebhookVerifier"/> as a singleton.
+    /// registers <see cref="SupplierWebhookVerifier"/> as a singleton, with the reader of the supplier's order JSON
+    /// (<see cref="SupplierFieldsServiceCollectionExtensions.AddSupplierOrderReader"/>).
     /// </summary>
     public static IServiceCollection AddSupplierWebhookVerifier(this IServiceCollection services, Action<SupplierWebhookOptions>? configure = null)
     {
@@ -21,6 +22,6 @@ public static class SupplierWebhookServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SupplierWebhookOptions>, SupplierWebhookOptionsValidator>());
         services.TryAddSingleton<SupplierWebhookVerifier>();
-        return services;
+        return services.AddSupplierOrderReader();
     }
 }

@@ -24,6 +24,7 @@ internal sealed partial class CodeShop : IAsyncDisposable
     public const string StripeSecret = "whsec_codeshop_test_secret_0123456789";
     public const long PriceMinor = 2000;
     public const string ProductName = "Steam Gift Card";
+    public const string AdminKey = "codeshop-admin-key-0123456789";
 
     public static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
 
@@ -87,6 +88,7 @@ internal sealed partial class CodeShop : IAsyncDisposable
         options.Configuration["Mail:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         options.Configuration["Mail:Smtp:EnableSsl"] = "false";
         options.Configuration["Alerts:Email"] = operators;
+        options.Configuration["Api:AdminKeys:0"] = AdminKey;
         TestCluster? cluster = null;
         try
         {
@@ -138,6 +140,34 @@ internal sealed partial class CodeShop : IAsyncDisposable
             MerchantWebhookSecret: secret));
         Assert.True(change.Applied, string.Join(" ", change.Errors));
         return sku;
+    }
+
+    /// <summary>Adds a top-up product (the supplier may confirm it instead of sending a code); returns its SKU and the
+    /// supplier's SKU behind it.</summary>
+    public async Task<(string Sku, string SupplierSku)> StockTopUpAsync()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..12];
+        var (sku, supplierSku) = ($"airtime-{unique}", $"airtime-10-{unique}");
+        var change = await Grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).UpsertProductAsync(new ProductDefinition(
+            sku,
+            "Airtime",
+            1000,
+            "USD",
+            FulfillmentKind.SupplierCode,
+            SupplierSku: supplierSku,
+            Denomination: "$10",
+            Instructions: "The credit shows on your phone within minutes.",
+            TopUp: true));
+        Assert.True(change.Applied, string.Join(" ", change.Errors));
+        return (sku, supplierSku);
+    }
+
+    /// <summary>Asks for the order under review to be fulfilled again, as an operator does, through the admin API.</summary>
+    public async Task<HttpResponseMessage> RetryAsOperatorAsync(Buyer buyer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/orders/{buyer.OrderId}/retry");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        return await _http.SendAsync(request);
     }
 
     /// <summary>Pays through the gateway's Stripe endpoint, signed as Stripe signs, at the cluster's time.</summary>

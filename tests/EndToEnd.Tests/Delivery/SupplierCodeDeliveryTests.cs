@@ -35,13 +35,14 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
         var code = Assert.Single(bought.Items);
         var order = await shop.OrderAsync(buyer);
         Assert.Equal("delivered", order.Status);
-        Assert.Equal([new DeliveredCode(code.Code, code.Pin)], order.Codes);
+        Assert.Equal([new DeliveredCode(code.Code, code.Pin, null, SimulatedCode.RedeemInstructions)], order.Codes);
 
         var mail = await shop.DeliveryEmailAsync(buyer);
         Assert.Contains(code.Code, mail.Text, StringComparison.Ordinal);
         Assert.Contains(code.Pin!, mail.Text, StringComparison.Ordinal);
         Assert.Contains(code.Code, mail.Html, StringComparison.Ordinal);
         Assert.Contains(CodeShop.ProductName, mail.Subject, StringComparison.Ordinal);
+        Assert.Contains(SimulatedCode.RedeemInstructions, mail.Text, StringComparison.Ordinal);
 
         using var page = await shop.Http.GetAsync(CodeShop.OrderPagePath(mail));
         var html = await page.Content.ReadAsStringAsync();
@@ -50,6 +51,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
         Assert.Equal("no-store", page.Headers.CacheControl?.ToString());
         Assert.Contains($"<code>{code.Code}</code>", html, StringComparison.Ordinal);
         Assert.Contains($"<code>{code.Pin}</code>", html, StringComparison.Ordinal);
+        Assert.Contains(SimulatedCode.RedeemInstructions, html, StringComparison.Ordinal);
         Assert.Contains("Delivered", html, StringComparison.Ordinal);
         Assert.Contains("Codes &amp; Co", html, StringComparison.Ordinal);
 
@@ -85,6 +87,9 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
         var code = Assert.Single(Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId)).Items);
         Assert.Equal(code.Code, Assert.Single(order.Codes).Code);
         Assert.Contains(code.Code, (await shop.DeliveryEmailAsync(buyer)).Text, StringComparison.Ordinal);
+
+        // The webhook carried no event id: the order knows it by an id derived from its body.
+        Assert.Contains(order.History, h => h.Cause.StartsWith("supplier notification body-", StringComparison.Ordinal));
 
         // The polling fallback was called off: it never asks.
         await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(15));
@@ -212,6 +217,92 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
         await shop.DeliveryEmailAsync(buyer);
         await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
         Assert.Single(await shop.MailTo(buyer.Email));
+    }
+
+    [Fact]
+    public async Task UnreadableAnswer_ReviewSaysUnreadableThenOperatorRetryFindsTheOrderByReference_OnePurchase()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.UnreadableAnswer);
+        var buyer = await shop.CreateOrderAsync();
+        using (var paid = await shop.PayWithStripeAsync(buyer))
+        {
+            Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        }
+
+        await shop.Cluster.DrainAsync();
+
+        // The supplier bought and charged; its answer could not be read. Nothing is retried on its own.
+        var reviewed = await shop.OrderAsync(buyer);
+        Assert.Equal("manual_review", reviewed.Status);
+        Assert.StartsWith("unreadable answer: not JSON", reviewed.ReviewReason, StringComparison.Ordinal);
+        Assert.DoesNotContain("unreachable", reviewed.ReviewReason, StringComparison.Ordinal);
+        Assert.Empty(reviewed.Codes);
+        var alert = Assert.Single(await shop.AlertsAsync(buyer));
+        Assert.Equal("supplier-unreadable-answer", alert.Kind);
+        Assert.Contains("unreadable answer", alert.Message, StringComparison.Ordinal);
+        var operatorMail = Assert.Single(await shop.Smtp.WaitForMessagesToAsync(shop.Operators, 1, Bounded));
+        Assert.Contains("supplier-unreadable-answer", operatorMail.Subject, StringComparison.Ordinal);
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(10));
+        Assert.Equal(1, shop.Supplier.RequestCount(SupplierEndpoint.PlaceOrder));
+        Assert.Equal(0, shop.Supplier.RequestCount(SupplierEndpoint.FindByReference));
+        Assert.Empty(await shop.MailTo(buyer.Email));
+
+        using (var retried = await shop.RetryAsOperatorAsync(buyer))
+        {
+            Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        }
+
+        await shop.Cluster.DrainAsync();
+
+        var bought = Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId));
+        Assert.Equal(1, shop.Supplier.RequestCount(SupplierEndpoint.PlaceOrder));
+        Assert.Equal(1, shop.Supplier.RequestCount(SupplierEndpoint.FindByReference));
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        Assert.Equal(Assert.Single(bought.Items).Code, Assert.Single(order.Codes).Code);
+        Assert.Contains(bought.Items[0].Code, (await shop.DeliveryEmailAsync(buyer)).Text, StringComparison.Ordinal);
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
+        Assert.Single(shop.Supplier.Ledger);
+        Assert.Single(await shop.MailTo(buyer.Email));
+    }
+
+    [Fact]
+    public async Task TopUpConfirmedInsteadOfCoded_TheConfirmationIsDelivered()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        var (sku, supplierSku) = await shop.StockTopUpAsync();
+        shop.Supplier.Script(supplierSku, SupplierBehaviour.TopUp);
+        var buyer = await shop.CreateOrderAsync(sku: sku);
+        await shop.PayAsync(buyer);
+
+        await shop.Cluster.DrainAsync();
+
+        var confirmation = Assert.Single(Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId)).Items).Confirmation!;
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        Assert.Equal([new DeliveredCode(confirmation, Confirmation: true)], order.Codes);
+        var mail = await shop.DeliveryEmailAsync(buyer);
+        Assert.Equal("Your Airtime top-up from Codes & Co", mail.Subject);
+        Assert.Contains(confirmation, mail.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Keep this code private", mail.Text, StringComparison.Ordinal);
+        using var page = await shop.Http.GetAsync(CodeShop.OrderPagePath(mail));
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Your top-up</h2>", html, StringComparison.Ordinal);
+        Assert.Contains($"<span class=\"label\">Confirmation</span><span>{confirmation}</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfirmationInsteadOfACodeForAGiftCard_NothingDeliveredRefundRequestedAndAlerted()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.TopUp);
+        var buyer = await shop.CreateOrderAsync();
+        await shop.PayAsync(buyer);
+
+        await shop.Cluster.DrainAsync();
+
+        await AssertRefundedWithoutDeliveryAsync(shop, buyer, "not a top-up");
     }
 
     [Fact]

@@ -71,6 +71,39 @@ public sealed class DeliveryEmailComposerTests
     }
 
     [Fact]
+    public void Compose_CodeWithSupplierInstructions_ShownWithItsCodeEncoded()
+    {
+        var view = MailSamples.Codes() with { Items = [new DeliveredCode("STM-7Q4X-99KD-PLMZ", "4417", "Redeem at <b>store.steampowered.com</b>")] };
+
+        var email = DeliveryEmailComposer.Compose(view, _key);
+
+        Assert.Contains("Redeem at &lt;b&gt;store.steampowered.com&lt;/b&gt;</p>", email.Html, StringComparison.Ordinal);
+        Assert.Contains("STM-7Q4X-99KD-PLMZ\r\nPIN:\r\n4417\r\nRedeem at <b>store.steampowered.com</b>\r\n", email.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_TopUpConfirmed_SaysDoneAndShowsTheConfirmationAsText()
+    {
+        var view = MailSamples.Codes() with
+        {
+            ProductName = "Airtime",
+            Denomination = "$10",
+            Items = [new DeliveredCode("$10 credited to +254700000001, transaction TX-88", Confirmation: true)],
+            ActivationUrl = null,
+        };
+
+        var email = DeliveryEmailComposer.Compose(view, _key);
+
+        Assert.Equal("Your Airtime top-up from Kijiji Games", email.Subject);
+        Assert.Contains("Your top-up is done", email.Html, StringComparison.Ordinal);
+        Assert.Contains("Your top-up of Airtime ($10) is done.", email.Text, StringComparison.Ordinal);
+        Assert.Contains("Confirmation:\r\n$10 credited to +254700000001, transaction TX-88\r\n", email.Text, StringComparison.Ordinal);
+        Assert.DoesNotMatch("<code[^>]*>\\$10 credited", email.Html);
+        Assert.DoesNotContain("private", email.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your code", email.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compose_CodeEmail_AddressedFromTheStoreWithRepliesToSupport()
     {
         var view = MailSamples.Codes();

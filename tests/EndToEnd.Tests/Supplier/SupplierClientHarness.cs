@@ -11,7 +11,8 @@ internal sealed class SupplierClientHarness : IDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public SupplierClientHarness(Uri baseUrl, string apiKey, Action<SupplierOptions>? configure = null)
+    /// <param name="settings">More configuration, e.g. <c>Supplier:Fields:OrderId</c>.</param>
+    public SupplierClientHarness(Uri baseUrl, string apiKey, Action<SupplierOptions>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -21,6 +22,7 @@ internal sealed class SupplierClientHarness : IDisposable
                 ["Supplier:RequestTimeout"] = "00:00:10",
                 ["Supplier:RetryDelay"] = "00:00:00",
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
         var services = new ServiceCollection();

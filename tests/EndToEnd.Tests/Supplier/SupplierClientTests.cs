@@ -37,8 +37,8 @@ public sealed class SupplierClientTests : IAsyncLifetime
         var completed = Assert.IsType<SupplierResponse.Completed>(response);
         var order = Assert.Single(_simulator.OrdersFor(_reference));
         Assert.Equal(order.SupplierOrderId, completed.SupplierOrderId);
-        Assert.Equal(order.Items.Select(i => (i.Code, i.Pin, i.Serial)), completed.Items.Select(i => (i.Code, i.Pin, i.Serial)));
-        Assert.All(completed.Items, i => Assert.Equal(20m, i.Denomination));
+        Assert.Equal(order.Items.Select(i => (i.Code, i.Pin, i.Instructions)), completed.Items.Select(i => (i.Code, (string?)i.Pin, i.Instructions)));
+        Assert.All(completed.Items, i => Assert.Equal(SimulatedCode.RedeemInstructions, i.Instructions));
         Assert.True(SupplierCodeValidator.Validate(completed.Items, 2, pinRequired: true).IsValid);
     }
 
@@ -123,9 +123,107 @@ public sealed class SupplierClientTests : IAsyncLifetime
 
         var malformed = Assert.IsType<SupplierResponse.Malformed>(await _harness.Client.PlaceOrderAsync(_sku, 1, _reference));
 
-        Assert.StartsWith("unreadable order", malformed.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("not JSON", malformed.Reason, StringComparison.Ordinal);
         Assert.Single(_simulator.OrdersFor(_reference));
         Assert.Equal(1, _simulator.RequestCount(SupplierEndpoint.PlaceOrder));
+    }
+
+    [Fact]
+    public async Task PlaceOrder_UnreadableAnswer_MalformedThenFoundByReferenceWithoutBuyingAgain()
+    {
+        _simulator.Script(_sku, SupplierBehaviour.UnreadableAnswer);
+
+        var placed = await _harness.Client.PlaceOrderAsync(_sku, 1, _reference);
+        var found = await _harness.Client.FindByReferenceAsync(_reference);
+
+        Assert.StartsWith("not JSON", Assert.IsType<SupplierResponse.Malformed>(placed).Reason, StringComparison.Ordinal);
+        var order = Assert.Single(_simulator.OrdersFor(_reference));
+        var completed = Assert.IsType<SupplierResponse.Completed>(found);
+        Assert.Equal(order.SupplierOrderId, completed.SupplierOrderId);
+        Assert.Equal(order.Items.Single().Code, completed.Items.Single().Code);
+        Assert.Equal(1, _simulator.RequestCount(SupplierEndpoint.PlaceOrder));
+    }
+
+    [Fact]
+    public async Task PlaceOrder_TopUp_ItemsCarryTheConfirmationAndNoCode()
+    {
+        _simulator.Script(_sku, SupplierBehaviour.TopUp);
+
+        var completed = Assert.IsType<SupplierResponse.Completed>(await _harness.Client.PlaceOrderAsync(_sku, 1, _reference));
+
+        var item = Assert.Single(completed.Items);
+        Assert.Equal("", item.Code);
+        Assert.Null(item.Pin);
+        Assert.Equal(Assert.Single(Assert.Single(_simulator.OrdersFor(_reference)).Items).Confirmation, item.Confirmation);
+        Assert.StartsWith($"{_sku} credited", item.Confirmation, StringComparison.Ordinal);
+        Assert.True(SupplierCodeValidator.Validate(completed.Items, 1, pinRequired: true).IsValid);
+    }
+
+    [Fact]
+    public async Task Orders_SupplierWithItsOwnNames_UnreadableWithDefaultsReadThroughTheFieldMapping()
+    {
+        await using var renamed = await SupplierSimulatorHost.StartAsync(new SupplierSimulatorOptions
+        {
+            FieldNames = { ["order_id"] = "voucher_order", ["status"] = "state", ["items"] = "vouchers", ["code"] = "serial_code", ["pin"] = "secret", ["error"] = "message" },
+            StatusNames = { ["completed"] = "SUCCESS", ["pending"] = "IN_PROGRESS", ["failed"] = "REJECTED" },
+        });
+        renamed.Script($"{_sku}-pending", SupplierBehaviour.PendingForever);
+        renamed.Script($"{_sku}-failed", SupplierBehaviour.Failed("no_stock"));
+        using var defaults = new SupplierClientHarness(renamed.BaseUrl, renamed.Options.ApiKey);
+        using var mapped = new SupplierClientHarness(renamed.BaseUrl, renamed.Options.ApiKey, settings: new Dictionary<string, string?>
+        {
+            ["Supplier:Fields:OrderId"] = "voucher_order",
+            ["Supplier:Fields:Status"] = "state",
+            ["Supplier:Fields:Items"] = "vouchers",
+            ["Supplier:Fields:Code"] = "serial_code",
+            ["Supplier:Fields:Pin"] = "secret",
+            ["Supplier:Fields:Error"] = "message",
+            ["Supplier:Fields:StatusValues:SUCCESS"] = "completed",
+            ["Supplier:Fields:StatusValues:in_progress"] = "pending",
+            ["Supplier:Fields:StatusValues:Rejected"] = "failed",
+        });
+
+        var unread = await defaults.Client.PlaceOrderAsync(_sku, 1, $"{_reference}-1");
+        var completed = await mapped.Client.PlaceOrderAsync(_sku, 1, $"{_reference}-2");
+        var pending = await mapped.Client.PlaceOrderAsync($"{_sku}-pending", 1, $"{_reference}-3");
+        var failed = await mapped.Client.PlaceOrderAsync($"{_sku}-failed", 1, $"{_reference}-4");
+
+        Assert.Equal(new SupplierResponse.Malformed("the order has no status"), unread);
+        var bought = Assert.Single(renamed.OrdersFor($"{_reference}-2"));
+        var code = Assert.IsType<SupplierResponse.Completed>(completed);
+        Assert.Equal(bought.SupplierOrderId, code.SupplierOrderId);
+        Assert.Equal(bought.Items.Select(i => (i.Code, i.Pin)), code.Items.Select(i => (i.Code, i.Pin)));
+        Assert.Equal(new SupplierResponse.Pending(Assert.Single(renamed.OrdersFor($"{_reference}-3")).SupplierOrderId), pending);
+        Assert.Equal("no_stock", Assert.IsType<SupplierResponse.Failed>(failed).Reason);
+        foreach (var lookup in new[] { await mapped.Client.FindByReferenceAsync($"{_reference}-2"), await mapped.Client.GetOrderAsync(code.SupplierOrderId) })
+        {
+            var found = Assert.IsType<SupplierResponse.Completed>(lookup);
+            Assert.Equal(code.SupplierOrderId, found.SupplierOrderId);
+            Assert.Equal(code.Items, found.Items);
+        }
+    }
+
+    [Fact]
+    public async Task PlaceOrder_AnswerWithTheOldIdField_StillRead()
+    {
+        await using var legacy = await SupplierSimulatorHost.StartAsync(new SupplierSimulatorOptions { FieldNames = { ["order_id"] = "id" } });
+        using var harness = new SupplierClientHarness(legacy.BaseUrl, legacy.Options.ApiKey);
+
+        var completed = Assert.IsType<SupplierResponse.Completed>(await harness.Client.PlaceOrderAsync(_sku, 1, _reference));
+
+        Assert.Equal(Assert.Single(legacy.OrdersFor(_reference)).SupplierOrderId, completed.SupplierOrderId);
+    }
+
+    [Fact]
+    public async Task PlaceOrder_AnswerWithoutAnyOrderId_MalformedNamingTheField()
+    {
+        await using var anonymous = await SupplierSimulatorHost.StartAsync(new SupplierSimulatorOptions { FieldNames = { ["order_id"] = "supplier_ref" } });
+        using var harness = new SupplierClientHarness(anonymous.BaseUrl, anonymous.Options.ApiKey);
+
+        var placed = await harness.Client.PlaceOrderAsync(_sku, 1, _reference);
+
+        Assert.Equal(new SupplierResponse.Malformed("a completed order without order_id"), placed);
+        Assert.Single(anonymous.OrdersFor(_reference));
     }
 
     [Fact]

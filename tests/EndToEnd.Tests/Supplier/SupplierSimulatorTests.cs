@@ -41,6 +41,47 @@ public sealed class SupplierSimulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostOrders_Completed_AnswersInTheApiFormat()
+    {
+        using var response = await PostAsync($$"""{"sku":"steam-20-usd","quantity":1,"reference":"{{_reference}}"}""");
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var order = Assert.Single(_simulator.OrdersFor(_reference));
+        var root = answer.RootElement;
+        Assert.Equal(["order_id", "reference", "status", "items"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal((order.SupplierOrderId, "completed"), (root.GetProperty("order_id").GetString(), root.GetProperty("status").GetString()));
+        var item = Assert.Single(root.GetProperty("items").EnumerateArray());
+        Assert.Equal(["code", "pin", "instructions"], item.EnumerateObject().Select(p => p.Name));
+        Assert.Equal((order.Items[0].Code, order.Items[0].Pin, SimulatedCode.RedeemInstructions), (item.GetProperty("code").GetString(), item.GetProperty("pin").GetString(), item.GetProperty("instructions").GetString()));
+    }
+
+    [Fact]
+    public async Task PostOrders_TopUp_ItemsWithAConfirmationAndANullCode()
+    {
+        _simulator.ScriptReference(_reference, SupplierBehaviour.TopUp);
+
+        using var response = await PostAsync($$"""{"sku":"airtime-10","quantity":1,"reference":"{{_reference}}"}""");
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var item = Assert.Single(answer.RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, item.GetProperty("code").ValueKind);
+        Assert.StartsWith("airtime-10 credited", item.GetProperty("confirmation").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostOrders_UnreadableAnswer_HtmlButTheOrderExistsAndLookupsRead()
+    {
+        _simulator.ScriptReference(_reference, SupplierBehaviour.UnreadableAnswer);
+
+        using var response = await PostAsync($$"""{"sku":"steam-20-usd","quantity":1,"reference":"{{_reference}}"}""");
+        using var lookup = JsonDocument.Parse(await _http.GetStringAsync($"orders?reference={_reference}"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Assert.Single(_simulator.OrdersFor(_reference)).SupplierOrderId, lookup.RootElement.GetProperty("order_id").GetString());
+    }
+
+    [Fact]
     public async Task PostOrders_NoKey_401()
     {
         using var anonymous = new HttpClient { BaseAddress = _simulator.BaseUrl };
@@ -96,6 +137,8 @@ public sealed class SupplierSimulatorTests : IAsyncLifetime
     [InlineData("error-500", SupplierBehaviourKind.Error500, SupplierBehaviour.Always)]
     [InlineData("pending-then-completed-on-poll:3", SupplierBehaviourKind.PendingThenCompletedOnPoll, 3)]
     [InlineData("created-answer-lost", SupplierBehaviourKind.CreatedAnswerLost, 0)]
+    [InlineData("unreadable-answer", SupplierBehaviourKind.UnreadableAnswer, 0)]
+    [InlineData("top-up", SupplierBehaviourKind.TopUp, 0)]
     public void Parse_ConfigurationSyntax_BuildsBehaviour(string text, SupplierBehaviourKind kind, int count)
     {
         var behaviour = SupplierBehaviour.Parse(text);
@@ -126,6 +169,9 @@ public sealed class SupplierSimulatorTests : IAsyncLifetime
                 ["Simulator:DefaultLatency"] = "00:00:00.050",
                 ["Simulator:Balance"] = "12.5",
                 ["Simulator:Skus:steam-20-usd"] = "error-500:2",
+                ["Simulator:FieldNames:order_id"] = "id",
+                ["Simulator:StatusNames:completed"] = "SUCCESS",
+                ["Simulator:WebhookEventIds"] = "true",
             })
             .Build()
             .GetSection("Simulator");
@@ -136,6 +182,7 @@ public sealed class SupplierSimulatorTests : IAsyncLifetime
         Assert.Equal(new Uri("http://127.0.0.1:5000/webhooks/supplier"), options.WebhookCallbackUrl);
         Assert.Equal(SupplierBehaviour.Error500(2), options.Skus["steam-20-usd"]);
         Assert.Equal(SupplierBehaviour.Completed, options.DefaultBehaviour);
+        Assert.Equal(("id", "reference", "SUCCESS", "pending", true), (options.Field("order_id"), options.Field("reference"), options.Status("completed"), options.Status("pending"), options.WebhookEventIds));
     }
 
     private async Task<HttpResponseMessage> PostAsync(string body) => await _http.PostAsync("orders", Json(body));

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Delivery.Gateway.Supplier;
 using Orleans.Delivery.Gateway.Webhooks.Supplier;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Supplier;
@@ -23,7 +24,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public Uri CallbackUrl { get; private set; } = null!;
 
-    public static async Task<WebhookReceiver> StartAsync(string secret, TimeProvider clock)
+    public static async Task<WebhookReceiver> StartAsync(string secret, TimeProvider clock, SupplierOrderReader? reader = null)
     {
         var verifier = new SupplierWebhookVerifier(Options.Create(new SupplierWebhookOptions { Secret = secret }));
         var builder = WebApplication.CreateSlimBuilder();
@@ -37,8 +38,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             await request.Body.CopyToAsync(buffer);
             var body = buffer.ToArray();
             var verification = verifier.Verify(request.Headers, body, clock.GetUtcNow());
-            var parsed = SupplierWebhookParser.Parse(body);
-            await receiver._received.Writer.WriteAsync(new ReceivedWebhook(verification, parsed));
+            var parsed = SupplierWebhookParser.Parse(body, reader ?? SupplierOrderReader.Default);
+            await receiver._received.Writer.WriteAsync(new ReceivedWebhook(verification, parsed, body));
             return verification.IsValid ? Results.Ok() : Results.Unauthorized();
         });
         await app.StartAsync();

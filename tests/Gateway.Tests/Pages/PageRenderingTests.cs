@@ -211,6 +211,25 @@ public sealed partial class PageRenderingTests
         Assert.Contains("mention order <strong>ord_42</strong>", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void OrderPage_TopUpConfirmedWithInstructions_ConfirmationAsTextNotACode()
+    {
+        var html = OrderPage.Render(new OrderPageView(
+            Store,
+            "ord_43",
+            "delivered",
+            [new OrderPageLine("Airtime", 1, "$10")],
+            [new DeliveredCode("$10 credited to <0700 000 001>", null, null, "Dial *144# to check", Confirmation: true)],
+            null,
+            []));
+
+        Assert.Contains("Your top-up</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"label\">Confirmation</span><span>$10 credited to &lt;0700 000 001&gt;</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"label\">How to redeem</span><span>Dial *144# to check</span>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<code>$10", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Click a code", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("pending_payment", "Waiting for payment")]
     [InlineData("fulfilling", "Being delivered")]

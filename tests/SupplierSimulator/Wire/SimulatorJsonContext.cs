@@ -3,8 +3,6 @@ using System.Text.Json.Serialization;
 namespace Orleans.Delivery.SupplierSimulator.Wire;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(OrderJson))]
-[JsonSerializable(typeof(WebhookJson))]
 [JsonSerializable(typeof(BalanceJson))]
 [JsonSerializable(typeof(ErrorJson))]
 [JsonSerializable(typeof(ScriptJson))]
