@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Orleans.Delivery.Gateway.Files;
 using Orleans.Delivery.Gateway.Http;
+using Orleans.Delivery.Gateway.Webhooks;
 
 namespace Orleans.Delivery.Silo.Demo;
 
@@ -115,9 +115,8 @@ public static class PayCommand
             return 1;
         }
 
-        await output.WriteLineAsync(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Paid order {orderId}: {amount} {currency} (minor units) by a signed test payment_intent.succeeded, event {payment.EventId}."));
+        await output.WriteLineAsync(
+            $"Paid order {orderId}: {CurrencyMinorUnits.FormatMajor(amount, currency)} {currency} by a signed test payment_intent.succeeded, event {payment.EventId}.");
         return await WaitForDeliveryAsync(http, orderId, orderPath, configuration, output, time);
     }
 
