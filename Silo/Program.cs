@@ -1,25 +1,43 @@
 using Orleans.Delivery.Gateway.Hosting;
 using Orleans.Delivery.Silo.Catalog;
+using Orleans.Delivery.Silo.Demo;
+using Scalar.AspNetCore;
 
 namespace Orleans.Delivery.Silo;
 
 /// <summary>
 /// A silo: runs reminders and effects. On the embedded default it also hosts the gateway's endpoints, on SQLite
-/// under ./data; with ConnectionStrings:Postgres set, any number of silos share one database.
+/// under ./data; with ConnectionStrings:Postgres set, any number of silos share one database. <c>--demo</c> runs the
+/// demo store; <c>pay &lt;order-id&gt;</c> pays an order on a running demo node.
 /// </summary>
 // Not static: WebApplicationFactory<Program> needs it as a type argument.
 public sealed class Program
 {
-    public static void Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        if (args is [PayCommand.Name, .. var payArguments])
+        {
+            return await PayCommand.RunAsync(payArguments, Console.Out, TimeProvider.System);
+        }
+
+        var builder = WebApplication.CreateBuilder(DemoMode.Arguments(args));
+        await using var demo = await DemoMode.StartAsync(builder.Configuration);
         builder.Services.AddGateway(builder.Configuration);
         builder.Services.AddSilo(builder.Configuration);
         builder.Services.AddDeliveryHandlers(builder.Configuration);
         builder.Services.Configure<CatalogSeedOptions>(builder.Configuration.GetSection("Catalog"));
+        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.SectionName));
         builder.Services.AddHostedService<CatalogSeeder>();
+        if (demo is not null)
+        {
+            builder.Services.AddSingleton(demo);
+            builder.Services.AddHostedService<DemoModeReport>();
+        }
+
         var app = builder.Build();
         app.MapGateway();
-        app.Run();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Orleans.Delivery"));
+        await app.RunAsync();
+        return 0;
     }
 }

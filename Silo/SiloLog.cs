@@ -3,6 +3,16 @@ namespace Orleans.Delivery.Silo;
 /// <summary>The silo host's log messages; event ids 3000–3099 (payments use 3100–3199).</summary>
 internal static partial class SiloLog
 {
-    [LoggerMessage(3000, LogLevel.Information, "Seeded {Count} products from {Path}")]
-    public static partial void CatalogSeeded(ILogger logger, int count, string path);
+    [LoggerMessage(3000, LogLevel.Information, "Seeded {Count} products from {Source} into the empty store")]
+    public static partial void CatalogSeeded(ILogger logger, int count, string source);
+
+    [LoggerMessage(3001, LogLevel.Information, "The store already has a catalog; {Source} was not seeded (the admin API changes the catalog)")]
+    public static partial void CatalogSeedSkipped(ILogger logger, string source);
+
+    [LoggerMessage(3002, LogLevel.Information, "Stored the demo e-book under {FileKey}")]
+    public static partial void DemoFileStored(ILogger logger, string fileKey);
+
+    [LoggerMessage(3003, LogLevel.Warning,
+        "Demo mode: payments signed with the test secret in {StripeSecretFile} are taken as real, codes come from the demo supplier at {SupplierUrl}, emails are written to {MailFolder}. Never expose a demo node.")]
+    public static partial void DemoModeOn(ILogger logger, string stripeSecretFile, Uri supplierUrl, string mailFolder);
 }

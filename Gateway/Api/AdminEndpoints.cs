@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Delivery.Gateway.Files;
 using Orleans.Delivery.Gateway.Http;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Runtime;
@@ -10,41 +11,51 @@ namespace Orleans.Delivery.Gateway.Api;
 /// <summary>The operators' API: catalog and settings, orders and the review queue, customers' download limits, logs.</summary>
 public static class AdminEndpoints
 {
+    private const string Json = "application/json";
+
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin").WithTags("Admin").RequireApiKey(ApiRole.Admin);
-        admin.MapGet("/products", GetCatalogAsync);
-        admin.MapPut("/products/{sku}", UpsertProductAsync);
-        admin.MapDelete("/products/{sku}", RemoveProductAsync);
-        admin.MapGet("/settings", GetCatalogAsync);
-        admin.MapPut("/settings", UpdateSettingsAsync);
+        admin.MapGet("/products", GetCatalogAsync).WithSummary("The catalog: products on sale and store settings");
+        admin.MapPut("/products/{sku}", UpsertProductAsync).Accepts<ProductDefinition>(Json)
+            .WithSummary("Adds or replaces a product; a file product's fileKey must name a stored file");
+        admin.MapDelete("/products/{sku}", RemoveProductAsync).WithSummary("Takes a product off sale");
+        admin.MapGet("/settings", GetCatalogAsync).WithSummary("The catalog: products on sale and store settings");
+        admin.MapPut("/settings", UpdateSettingsAsync).Accepts<StoreSettingsDefinition>(Json)
+            .WithSummary("Replaces the store settings: name, logo, support and sender addresses");
 
-        admin.MapGet("/orders/{orderId}", CheckoutEndpoints.GetAsync);
-        admin.MapGet("/review", ReviewQueueAsync);
+        admin.MapGet("/orders/{orderId}", CheckoutEndpoints.GetAsync).WithSummary("An order with its history, payments and deliveries");
+        admin.MapGet("/review", ReviewQueueAsync).WithSummary("Orders waiting for an operator");
         admin.MapPost("/orders/{orderId}/retry", (string orderId, HttpContext c, IGrainFactory g) =>
-            OperateAsync(orderId, g, (o, op) => o.RetryFulfillmentAsync(op, c.RequestAborted), c));
+            OperateAsync(orderId, g, (o, op) => o.RetryFulfillmentAsync(op, c.RequestAborted), c)).WithSummary("Retries fulfillment of an order in review");
         admin.MapPost("/orders/{orderId}/resend", (string orderId, HttpContext c, IGrainFactory g) =>
-            OperateAsync(orderId, g, (o, op) => o.ResendDeliveryEmailAsync(op, c.RequestAborted), c));
-        admin.MapPost("/orders/{orderId}/refund", RefundAsync);
-        admin.MapPost("/orders/{orderId}/mark-delivered", MarkDeliveredAsync);
+            OperateAsync(orderId, g, (o, op) => o.ResendDeliveryEmailAsync(op, c.RequestAborted), c)).WithSummary("Sends the delivery email again");
+        admin.MapPost("/orders/{orderId}/refund", RefundAsync).Accepts<RefundRequest>(Json).WithSummary("Refunds an order through its payment provider");
+        admin.MapPost("/orders/{orderId}/mark-delivered", MarkDeliveredAsync).Accepts<MarkDeliveredRequest>(Json)
+            .WithSummary("Delivers codes entered by hand to an order in review");
 
-        admin.MapGet("/customers/{customerId}", GetCustomerAsync);
-        admin.MapPut("/customers/{customerId}/entitlements/{entitlementId}/limit", SetLimitAsync);
-        admin.MapPost("/customers/{customerId}/entitlements/{entitlementId}/reset", ResetAsync);
+        admin.MapGet("/customers/{customerId}", GetCustomerAsync).WithSummary("A customer's entitlements and downloads");
+        admin.MapPut("/customers/{customerId}/entitlements/{entitlementId}/limit", SetLimitAsync).Accepts<DownloadLimitRequest>(Json)
+            .WithSummary("Changes an entitlement's download limit");
+        admin.MapPost("/customers/{customerId}/entitlements/{entitlementId}/reset", ResetAsync).WithSummary("Resets an entitlement's download count");
 
-        admin.MapGet("/deliveries", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.Deliveries, before, limit, ct));
-        admin.MapGet("/alerts", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.Alerts, before, limit, ct));
-        admin.MapGet("/downloads", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.Downloads, before, limit, ct));
-        admin.MapGet("/unmatched-webhooks", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.UnmatchedWebhooks, before, limit, ct));
-        admin.MapGet("/dead-letters", DeadLettersAsync);
-        admin.MapPost("/dead-letters/{id:long}/requeue", RequeueAsync);
+        admin.MapGet("/deliveries", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.Deliveries, before, limit, ct))
+            .WithSummary("The delivery log, newest first");
+        admin.MapGet("/alerts", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.Alerts, before, limit, ct))
+            .WithSummary("Alerts, newest first");
+        admin.MapGet("/downloads", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.Downloads, before, limit, ct))
+            .WithSummary("Counted downloads, newest first");
+        admin.MapGet("/unmatched-webhooks", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.UnmatchedWebhooks, before, limit, ct))
+            .WithSummary("Verified webhooks that matched no order, newest first");
+        admin.MapGet("/dead-letters", DeadLettersAsync).WithSummary("Effects that failed every attempt");
+        admin.MapPost("/dead-letters/{id:long}/requeue", RequeueAsync).WithSummary("Puts a dead-lettered effect back in the outbox");
         return app;
     }
 
     public static async Task<Ok<CatalogView>> GetCatalogAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok(await Catalog(grains).GetAsync(cancellationToken));
 
-    public static async Task<Results<Ok<CatalogView>, ProblemHttpResult>> UpsertProductAsync(string sku, HttpContext context, IGrainFactory grains)
+    public static async Task<Results<Ok<CatalogView>, ProblemHttpResult>> UpsertProductAsync(string sku, HttpContext context, IGrainFactory grains, IFileStore files)
     {
         var (product, problem) = await RequestBody.ReadJsonAsync(context.Request, GatewayJson.Default.ProductDefinition);
         if (problem is not null)
@@ -55,6 +66,11 @@ public static class AdminEndpoints
         if (!string.Equals(product!.Sku, sku, StringComparison.Ordinal))
         {
             return ApiProblem.BadRequest("sku_mismatch", $"The body's sku '{product.Sku}' differs from the path's '{sku}'.");
+        }
+
+        if (await MissingFileAsync(product, files, context.RequestAborted) is { } missing)
+        {
+            return missing;
         }
 
         return await ChangeAsync(grains, c => c.UpsertProductAsync(product, context.RequestAborted), context.RequestAborted);
@@ -191,6 +207,31 @@ public static class AdminEndpoints
         { Entitlement: null } => ApiProblem.NotFound(change.ErrorCode ?? "unknown_entitlement", "No entitlement of this customer has that id."),
         _ => ApiProblem.Conflict(change.ErrorCode ?? "change_refused", change.Error ?? "The change does not apply to this entitlement."),
     };
+
+    /// <summary>
+    /// A file product must name a file that is already stored: checked here, where the file store is, so that a
+    /// typo in <c>fileKey</c> is refused now rather than discovered when a buyer's download fails.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> MissingFileAsync(ProductDefinition product, IFileStore files, CancellationToken cancellationToken)
+    {
+        if (product.Kind != FulfillmentKind.File || string.IsNullOrWhiteSpace(product.FileKey))
+        {
+            return null;
+        }
+
+        if (!FileKey.IsValid(product.FileKey))
+        {
+            return ApiProblem.BadRequest(
+                FileErrorCodes.InvalidFileKey,
+                "fileKey is 1 to 512 characters: segments of letters, digits, '.', '_' and '-' joined by '/', none empty or starting with '.'.");
+        }
+
+        return await files.ExistsAsync(product.FileKey, cancellationToken)
+            ? null
+            : ApiProblem.BadRequest(
+                FileErrorCodes.FileNotFound,
+                $"No file is stored under '{product.FileKey}'. Upload it first with PUT {FileAdminEndpoints.RoutePrefix}/{product.FileKey}.");
+    }
 
     /// <summary>Who acts, for the history: the <c>X-Operator</c> header, or "admin".</summary>
     private static string OperatorOf(HttpContext context) =>

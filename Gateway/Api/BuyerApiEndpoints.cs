@@ -17,12 +17,14 @@ public static class BuyerApiEndpoints
     public static IEndpointRouteBuilder MapBuyerApi(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/api/account").WithTags("Account");
-        account.MapGet("/{token}", AccountAsync);
-        account.MapPost("/{token}/entitlements/{entitlementId}/downloads", AccountDownloadAsync);
+        account.MapGet("/{token}", AccountAsync).WithSummary("The buyer's digital products, through the account link from an email");
+        account.MapPost("/{token}/entitlements/{entitlementId}/downloads", AccountDownloadAsync)
+            .WithSummary("Counts one download and answers a fresh file URL");
 
         var customers = app.MapGroup("/api/customers").WithTags("Account").RequireApiKey(ApiRole.Storefront);
-        customers.MapGet("/{customerId}/entitlements", EntitlementsAsync);
-        customers.MapPost("/{customerId}/entitlements/{entitlementId}/downloads", DownloadAsync);
+        customers.MapGet("/{customerId}/entitlements", EntitlementsAsync).WithSummary("A customer's digital products, for the storefront's server");
+        customers.MapPost("/{customerId}/entitlements/{entitlementId}/downloads", DownloadAsync)
+            .WithSummary("Counts one download for the customer and answers a fresh file URL");
         return app;
     }
 

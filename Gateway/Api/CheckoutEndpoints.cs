@@ -14,8 +14,9 @@ public static class CheckoutEndpoints
     public static IEndpointRouteBuilder MapCheckout(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/orders").WithTags("Checkout").RequireApiKey(ApiRole.Storefront);
-        api.MapPost("/", CreateAsync);
-        api.MapGet("/{orderId}", GetAsync);
+        api.MapPost("/", CreateAsync).Accepts<CheckoutRequest>("application/json")
+            .WithSummary("Creates an order awaiting payment, priced from the catalog; an Idempotency-Key header makes retries safe");
+        api.MapGet("/{orderId}", GetAsync).WithSummary("An order with its status and, once delivered, its codes");
         return app;
     }
 

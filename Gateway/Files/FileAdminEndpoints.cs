@@ -17,7 +17,9 @@ public static class FileAdminEndpoints
 
     public static IEndpointRouteBuilder MapFileAdmin(this IEndpointRouteBuilder app)
     {
-        app.MapPut(RoutePrefix + "/{**key}", PutAsync).WithTags("Admin").RequireApiKey(ApiRole.Admin);
+        app.MapPut(RoutePrefix + "/{**key}", PutAsync).WithTags("Admin").RequireApiKey(ApiRole.Admin)
+            .Accepts<Stream>("application/octet-stream", "application/pdf", "application/zip")
+            .WithSummary("Uploads a product file: the raw body, stored with its Content-Type");
         return app;
     }
 

@@ -46,7 +46,8 @@ public static class PersistedSecret
 
         using (var stream = new FileStream(temporary, options))
         {
-            stream.Write(Encoding.UTF8.GetBytes(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))));
+            // A final newline, so that `cat` shows the secret on a line of its own; reading trims it.
+            stream.Write(Encoding.UTF8.GetBytes(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)) + "\n"));
         }
 
         try

@@ -16,6 +16,7 @@ public static class GatewayEndpoints
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/health", new HealthCheckOptions());
+        app.MapOpenApi();
         app.MapCheckout();
         app.MapAdmin();
         app.MapPaymentWebhooks(app.Services.GetRequiredService<IOptions<WebhookOptions>>().Value);

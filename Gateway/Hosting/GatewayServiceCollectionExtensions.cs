@@ -17,7 +17,19 @@ public static class GatewayServiceCollectionExtensions
         services.AddDeliveryGrains();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
-        services.Configure<ApiKeyOptions>(configuration.GetSection("Api"));
+        services.Configure<ApiKeyOptions>(configuration.GetSection(ApiKeyOptions.SectionName));
+        if (!services.Any(d => d.ServiceType == typeof(ApiKeyFiles)))
+        {
+            services.AddSingleton<ApiKeyFiles>();
+            services.AddSingleton<IPostConfigureOptions<ApiKeyOptions>>(sp => sp.GetRequiredService<ApiKeyFiles>());
+            services.AddHostedService<ApiKeyFilesReport>();
+        }
+
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<ApiKeySecurityTransformer>();
+            o.AddOperationTransformer<ApiKeySecurityTransformer>();
+        });
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
         services.AddSingleton<IOptions<PayPalWebhookOptions>>(sp => Options.Create(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.PayPal));
         services.AddHttpClient<PayPalCertificateCache>();

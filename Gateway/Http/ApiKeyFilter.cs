@@ -53,5 +53,5 @@ public static class ApiKeyFilterExtensions
 {
     public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder, ApiRole role)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(new ApiKeyFilter(role));
+        builder.AddEndpointFilter(new ApiKeyFilter(role)).WithMetadata(new ApiKeyRequirement(role));
 }

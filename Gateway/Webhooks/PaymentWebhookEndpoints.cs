@@ -20,16 +20,18 @@ public static class PaymentWebhookEndpoints
         var hooks = app.MapGroup("/webhooks").WithTags("Webhooks");
         if (options.Stripe.Secrets.Count > 0)
         {
-            hooks.MapPost("/stripe", StripeAsync).AddEndpointFilter<StripeSignatureFilter>();
+            hooks.MapPost("/stripe", StripeAsync).AddEndpointFilter<StripeSignatureFilter>().Accepts<Stream>("application/json")
+                .WithSummary("Stripe events, signed with Stripe-Signature; the order id is metadata.order_id");
         }
 
         if (!string.IsNullOrWhiteSpace(options.PayPal.WebhookId))
         {
-            hooks.MapPost("/paypal", PayPalAsync).AddEndpointFilter<PayPalSignatureFilter>();
+            hooks.MapPost("/paypal", PayPalAsync).AddEndpointFilter<PayPalSignatureFilter>().Accepts<Stream>("application/json")
+                .WithSummary("PayPal webhook events, verified against the PayPal certificate; the order id is custom_id");
         }
 
-        hooks.MapGet("/pesapal", PesaPalQueryAsync);
-        hooks.MapPost("/pesapal", PesaPalBodyAsync);
+        hooks.MapGet("/pesapal", PesaPalQueryAsync).WithSummary("PesaPal IPN in the query string; the payment is then looked up");
+        hooks.MapPost("/pesapal", PesaPalBodyAsync).Accepts<Stream>("application/json").WithSummary("PesaPal IPN as JSON; the payment is then looked up");
         return app;
     }
 

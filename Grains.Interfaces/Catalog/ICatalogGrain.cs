@@ -15,6 +15,13 @@ public interface ICatalogGrain : IGrainWithStringKey
     /// <summary>Replaces the store settings; refused with the reasons when they are not valid.</summary>
     Task<CatalogChange> UpdateSettingsAsync(StoreSettingsDefinition settings, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Fills an empty store with a starting catalog, all of it or nothing, at most once in the store's life: a store
+    /// that holds settings or products, or took a seed before, is left as it is, so an operator's changes are never
+    /// overwritten by a seed applied again at the next start.
+    /// </summary>
+    Task<CatalogSeedResult> SeedAsync(StoreSettingsDefinition? settings, IReadOnlyList<ProductDefinition> products, CancellationToken cancellationToken = default);
+
     /// <summary>The products on sale and the store settings.</summary>
     Task<CatalogView> GetAsync(CancellationToken cancellationToken = default);
 

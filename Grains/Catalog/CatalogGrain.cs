@@ -41,6 +41,8 @@ public sealed class CatalogGrain : Grain<CatalogState, CatalogCommand>
 
                 turn.State = turn.State with { Products = turn.State.Products.Remove(remove.Sku) };
                 return CatalogChange.Ok;
+            case SeedCatalog seed:
+                return Seed(turn, seed);
             case UpdateSettings update:
                 var settingsErrors = CatalogRules.Validate(update.Settings);
                 if (settingsErrors.Count > 0)
@@ -54,9 +56,43 @@ public sealed class CatalogGrain : Grain<CatalogState, CatalogCommand>
                 throw new ArgumentOutOfRangeException(nameof(message));
         }
     }
+
+    private static CatalogSeedResult Seed(TurnContext<CatalogState> turn, SeedCatalog seed)
+    {
+        // Checked inside the turn, so two silos starting at once cannot both seed.
+        if (turn.State.Seeded || turn.State.Settings is not null || !turn.State.Products.IsEmpty)
+        {
+            return new CatalogSeedResult(CatalogSeedOutcome.NotEmpty, []);
+        }
+
+        var products = seed.Products.Select(p => p with { Currency = p.Currency?.ToUpperInvariant() ?? "" }).ToList();
+        var errors = new List<string>();
+        if (seed.Settings is not null)
+        {
+            errors.AddRange(CatalogRules.Validate(seed.Settings).Select(e => $"settings: {e}"));
+        }
+
+        foreach (var product in products)
+        {
+            errors.AddRange(CatalogRules.Validate(product).Select(e => $"{product.Sku}: {e}"));
+        }
+
+        errors.AddRange(products.GroupBy(p => p.Sku, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"{g.Key}: listed more than once."));
+        if (errors.Count > 0)
+        {
+            return new CatalogSeedResult(CatalogSeedOutcome.Refused, errors);
+        }
+
+        turn.State = new CatalogState(
+            products.ToImmutableSortedDictionary(p => p.Sku, p => p, StringComparer.Ordinal),
+            seed.Settings,
+            Seeded: true);
+        return new CatalogSeedResult(CatalogSeedOutcome.Seeded, []);
+    }
 }
 
-public sealed record CatalogState(ImmutableSortedDictionary<string, ProductDefinition> Products, StoreSettingsDefinition? Settings)
+/// <param name="Seeded">Whether a starting catalog was seeded into this store; a store is seeded at most once.</param>
+public sealed record CatalogState(ImmutableSortedDictionary<string, ProductDefinition> Products, StoreSettingsDefinition? Settings, bool Seeded = false)
 {
     public static CatalogState Empty { get; } = new(ImmutableSortedDictionary.Create<string, ProductDefinition>(StringComparer.Ordinal), null);
 
@@ -70,6 +106,7 @@ public sealed record CatalogState(ImmutableSortedDictionary<string, ProductDefin
 [JsonDerivedType(typeof(UpsertProduct), "upsert-product")]
 [JsonDerivedType(typeof(RemoveProduct), "remove-product")]
 [JsonDerivedType(typeof(UpdateSettings), "update-settings")]
+[JsonDerivedType(typeof(SeedCatalog), "seed-catalog")]
 public abstract record CatalogCommand;
 
 public sealed record UpsertProduct(ProductDefinition Product) : CatalogCommand;
@@ -77,6 +114,8 @@ public sealed record UpsertProduct(ProductDefinition Product) : CatalogCommand;
 public sealed record RemoveProduct(string Sku) : CatalogCommand;
 
 public sealed record UpdateSettings(StoreSettingsDefinition Settings) : CatalogCommand;
+
+public sealed record SeedCatalog(StoreSettingsDefinition? Settings, IReadOnlyList<ProductDefinition> Products) : CatalogCommand;
 
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(CatalogState))]
@@ -97,6 +136,9 @@ internal sealed class CatalogGrainReference(GrainClient client, string key) : IC
 
     public Task<CatalogChange> UpdateSettingsAsync(StoreSettingsDefinition settings, CancellationToken cancellationToken = default) =>
         client.CallAsync<CatalogChange>(Id, new UpdateSettings(settings), cancellationToken);
+
+    public Task<CatalogSeedResult> SeedAsync(StoreSettingsDefinition? settings, IReadOnlyList<ProductDefinition> products, CancellationToken cancellationToken = default) =>
+        client.CallAsync<CatalogSeedResult>(Id, new SeedCatalog(settings, products), cancellationToken);
 
     public async Task<CatalogView> GetAsync(CancellationToken cancellationToken = default) =>
         (await client.ReadAsync<CatalogState>(Id, cancellationToken)).View();

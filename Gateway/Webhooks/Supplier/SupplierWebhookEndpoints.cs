@@ -25,7 +25,8 @@ public static class SupplierWebhookEndpoints
     {
         if (!string.IsNullOrEmpty(configuration.GetSection(SupplierWebhookOptions.SectionName)["Secret"]))
         {
-            app.MapPost(Path, ReceiveAsync).AddEndpointFilter<SupplierSignatureFilter>().WithTags("Webhooks");
+            app.MapPost(Path, ReceiveAsync).AddEndpointFilter<SupplierSignatureFilter>().WithTags("Webhooks").Accepts<Stream>("application/json")
+                .WithSummary("The code supplier's order updates, signed with its webhook secret");
         }
 
         return app;

@@ -90,6 +90,7 @@ public sealed class Shop : IAsyncDisposable
         settings["Webhooks:PayPal:AllowedCertificateHosts:0"] = payments.BaseUrl.Host;
         settings["Webhooks:PayPal:AllowInsecureCertificateUrls"] = "true";
         settings["Mail:PickupDirectory"] = mail;
+        settings["Files:Local:RootPath"] = FilesDirectoryOf(mail);
         settings["Silo:RetryBase"] = "00:00:10";
         settings["Silo:MaxAttempts"] = "4";
         foreach (var provider in providerClients ? ["Stripe", "PayPal", "PesaPal"] : Array.Empty<string>())
@@ -297,19 +298,39 @@ public sealed class Shop : IAsyncDisposable
         Http.Dispose();
         await Cluster.DisposeAsync();
         await Payments.DisposeAsync();
-        if (Directory.Exists(MailDirectory))
+        foreach (var directory in (string[])[MailDirectory, FilesDirectoryOf(MailDirectory)])
         {
-            Directory.Delete(MailDirectory, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
+
+    /// <summary>The shop's own file store folder, beside its mail folder.</summary>
+    private static string FilesDirectoryOf(string mailDirectory) => mailDirectory + "-files";
 
     private async Task SeedCatalogAsync()
     {
         await PutAsync("/admin/settings", new StoreSettingsDefinition("Test Shop", null, "support@shop.example", "orders@shop.example", "Test Shop"));
+
+        // A file product is refused unless its file is stored.
+        await UploadAsync("ebooks/guide.pdf", "application/pdf");
+        await UploadAsync("courses/course.zip", "application/zip");
         await PutAsync($"/admin/products/{Ebook}", new ProductDefinition(
             Ebook, "Field Guide (e-book)", EbookPrice, "USD", FulfillmentKind.File, DownloadLimit: 3, FileKey: "ebooks/guide.pdf", FileName: "guide.pdf"));
         await PutAsync($"/admin/products/{Course}", new ProductDefinition(
             Course, "Video Course", CoursePrice, "KES", FulfillmentKind.File, DownloadLimit: 5, FileKey: "courses/course.zip", FileName: "course.zip"));
+    }
+
+    private async Task UploadAsync(string key, string contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes($"the file {key}"));
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        var request = new HttpRequestMessage(HttpMethod.Put, new Uri(Gateway, $"/admin/files/{key}")) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        using var response = await Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"PUT /admin/files/{key}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     private async Task PutAsync<T>(string path, T body)

@@ -35,16 +35,18 @@ public sealed class SiloProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _directory;
+    private readonly bool _ownsDirectory;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
-    private SiloProcess(string name, Process process, string directory)
+    private SiloProcess(string name, Process process, string directory, bool ownsDirectory)
     {
         Name = name;
         _process = process;
         _directory = directory;
+        _ownsDirectory = ownsDirectory;
     }
 
     /// <summary>The name given at start; also the silo's id (<c>Silo:SiloId</c>) in leases and logs.</summary>
@@ -78,11 +80,21 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts a silo with <paramref name="settings"/> as environment variables (<c>Section__Key</c>) and waits until
-    /// it listens on a loopback port of its choosing and answers <c>/health</c>.
+    /// it listens on a loopback port of its choosing (unless the settings give <c>Urls</c>) and answers <c>/health</c>.
     /// </summary>
-    public static async Task<SiloProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, TimeSpan? readyTimeout = null)
+    /// <param name="arguments">Command-line arguments after the host's assembly, e.g. <c>--demo</c>.</param>
+    /// <param name="workingDirectory">
+    /// Where it runs (its <c>./data</c>); the caller's, kept on dispose, so that a restarted silo finds what the last
+    /// one left. Default: a fresh temporary folder, deleted on dispose.
+    /// </param>
+    public static async Task<SiloProcess> StartAsync(
+        string name,
+        IReadOnlyDictionary<string, string> settings,
+        TimeSpan? readyTimeout = null,
+        IReadOnlyList<string>? arguments = null,
+        string? workingDirectory = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "orleans-delivery-silos", $"{name}-{Guid.NewGuid():N}");
+        var directory = workingDirectory ?? Path.Combine(Path.GetTempPath(), "orleans-delivery-silos", $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         var startInfo = new ProcessStartInfo("bash")
         {
@@ -92,7 +104,7 @@ public sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
-        foreach (var argument in new[] { "-c", Launcher, "silo-launcher", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), DotnetHost(), HostAssembly })
+        foreach (var argument in new[] { "-c", Launcher, "silo-launcher", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), DotnetHost(), HostAssembly }.Concat(arguments ?? []))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -117,7 +129,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = startInfo };
-        var silo = new SiloProcess(name, process, directory);
+        var silo = new SiloProcess(name, process, directory, ownsDirectory: workingDirectory is null);
         process.OutputDataReceived += (_, e) => silo.OnLine(e.Data, closes: true);
         process.ErrorDataReceived += (_, e) => silo.OnLine(e.Data, closes: false);
         try
@@ -224,6 +236,11 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -245,10 +262,15 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             return false;
         }
+        catch (TaskCanceledException)
+        {
+            // One slow answer on a loaded machine is not a failed start: the caller's deadline decides.
+            return false;
+        }
     }
 
     /// <summary>The dotnet host running these tests (the SDK names it in DOTNET_HOST_PATH), else <c>dotnet</c> on PATH.</summary>
-    private static string DotnetHost()
+    public static string DotnetHost()
     {
         var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
