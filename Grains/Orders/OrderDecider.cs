@@ -485,7 +485,7 @@ public static class OrderDecider
     private static EquatableArray<int> ShownOnPage(OrderState state) => state.IsClosed
         ? []
         : state.DeliveredLines
-            .Where(p => p.ReachedAt is null && state.Line(p.LineNo).Product.Kind != ProductKind.File)
+            .Where(p => !state.HasReached(p) && state.Line(p.LineNo).Product.Kind != ProductKind.File)
             .Select(p => p.LineNo)
             .ToEquatableArray();
 

@@ -96,7 +96,7 @@ public sealed partial record OrderState(
     public IEnumerable<LineProgress> DeliveredLines => Progress.Where(p => p.Status == LineStatus.Delivered);
 
     /// <summary>Every line is fulfilled and has reached the buyer (an email accepted, or shown on the order page).</summary>
-    public bool ReachedBuyer => Progress.All(p => p.Status == LineStatus.Delivered && p.ReachedAt is not null);
+    public bool ReachedBuyer => Progress.All(p => p.Status == LineStatus.Delivered && HasReached(p));
 
     /// <summary>
     /// Every line is fulfilled, but the order is not delivered yet: delivering, or in review because a delivery email
@@ -109,10 +109,18 @@ public sealed partial record OrderState(
 
     /// <summary>Fulfilled lines that have not reached the buyer and that no email is still trying to bring: every one failed.</summary>
     public IEnumerable<LineProgress> StrandedLines =>
-        DeliveredLines.Where(p => p.ReachedAt is null && !Emails.Any(e => e.IsPending && e.LineNos.Contains(p.LineNo)));
+        DeliveredLines.Where(p => !HasReached(p) && !Emails.Any(e => e.IsPending && e.LineNos.Contains(p.LineNo)));
 
     /// <summary>When the order was delivered: when its last line reached the buyer.</summary>
-    public DateTimeOffset? DeliveredAt => Status == OrderStatus.Delivered ? Progress.Max(p => p.ReachedAt) : null;
+    /// <remarks>Orders delivered before lines recorded when they reached the buyer fall back to when they were fulfilled.</remarks>
+    public DateTimeOffset? DeliveredAt => Status == OrderStatus.Delivered ? Progress.Max(p => p.ReachedAt ?? p.DeliveredAt) : null;
+
+    /// <summary>
+    /// Whether the line reached the buyer. An accepted email counts even without <see cref="LineProgress.ReachedAt"/>,
+    /// which lines fulfilled before it was recorded do not have.
+    /// </summary>
+    public bool HasReached(LineProgress line) =>
+        line.ReachedAt is not null || Emails.Any(e => e.SentAt is not null && e.LineNos.Contains(line.LineNo));
 
     public bool HasSeen(string provider, string eventId) => SeenEventIds.Contains(EventKey(provider, eventId));
 

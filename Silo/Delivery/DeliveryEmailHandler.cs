@@ -9,9 +9,10 @@ namespace Orleans.Delivery.Silo.Delivery;
 /// <summary>
 /// Sends the order's delivery email (<see cref="SendDeliveryEmail"/>): one email per code or license line, one for all
 /// file lines, branded with the store's settings. Each email's Message-ID comes from the effect's idempotency key, so
-/// a resend after a lost acknowledgement carries the same id. Transient mail failures throw, and the outbox retries;
-/// a refusal by the mail service is retried too, and lands in the dead-letter state (with an operator alert) if it
-/// persists.
+/// a resend after a lost acknowledgement carries the same id. It reports <see cref="DeliveryEmailSent"/> only once the
+/// mail service accepted every email: that is what makes the order delivered. Transient mail failures throw, and the
+/// outbox retries; a refusal by the mail service is retried too, and if it persists the effect is dead-lettered, which
+/// the order turns into <see cref="DeliveryEmailFailed"/> (review and an order-undelivered alert).
 /// </summary>
 public sealed class DeliveryEmailHandler(IMailSender mail, IGrainFactory grains, PublicLinks links) : IEffectHandler
 {

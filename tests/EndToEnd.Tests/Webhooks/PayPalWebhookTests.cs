@@ -41,6 +41,7 @@ public sealed class PayPalWebhookTests(ShopFixture fixture) : IClassFixture<Shop
 
         using var response = await _shop.PostSignedPayPalAsync(
             PayPalEventPayloads.CaptureCompleted(Shop.NewId("WH"), Shop.NewId("CAP"), customId: null, Price, "USD", invoiceId: order.OrderId));
+        await _shop.Cluster.DrainAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("delivered", (await _shop.GetOrderAsync(order.OrderId)).Status);

@@ -74,6 +74,7 @@ public sealed class StripeWebhookTests(ShopFixture fixture) : IClassFixture<Shop
 
         using var response = await _shop.PostStripeAsync(
             payload, StripeWebhookSigner.SignWithEach(payload, ["whsec_the_new_secret_not_configured_yet", Shop.StripeSecret], _shop.Now));
+        await _shop.Cluster.DrainAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("delivered", (await _shop.GetOrderAsync(order.OrderId)).Status);
@@ -180,6 +181,7 @@ public sealed class StripeWebhookTests(ShopFixture fixture) : IClassFixture<Shop
 
         using var response = await _shop.PostSignedStripeAsync(StripeEventPayloads.CheckoutSessionCompleted(
             Shop.NewId("evt"), Shop.NewId("cs"), order.OrderId, clientReferenceId: null, Shop.EbookPrice, "usd", intent));
+        await _shop.Cluster.DrainAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var after = await _shop.GetOrderAsync(order.OrderId);

@@ -233,6 +233,7 @@ public sealed partial class PageRenderingTests
     [Theory]
     [InlineData("pending_payment", "Waiting for payment")]
     [InlineData("fulfilling", "Being delivered")]
+    [InlineData("delivering", "Being delivered")]
     [InlineData("manual_review", "Being checked")]
     [InlineData("refunded", "Refunded")]
     [InlineData("some_new_state", "Some new state")]

@@ -108,6 +108,19 @@ public sealed class DeliveryConfirmationSpecs
     }
 
     [Fact]
+    public void DeliveryEmailSent_EarlierLineEmailedBeforeReachWasRecorded_CountsThatEmail()
+    {
+        var state = OrderSpec.GivenCommands(
+            Create(EbookLine, SteamLine), Pay(3500), new DeliveryEmailSent("delivery-email-1", At(2)), Answer("supplier-order-2", Completed(Code("AAAA-1111")), 3)).State;
+        var stored = state with { Progress = state.Progress.Update(p => p.LineNo == 1, p => p with { ReachedAt = null }) };
+
+        var turn = OrderDecider.Handle(new DeliveryEmailSent("delivery-email-2", At(4)), stored, Policy);
+
+        Assert.Equal<OrderEvent>([new EmailDeliveryLogged("delivery-email-2", At(4)), new DeliveryConfirmed(DeliveryChannel.Email, At(4))], turn.Events);
+        Assert.Equal(At(4), turn.State.DeliveredAt);
+    }
+
+    [Fact]
     public void ResendDeliveryEmail_Delivering_ResendsWithoutChangingTheStatus()
     {
         var turn = CodesReceived().When(new ResendDeliveryEmail("support", At(3)));

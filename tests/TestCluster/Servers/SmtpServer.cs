@@ -78,7 +78,7 @@ public sealed class SmtpServer : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException(Describe(count, matching.Count, timeout, all));
+            throw new TimeoutException(Describe(count, matching, timeout, all));
         }
 
         return matching;
@@ -127,12 +127,14 @@ public sealed class SmtpServer : IAsyncDisposable
         }
     }
 
-    private static string Describe(int expected, int matched, TimeSpan timeout, IReadOnlyList<ReceivedMail> all)
+    private static string Describe(int expected, IReadOnlyList<ReceivedMail> matching, TimeSpan timeout, IReadOnlyList<ReceivedMail> all)
     {
         var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"Expected {expected} matching message(s) within {timeout}, but {matched} matched. ")
+            .Append(CultureInfo.InvariantCulture, $"Expected {expected} matching message(s) within {timeout}, but {matching.Count} matched. ")
             .Append(CultureInfo.InvariantCulture, $"The server received {all.Count} message(s)");
-        foreach (var mail in all.Take(20))
+
+        // The matching ones first: on a server shared by many tests they would otherwise hide behind the first 20.
+        foreach (var mail in matching.Concat(all.Except(matching)).Take(20))
         {
             text.Append(CultureInfo.InvariantCulture, $"\n  {mail.ReceivedAt:O} from {mail.From} to [{string.Join(", ", mail.To)}]: \"{mail.Subject}\"");
         }
