@@ -55,7 +55,7 @@ public sealed class SupplierUnreadableSpecs
             .When(Answer("supplier-order-1-retry-2", Completed(Code("AAAA-1111")), 31));
 
         Assert.Equal<OrderEvent>([new SupplierCodesDelivered(1, "SUP-1", [Code("AAAA-1111")], At(31))], turn.Events);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class TopUpSpecs
         Assert.Equal<DeliveryContent>(
             [new CodeDelivery(1, "airtime-10", "Airtime 10", null, "The credit shows within minutes.", [Confirmed])],
             email.Items);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.Equal(
             [new DeliveredCode("10 USD credited to +254700000001", null, null, "Dial *144# to check", Confirmation: true)],
             OrderViews.View(turn.State).Codes);
@@ -50,7 +50,7 @@ public sealed class TopUpSpecs
             .When(new SupplierNotified("body-1", "SUP-1", OrderId, SupplierNotificationStatus.Completed, [Confirmed], null, At(3)));
 
         Assert.Equal(new SupplierCodesDelivered(1, "SUP-1", [Confirmed], At(3)), turn.Events[1]);
-        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(OrderStatus.Delivering, turn.State.Status);
     }
 
     [Fact]
