@@ -18,7 +18,8 @@ public static class FileAdminEndpoints
     public static IEndpointRouteBuilder MapFileAdmin(this IEndpointRouteBuilder app)
     {
         app.MapPut(RoutePrefix + "/{**key}", PutAsync).WithTags("Admin").RequireApiKey(ApiRole.Admin)
-            .Accepts<Stream>("application/octet-stream", "application/pdf", "application/zip")
+            // No Accepts metadata: routing would refuse other media types with a bare 415 before the handler, and a
+            // product file may be of any type; the handler itself refuses multipart and a missing Content-Type.
             .WithSummary("Uploads a product file: the raw body, stored with its Content-Type");
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Amazon;
 using Amazon.Runtime;
+using Amazon.Runtime.Endpoints;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.Util;
@@ -158,12 +159,15 @@ public sealed class S3FileStore : IFileStore, IDisposable
             Key = request.Key,
             Verb = HttpVerb.GET,
             Protocol = _protocol,
-            // The SDK stamps X-Amz-Date from its own clock (not request.Now) and turns Expires into X-Amz-Expires
-            // against that clock, which S3 then checks against real time. So the validity is counted from the SDK's
-            // clock; ExpiresAt is reported on the caller's.
-            Expires = AWSSDKUtils.CorrectedUtcNow + validity,
             ResponseHeaderOverrides = { ContentDisposition = AttachmentDisposition.For(request.FileName) },
         };
+
+        // The SDK turns Expires into X-Amz-Expires (rounded to whole seconds) against its clock for this endpoint,
+        // which carries the skew it learnt from the server's responses, and S3 checks it against real time. So the
+        // validity is counted from that same clock (the global corrected clock can be a second off it); ExpiresAt is
+        // reported on the caller's.
+        var endpoint = _client.Config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(presign)).URL;
+        presign.Expires = CorrectClockSkew.GetCorrectedUtcNowForEndpoint(endpoint) + validity;
         presign.Parameters.Add(ReferenceParameter, reference);
 
         // Signing is local (no request to S3); GetPreSignedURL only resolves credentials, which the SDK caches.

@@ -334,9 +334,11 @@ public sealed partial class FileDeliveryPostgresTests(S3ShopFixture fixture) : I
     {
         var (product, email, orderId) = await PaidOrderAsync(downloadLimit: 3);
         var link = Assert.Single(FileShop.DownloadLinks(Assert.Single(await Shop.MailToAsync(email))));
-        // The operator points the product at a file that was never uploaded.
-        await Shop.AdminAsync(HttpMethod.Put, $"/admin/products/{product.Sku}", new Grains.Interfaces.ProductDefinition(
-            product.Sku, product.Name, product.PriceMinor, "USD", Grains.Interfaces.FulfillmentKind.File, 3, $"missing/{Guid.NewGuid():N}.pdf", product.FileName));
+        // The product's file is deleted from the bucket behind the store's back.
+        using (var s3 = (await S3Server.Shared).CreateClient())
+        {
+            await s3.DeleteObjectAsync(fixture.Bucket, product.FileKey);
+        }
 
         using var action = await Shop.Http.PostAsync(Shop.OnGateway(link), new FormUrlEncodedContent([]));
         var html = await action.Content.ReadAsStringAsync();
