@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Delivery.Gateway.Http;
 using Orleans.Delivery.Grains.Interfaces;
 
 namespace Orleans.Delivery.Gateway.Webhooks.Supplier;
@@ -9,6 +10,11 @@ public static class SupplierWebhookParser
     /// <summary>Parses the raw body. Unknown fields are ignored; missing identifiers are errors.</summary>
     public static SupplierWebhookParseResult Parse(ReadOnlySpan<byte> body)
     {
+        if (!WebhookJson.HasReadableText(body))
+        {
+            return SupplierWebhookParseResult.Invalid(SupplierWebhookErrors.MalformedJson, "The body is not JSON, or a string in it is not valid UTF-8 or Unicode.");
+        }
+
         SupplierWebhookJson? json;
         try
         {
@@ -43,6 +49,12 @@ public static class SupplierWebhookParser
         if (string.IsNullOrWhiteSpace(json.Status))
         {
             return SupplierWebhookParseResult.Invalid(SupplierWebhookErrors.MissingStatus, "status is required.");
+        }
+
+        if ((Identifier.Check(json.EventId, "event_id") ?? Identifier.Check(json.OrderId, "order_id")
+            ?? Identifier.Check(json.Reference, "reference") ?? Identifier.Check(json.Status, "status")) is { } invalid)
+        {
+            return SupplierWebhookParseResult.Invalid(invalid);
         }
 
         var items = new List<SupplierItem>(json.Items?.Count ?? 0);
