@@ -22,7 +22,7 @@ internal static class TextRules
 
             if (char.IsSurrogate(c))
             {
-                return At(i, "an unpaired surrogate, so it is not valid Unicode");
+                return At(i, "an unpaired surrogate (not valid Unicode)");
             }
 
             if (!identifier && multiline && c is '\t' or '\n' or '\r')
