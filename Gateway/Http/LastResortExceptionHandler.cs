@@ -9,11 +9,11 @@ namespace Orleans.Delivery.Gateway.Http;
 
 /// <summary>
 /// What a request that threw is answered: a problem that says nothing about the exception (no message, no type, no
-/// stack), whatever the environment. A store that cannot be reached or is overloaded is a 503 with
-/// <c>Retry-After</c>, so a provider's webhook is simply delivered again; a request Kestrel could not read keeps its
-/// 4xx; anything else is a 500, logged here with its exception.
+/// stack), whatever the environment. A store that cannot be reached or is overloaded (the grain store, or the file
+/// store's service) is a 503 with <c>Retry-After</c>, so a provider's webhook is simply delivered again; a request
+/// Kestrel could not read keeps its 4xx; anything else is a 500, logged here with its exception.
 /// </summary>
-internal sealed class LastResortExceptionHandler(ILogger<LastResortExceptionHandler> logger) : IExceptionHandler
+public sealed class LastResortExceptionHandler(ILogger<LastResortExceptionHandler> logger) : IExceptionHandler
 {
     /// <summary>The <c>Retry-After</c> of a 503: long enough for a failover or a connection pool to recover.</summary>
     public const int RetryAfterSeconds = 5;
@@ -47,7 +47,7 @@ internal sealed class LastResortExceptionHandler(ILogger<LastResortExceptionHand
             problem = ApiProblem.Create(
                 StatusCodes.Status503ServiceUnavailable,
                 ApiProblem.CodeFor(StatusCodes.Status503ServiceUnavailable),
-                $"The order store cannot be reached right now; nothing was recorded. Try again in {RetryAfterSeconds} seconds.");
+                $"A store this request needs cannot be reached right now; nothing was recorded. Try again in {RetryAfterSeconds} seconds.");
         }
         else
         {
@@ -75,7 +75,8 @@ internal sealed class LastResortExceptionHandler(ILogger<LastResortExceptionHand
                 NpgsqlException => true,
                 SqliteException s => s.SqliteErrorCode is 5 or 6,
                 DbException d => d.IsTransient,
-                TimeoutException or SocketException => true,
+                TimeoutException or SocketException or HttpRequestException => true,
+                Amazon.Runtime.AmazonServiceException a => (int)a.StatusCode >= 500,
                 _ => false,
             };
             if (unavailable)

@@ -72,6 +72,14 @@ public sealed class LastResortExceptionHandlerTests
         Assert.True(LastResortExceptionHandler.IsStoreUnavailable(new InvalidOperationException("outer", new TimeoutException("pool exhausted"))));
 
     [Fact]
+    public void IsStoreUnavailable_FileStoreServiceDownOrUnreachable_True()
+    {
+        Assert.True(LastResortExceptionHandler.IsStoreUnavailable(new Amazon.S3.AmazonS3Exception("slow down") { StatusCode = System.Net.HttpStatusCode.ServiceUnavailable }));
+        Assert.True(LastResortExceptionHandler.IsStoreUnavailable(new Amazon.Runtime.AmazonServiceException("unreachable", new HttpRequestException("refused"))));
+        Assert.False(LastResortExceptionHandler.IsStoreUnavailable(new Amazon.S3.AmazonS3Exception("denied") { StatusCode = System.Net.HttpStatusCode.Forbidden }));
+    }
+
+    [Fact]
     public void IsStoreUnavailable_EncodingFailure_False() =>
         Assert.False(LastResortExceptionHandler.IsStoreUnavailable(new EncoderFallbackException("lone surrogate")));
 
