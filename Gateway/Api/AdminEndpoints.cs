@@ -13,6 +13,13 @@ public static class AdminEndpoints
 {
     private const string Json = "application/json";
 
+    /// <summary>The most codes one hand delivery carries: an order's most lines times the most units of each.</summary>
+    public const int MaxDeliveredCodes = CheckoutEndpoints.MaxItems * 100;
+
+    public const int MaxCodeLength = 512;
+    public const int MaxReasonLength = 1000;
+    public const int MaxOperatorLength = 100;
+
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin").WithTags("Admin").RequireApiKey(ApiRole.Admin);
@@ -57,6 +64,11 @@ public static class AdminEndpoints
 
     public static async Task<Results<Ok<CatalogView>, ProblemHttpResult>> UpsertProductAsync(string sku, HttpContext context, IGrainFactory grains, IFileStore files)
     {
+        if (Identifier.Check(sku, "sku") is { } invalidSku)
+        {
+            return ApiProblem.Invalid(invalidSku);
+        }
+
         var (product, problem) = await RequestBody.ReadJsonAsync(context.Request, GatewayJson.Default.ProductDefinition);
         if (problem is not null)
         {
@@ -65,7 +77,12 @@ public static class AdminEndpoints
 
         if (!string.Equals(product!.Sku, sku, StringComparison.Ordinal))
         {
-            return ApiProblem.BadRequest("sku_mismatch", $"The body's sku '{product.Sku}' differs from the path's '{sku}'.");
+            return ApiProblem.BadRequest("sku_mismatch", "The body's sku differs from the path's.", "sku");
+        }
+
+        if (CatalogInput.Check(product) is { } invalid)
+        {
+            return ApiProblem.Invalid(invalid);
         }
 
         if (await MissingFileAsync(product, files, context.RequestAborted) is { } missing)
@@ -76,13 +93,22 @@ public static class AdminEndpoints
         return await ChangeAsync(grains, c => c.UpsertProductAsync(product, context.RequestAborted), context.RequestAborted);
     }
 
-    public static Task<Results<Ok<CatalogView>, ProblemHttpResult>> RemoveProductAsync(string sku, IGrainFactory grains, CancellationToken cancellationToken) =>
-        ChangeAsync(grains, c => c.RemoveProductAsync(sku, cancellationToken), cancellationToken);
+    public static async Task<Results<Ok<CatalogView>, ProblemHttpResult>> RemoveProductAsync(string sku, IGrainFactory grains, CancellationToken cancellationToken) =>
+        Identifier.Check(sku, "sku") is { } invalid
+            ? ApiProblem.Invalid(invalid)
+            : await ChangeAsync(grains, c => c.RemoveProductAsync(sku, cancellationToken), cancellationToken);
 
     public static async Task<Results<Ok<CatalogView>, ProblemHttpResult>> UpdateSettingsAsync(HttpContext context, IGrainFactory grains)
     {
         var (settings, problem) = await RequestBody.ReadJsonAsync(context.Request, GatewayJson.Default.StoreSettingsDefinition);
-        return problem ?? await ChangeAsync(grains, c => c.UpdateSettingsAsync(settings!, context.RequestAborted), context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return CatalogInput.Check(settings!) is { } invalid
+            ? ApiProblem.Invalid(invalid)
+            : await ChangeAsync(grains, c => c.UpdateSettingsAsync(settings!, context.RequestAborted), context.RequestAborted);
     }
 
     public static async Task<Ok<IReadOnlyList<ReviewItem>>> ReviewQueueAsync(GrainStore store, CancellationToken cancellationToken) =>
@@ -102,6 +128,11 @@ public static class AdminEndpoints
             return ApiProblem.BadRequest("missing_reason", "A refund needs a reason.");
         }
 
+        if (FreeText.Check(request.Reason, "reason", MaxReasonLength, multiline: true) is { } invalid)
+        {
+            return ApiProblem.Invalid(invalid);
+        }
+
         return await OperateAsync(orderId, grains, (o, op) => o.RefundAsync(request.Reason.Trim(), op, context.RequestAborted), context);
     }
 
@@ -113,9 +144,22 @@ public static class AdminEndpoints
             return problem;
         }
 
-        if (request!.Codes is not { Count: > 0 } codes)
+        if (request!.Codes is not { Count: > 0 } codes || codes.Any(c => c is null || string.IsNullOrWhiteSpace(c.Code)))
         {
-            return ApiProblem.BadRequest("missing_codes", "List the codes to deliver.");
+            return ApiProblem.BadRequest("missing_codes", "List the codes to deliver, each with its code.");
+        }
+
+        if (codes.Count > MaxDeliveredCodes)
+        {
+            return ApiProblem.BadRequest("too_many_codes", $"One delivery carries at most {MaxDeliveredCodes} codes.", "codes");
+        }
+
+        if (codes.Select((c, i) => Identifier.Check(c.Code, $"codes[{i}].code", MaxCodeLength)
+                ?? Identifier.Check(c.Pin, $"codes[{i}].pin", MaxCodeLength)
+                ?? Identifier.Check(c.Serial, $"codes[{i}].serial", MaxCodeLength))
+            .FirstOrDefault(r => r is not null) is { } invalid)
+        {
+            return ApiProblem.Invalid(invalid);
         }
 
         return await OperateAsync(orderId, grains, (o, op) => o.MarkDeliveredAsync(codes, op, context.RequestAborted), context);
@@ -123,9 +167,9 @@ public static class AdminEndpoints
 
     public static async Task<Results<Ok<CustomerView>, ProblemHttpResult>> GetCustomerAsync(string customerId, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (!OrderKey.IsValid(customerId))
+        if (Identifier.Check(customerId, "customerId") is { } invalid)
         {
-            return ApiProblem.NotFound("unknown_customer", "No customer has that id.");
+            return ApiProblem.Invalid(invalid);
         }
 
         var customer = await grains.GetGrain<ICustomerGrain>(customerId).GetAsync(cancellationToken);
@@ -136,6 +180,11 @@ public static class AdminEndpoints
 
     public static async Task<Results<Ok<EntitlementView>, ProblemHttpResult>> SetLimitAsync(string customerId, string entitlementId, HttpContext context, IGrainFactory grains)
     {
+        if (await RefuseEntitlementAsync(customerId, entitlementId, context, grains) is { } refused)
+        {
+            return refused;
+        }
+
         var (request, problem) = await RequestBody.ReadJsonAsync(context.Request, GatewayJson.Default.DownloadLimitRequest);
         if (problem is not null)
         {
@@ -144,15 +193,17 @@ public static class AdminEndpoints
 
         if (request!.Allowed is < 1)
         {
-            return ApiProblem.BadRequest("invalid_limit", "allowed must be at least 1, or null for unlimited.");
+            return ApiProblem.BadRequest("invalid_limit", "allowed must be at least 1, or null for unlimited.", "allowed");
         }
 
         return Entitlement(await grains.GetGrain<ICustomerGrain>(customerId)
-            .SetDownloadLimitAsync(entitlementId, request.Allowed, OperatorOf(context), context.RequestAborted));
+            .SetDownloadLimitAsync(entitlementId, request.Allowed, OperatorOf(context).Name, context.RequestAborted));
     }
 
     public static async Task<Results<Ok<EntitlementView>, ProblemHttpResult>> ResetAsync(string customerId, string entitlementId, HttpContext context, IGrainFactory grains) =>
-        Entitlement(await grains.GetGrain<ICustomerGrain>(customerId).ResetDownloadsAsync(entitlementId, OperatorOf(context), context.RequestAborted));
+        await RefuseEntitlementAsync(customerId, entitlementId, context, grains) is { } refused
+            ? refused
+            : Entitlement(await grains.GetGrain<ICustomerGrain>(customerId).ResetDownloadsAsync(entitlementId, OperatorOf(context).Name, context.RequestAborted));
 
     public static async Task<Ok<IReadOnlyList<DeadLetterItem>>> DeadLettersAsync(GrainStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<DeadLetterItem>>((await store.ListOutboxAsync(OutboxStatus.Dead, cancellationToken: cancellationToken))
@@ -174,9 +225,10 @@ public static class AdminEndpoints
     private static async Task<Results<Ok<OrderAnswer>, ProblemHttpResult>> OperateAsync(
         string orderId, IGrainFactory grains, Func<IOrderGrain, string, Task<OrderAnswer>> operation, HttpContext context)
     {
-        if (!OrderKey.IsValid(orderId))
+        var (operatorName, invalidOperator) = OperatorOf(context);
+        if ((Identifier.Check(orderId, "orderId") ?? invalidOperator) is { } invalid)
         {
-            return ApiProblem.NotFound("unknown_order", "No order has that id.");
+            return ApiProblem.Invalid(invalid);
         }
 
         var order = grains.GetGrain<IOrderGrain>(orderId);
@@ -185,7 +237,7 @@ public static class AdminEndpoints
             return ApiProblem.NotFound("unknown_order", $"No order has the id '{orderId}'.");
         }
 
-        var answer = await operation(order, OperatorOf(context));
+        var answer = await operation(order, operatorName);
         return answer.Refused
             ? ApiProblem.Conflict(answer.ErrorCode!, answer.Error ?? $"The order is {answer.Status}; that action does not apply.")
             : TypedResults.Ok(answer);
@@ -233,9 +285,28 @@ public static class AdminEndpoints
                 $"No file is stored under '{product.FileKey}'. Upload it first with PUT {FileAdminEndpoints.RoutePrefix}/{product.FileKey}.");
     }
 
-    /// <summary>Who acts, for the history: the <c>X-Operator</c> header, or "admin".</summary>
-    private static string OperatorOf(HttpContext context) =>
-        context.Request.Headers["X-Operator"].ToString() is { Length: > 0 and <= 100 } name ? name : "admin";
+    /// <summary>
+    /// Refuses, before any turn, a change to an entitlement that cannot be: ids that are not identifiers, an
+    /// unreadable <c>X-Operator</c>, or an entitlement the customer does not have (a turn on it would still write).
+    /// </summary>
+    private static async Task<ProblemHttpResult?> RefuseEntitlementAsync(string customerId, string entitlementId, HttpContext context, IGrainFactory grains)
+    {
+        if ((Identifier.Check(customerId, "customerId") ?? Identifier.Check(entitlementId, "entitlementId") ?? OperatorOf(context).Refusal) is { } invalid)
+        {
+            return ApiProblem.Invalid(invalid);
+        }
+
+        var customer = await grains.GetGrain<ICustomerGrain>(customerId).GetAsync(context.RequestAborted);
+        return customer.Entitlements.Any(e => e.EntitlementId == entitlementId)
+            ? null
+            : ApiProblem.NotFound("unknown_entitlement", "No entitlement of this customer has that id.");
+    }
+
+    /// <summary>Who acts, for the history: the <c>X-Operator</c> header, or "admin"; refused when it is not a plain name.</summary>
+    private static (string Name, FieldRefusal? Refusal) OperatorOf(HttpContext context) =>
+        context.Request.Headers["X-Operator"].ToString() is { Length: > 0 } name
+            ? (name, FreeText.Check(name, "X-Operator", MaxOperatorLength))
+            : ("admin", null);
 
     private static ICatalogGrain Catalog(IGrainFactory grains) => grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore);
 }

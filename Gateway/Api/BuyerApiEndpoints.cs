@@ -41,22 +41,27 @@ public static class BuyerApiEndpoints
         string token, string entitlementId, HttpContext context, LinkTokens tokens, PublicLinks links, BuyerDownloads downloads, TimeProvider time, ILogger<BuyerDownloads> logger)
     {
         var link = tokens.ReadAccount(token, time.GetUtcNow());
-        return link.IsValid
-            ? await IssueAsync(link.Link!.CustomerId, entitlementId, context, links, downloads)
-            : Refused(link, token, logger);
+        if (!link.IsValid)
+        {
+            return Refused(link, token, logger);
+        }
+
+        return Identifier.Check(entitlementId, "entitlementId") is { } invalid
+            ? ApiProblem.Invalid(invalid)
+            : await IssueAsync(link.Link!.CustomerId, entitlementId, context, links, downloads);
     }
 
     public static async Task<Results<Ok<BuyerProductsAnswer>, ProblemHttpResult>> EntitlementsAsync(
         string customerId, PublicLinks links, BuyerDownloads downloads, CancellationToken cancellationToken) =>
-        OrderKey.IsValid(customerId)
-            ? TypedResults.Ok(Answer(await downloads.ReadAsync(customerId, cancellationToken), links))
-            : InvalidCustomerId();
+        Identifier.Check(customerId, "customerId") is { } invalid
+            ? ApiProblem.Invalid(invalid)
+            : TypedResults.Ok(Answer(await downloads.ReadAsync(customerId, cancellationToken), links));
 
     public static async Task<Results<Ok<DownloadIssued>, ProblemHttpResult>> DownloadAsync(
         string customerId, string entitlementId, HttpContext context, PublicLinks links, BuyerDownloads downloads) =>
-        OrderKey.IsValid(customerId)
-            ? await IssueAsync(customerId, entitlementId, context, links, downloads)
-            : InvalidCustomerId();
+        (Identifier.Check(customerId, "customerId") ?? Identifier.Check(entitlementId, "entitlementId")) is { } invalid
+            ? ApiProblem.Invalid(invalid)
+            : await IssueAsync(customerId, entitlementId, context, links, downloads);
 
     private static async Task<Results<Ok<DownloadIssued>, ProblemHttpResult>> IssueAsync(
         string customerId, string entitlementId, HttpContext context, PublicLinks links, BuyerDownloads downloads)
@@ -97,9 +102,6 @@ public static class BuyerApiEndpoints
             ? ApiProblem.Forbidden(FileErrorCodes.LinkExpired, "This account link has expired. Use the link in your latest email, or ask the store for a new one.")
             : ApiProblem.Forbidden(FileErrorCodes.LinkInvalid, "This account link is not valid: it may be incomplete. Use the link in your email as it is.");
     }
-
-    private static ProblemHttpResult InvalidCustomerId() =>
-        ApiProblem.BadRequest("invalid_customer_id", "A customer id is 1 to 200 characters without control characters.");
 
     private static string? ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
 }

@@ -11,6 +11,12 @@ public static class CheckoutEndpoints
     public const int MaxItems = 50;
     public const int MaxIdempotencyKeyLength = 200;
 
+    /// <summary>The longest email address (RFC 5321's path limit).</summary>
+    public const int MaxEmailLength = 254;
+
+    /// <summary>The longest buyer's name.</summary>
+    public const int MaxNameLength = 200;
+
     public static IEndpointRouteBuilder MapCheckout(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/orders").WithTags("Checkout").RequireApiKey(ApiRole.Storefront);
@@ -34,9 +40,9 @@ public static class CheckoutEndpoints
         }
 
         var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
-        if (idempotencyKey.Length > MaxIdempotencyKeyLength)
+        if (idempotencyKey.Length > 0 && Identifier.Check(idempotencyKey, "Idempotency-Key", MaxIdempotencyKeyLength) is { } invalidKey)
         {
-            return ApiProblem.BadRequest("invalid_idempotency_key", $"The Idempotency-Key header is longer than {MaxIdempotencyKeyLength} characters.");
+            return ApiProblem.Invalid(invalidKey);
         }
 
         var cart = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore)
@@ -59,9 +65,9 @@ public static class CheckoutEndpoints
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetAsync(string orderId, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (!OrderKey.IsValid(orderId))
+        if (Identifier.Check(orderId, "orderId") is { } invalid)
         {
-            return ApiProblem.NotFound("unknown_order", $"No order has the id '{Truncate(orderId)}'.");
+            return ApiProblem.Invalid(invalid);
         }
 
         var order = await grains.GetGrain<IOrderGrain>(orderId).GetAsync(cancellationToken);
@@ -77,14 +83,18 @@ public static class CheckoutEndpoints
             return ApiProblem.BadRequest("missing_customer_email", "customer.email is required.");
         }
 
+        // As received, before anything is trimmed: a trailing control character must not trim into a valid value.
+        // A blank id or name counts as none (the buyer is then known by email).
+        if ((Identifier.Check(request.Customer.Email, "customer.email", MaxEmailLength)
+            ?? (string.IsNullOrWhiteSpace(request.Customer.Id) ? null : Identifier.Check(request.Customer.Id, "customer.id"))
+            ?? FreeText.Check(request.Customer.Name, "customer.name", MaxNameLength)) is { } invalidCustomer)
+        {
+            return ApiProblem.Invalid(invalidCustomer);
+        }
+
         if (!MailAddress.TryCreate(request.Customer.Email.Trim(), out var address) || address.Address != request.Customer.Email.Trim())
         {
             return ApiProblem.BadRequest("invalid_customer_email", "customer.email is not an email address.");
-        }
-
-        if (request.Customer.Id is { } id && !OrderKey.IsValid(id))
-        {
-            return ApiProblem.BadRequest("invalid_customer_id", "customer.id must be 1 to 200 characters without control characters.");
         }
 
         if (request.Items is not { Count: > 0 })
@@ -97,17 +107,20 @@ public static class CheckoutEndpoints
             return ApiProblem.BadRequest("too_many_items", $"An order holds at most {MaxItems} lines.");
         }
 
-        if (request.Items.Any(i => string.IsNullOrWhiteSpace(i.Sku)))
+        if (request.Items.Any(i => i is null || string.IsNullOrWhiteSpace(i.Sku)))
         {
             return ApiProblem.BadRequest("missing_sku", "Every item needs a sku.");
+        }
+
+        if (request.Items.Select((item, i) => Identifier.Check(item.Sku, $"items[{i}].sku")).FirstOrDefault(r => r is not null) is { } invalidSku)
+        {
+            return ApiProblem.Invalid(invalidSku);
         }
 
         return request.Items.Any(i => i.Quantity is < 1 or > 100)
             ? ApiProblem.BadRequest("invalid_quantity", "Every item's quantity must be between 1 and 100.")
             : null;
     }
-
-    private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "…";
 
     private readonly record struct CheckoutCustomerInfo(CheckoutCustomer Customer)
     {
@@ -122,9 +135,8 @@ public static class CheckoutEndpoints
     }
 }
 
-/// <summary>Ids that come from callers and become grain keys.</summary>
+/// <summary>Ids that come from callers and become grain keys: the edge's <see cref="Identifier"/> rule.</summary>
 public static class OrderKey
 {
-    public static bool IsValid(string? key) =>
-        !string.IsNullOrWhiteSpace(key) && key.Length <= 200 && !key.Any(char.IsControl);
+    public static bool IsValid(string? key) => Identifier.IsValid(key);
 }

@@ -32,8 +32,7 @@ public static class FileAdminEndpoints
         if (!FileKey.IsValid(key))
         {
             return ApiProblem.BadRequest(
-                FileErrorCodes.InvalidFileKey,
-                "A file key is 1 to 512 characters: segments of letters, digits, '.', '_' and '-' joined by '/', none empty or starting with '.'.");
+                FileErrorCodes.InvalidFileKey, FileKey.Rule);
         }
 
         if (string.IsNullOrWhiteSpace(request.ContentType) || !MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || mediaType.MatchesAllTypes)

@@ -11,8 +11,7 @@ internal static class FileUploadChecks
         if (!FileKey.IsValid(key))
         {
             return FilePutResult.Refused(
-                FileErrorCodes.InvalidFileKey,
-                "A file key is 1 to 512 characters: segments of letters, digits, '.', '_' and '-' joined by '/', none empty or starting with '.'.");
+                FileErrorCodes.InvalidFileKey, FileKey.Rule);
         }
 
         if (string.IsNullOrWhiteSpace(contentType) || !MediaTypeHeaderValue.TryParse(contentType.Trim(), out var parsed) || parsed.MatchesAllTypes)

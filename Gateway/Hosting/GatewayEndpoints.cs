@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Api;
 using Orleans.Delivery.Gateway.Files;
+using Orleans.Delivery.Gateway.Http;
 using Orleans.Delivery.Gateway.Pages;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Gateway.Webhooks.Supplier;
@@ -15,6 +16,7 @@ public static class GatewayEndpoints
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestTargetCheck();
         app.MapHealthChecks("/health", new HealthCheckOptions());
         app.MapOpenApi();
         app.MapCheckout();

@@ -10,12 +10,19 @@ namespace Orleans.Delivery.Gateway.Hosting;
 
 public static class GatewayServiceCollectionExtensions
 {
-    /// <summary>Everything the gateway's endpoints need: the store, the grains, webhook verification, Problem Details, health.</summary>
+    /// <summary>
+    /// Everything the gateway's endpoints need: the store, the grains, webhook verification, Problem Details (with a
+    /// last-resort exception handler that never shows an exception), health.
+    /// </summary>
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGrainStore(configuration);
         services.AddDeliveryGrains();
-        services.AddProblemDetails();
+        // Problems the framework writes for a bare status (unmapped route, wrong method, unreadable request) get a
+        // code too, so that a client can switch on `code` whatever answered.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions.TryAdd("code", ApiProblem.CodeFor(c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode)));
+        services.AddExceptionHandler<LastResortExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.Configure<ApiKeyOptions>(configuration.GetSection(ApiKeyOptions.SectionName));
         if (!services.Any(d => d.ServiceType == typeof(ApiKeyFiles)))

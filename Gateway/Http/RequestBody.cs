@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace Orleans.Delivery.Gateway.Http;
 
@@ -36,9 +37,18 @@ public static class RequestBody
         return (buffer.ToArray(), null);
     }
 
+    /// <summary>
+    /// Reads a JSON body of <paramref name="type"/>. A body declared as something other than JSON (a form, text,
+    /// another charset) is refused with 415 before it is read; one declared as nothing is read as JSON.
+    /// </summary>
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadJsonAsync<T>(HttpRequest request, JsonTypeInfo<T> type, int limit = DefaultLimit)
         where T : class
     {
+        if (!IsJsonOrUndeclared(request.ContentType))
+        {
+            return (null, ApiProblem.UnsupportedMediaType("unsupported_media_type", "Send the body as JSON, with Content-Type: application/json."));
+        }
+
         var (body, problem) = await ReadBytesAsync(request, limit);
         if (problem is not null)
         {
@@ -46,6 +56,20 @@ public static class RequestBody
         }
 
         return ParseJson(body!, type);
+    }
+
+    /// <summary>True for no <c>Content-Type</c>, <c>application/json</c> or any <c>+json</c> type, in UTF-8 or no charset.</summary>
+    public static bool IsJsonOrUndeclared(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return true;
+        }
+
+        return MediaTypeHeaderValue.TryParse(contentType, out var media)
+            && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || (media.Type.Equals("application", StringComparison.OrdinalIgnoreCase) && media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))
+            && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
     }
 
     public static (T? Value, ProblemHttpResult? Problem) ParseJson<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> type)

@@ -24,6 +24,9 @@ public sealed class LinkTokens
     public const int MaxLength = 2048;
 
     private const string Version = "v1";
+
+    private static readonly System.Buffers.SearchValues<char> TokenAlphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
     private const int RedactedPrefix = 12;
 
     private readonly (string KeyId, byte[] Key)[] _keys;
@@ -71,7 +74,9 @@ public sealed class LinkTokens
     public static string Redact(string? token) =>
         string.IsNullOrEmpty(token) ? "(none)"
         : token.Length <= RedactedPrefix ? "…"
-        : $"{token[..RedactedPrefix]}…({token.Length} chars)";
+        // Only a token's own alphabet reaches a log line; anything else could forge one.
+        : !token.AsSpan(0, RedactedPrefix).ContainsAnyExcept(TokenAlphabet) ? $"{token[..RedactedPrefix]}…({token.Length} chars)"
+        : $"(not a token, {token.Length} chars)";
 
     private string Sign(LinkTokenPayload payload)
     {
@@ -84,7 +89,7 @@ public sealed class LinkTokens
     private LinkCheck<T> Read<T>(string? token, LinkPurpose purpose, DateTimeOffset now, Func<LinkTokenPayload, T?> shape)
         where T : class
     {
-        if (string.IsNullOrEmpty(token) || token.Length > MaxLength)
+        if (!Http.Identifier.IsValid(token, MaxLength))
         {
             return LinkCheck<T>.Refused(LinkRefusal.Malformed);
         }

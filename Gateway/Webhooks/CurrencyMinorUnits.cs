@@ -41,8 +41,15 @@ public static class CurrencyMinorUnits
             return false;
         }
 
-        var scaled = amount * Pow10(Exponent(currency));
-        if (scaled != decimal.Truncate(scaled) || scaled > long.MaxValue)
+        var factor = Pow10(Exponent(currency));
+        // Compared before multiplying: near decimal.MaxValue the product itself would overflow.
+        if (amount > long.MaxValue / factor)
+        {
+            return false;
+        }
+
+        var scaled = amount * factor;
+        if (scaled != decimal.Truncate(scaled))
         {
             return false;
         }

@@ -62,7 +62,7 @@ public static class PaymentWebhookEndpoints
         if (!parsed.IsSuccess)
         {
             WebhooksLog.BodyRejected(context.RequestServices.GetRequiredService<ILogger<PesaPalIpn>>(), PaymentProviders.PesaPal, parsed.ErrorCode!);
-            return ApiProblem.BadRequest(parsed.ErrorCode!, parsed.ErrorDetail!);
+            return ApiProblem.BadRequest(parsed.ErrorCode!, parsed.ErrorDetail!, parsed.Field);
         }
 
         var ipn = parsed.Ipn!;
@@ -87,7 +87,7 @@ public static class PaymentWebhookEndpoints
         if (!parsed.IsSuccess)
         {
             WebhooksLog.BodyRejected(context.RequestServices.GetRequiredService<ILogger<PaymentWebhookRecorder>>(), provider, parsed.ErrorCode!);
-            return ApiProblem.BadRequest(parsed.ErrorCode!, parsed.ErrorDetail!);
+            return ApiProblem.BadRequest(parsed.ErrorCode!, parsed.ErrorDetail!, parsed.Field);
         }
 
         return TypedResults.Ok(await recorder.RecordAsync(parsed.Notification!, context.RequestAborted));

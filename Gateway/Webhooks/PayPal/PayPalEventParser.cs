@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Delivery.Gateway.Http;
 
 namespace Orleans.Delivery.Gateway.Webhooks.PayPal;
 
@@ -25,6 +26,11 @@ public static class PayPalEventParser
         if (eventId is null)
         {
             return WebhookParseResult.Failure(WebhookErrorCodes.MissingEventId, "The event has no id.");
+        }
+
+        if (Identifier.Check(eventId, "id") is { } invalidEventId)
+        {
+            return WebhookParseResult.Failure(invalidEventId);
         }
 
         var type = WebhookJson.String(root, "event_type");
@@ -70,6 +76,11 @@ public static class PayPalEventParser
             return WebhookParseResult.Failure(WebhookErrorCodes.MissingOrderId, "The resource carries no custom_id or invoice_id.");
         }
 
+        if (Identifier.Check(orderId, WebhookJson.String(resource, "custom_id") is null ? "resource.invoice_id" : "resource.custom_id") is { } invalidOrderId)
+        {
+            return WebhookParseResult.Failure(invalidOrderId);
+        }
+
         var amount = WebhookJson.Object(resource, "amount");
         var currency = WebhookJson.String(amount, "currency_code");
         var value = WebhookJson.String(amount, "value");
@@ -102,6 +113,11 @@ public static class PayPalEventParser
         if (reference is null)
         {
             return WebhookParseResult.Failure(WebhookErrorCodes.MissingPaymentReference, "The resource carries no id.");
+        }
+
+        if (Identifier.Check(reference, outcome == PaymentOutcome.Reversed ? "resource.links (the capture id)" : "resource.id") is { } invalidReference)
+        {
+            return WebhookParseResult.Failure(invalidReference);
         }
 
         return WebhookParseResult.Success(new PaymentNotification(PaymentProviders.PayPal, eventId, outcome, orderId, minor, currency, reference));

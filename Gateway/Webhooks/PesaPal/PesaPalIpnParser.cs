@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
+using Orleans.Delivery.Gateway.Http;
 
 namespace Orleans.Delivery.Gateway.Webhooks.PesaPal;
 
@@ -23,7 +24,7 @@ public static class PesaPalIpnParser
         string? Field(string name) =>
             query.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value is { Count: 1 } values
             && !string.IsNullOrWhiteSpace(values[0])
-                ? values[0]!.Trim()
+                ? values[0]!.Trim(' ')
                 : null;
 
         return Build(Field(TrackingIdField), Field(MerchantReferenceField), Field(NotificationTypeField));
@@ -50,7 +51,7 @@ public static class PesaPalIpnParser
                     && property.Value.ValueKind == JsonValueKind.String
                     && !string.IsNullOrWhiteSpace(property.Value.GetString()))
                 {
-                    return property.Value.GetString()!.Trim();
+                    return property.Value.GetString()!.Trim(' ');
                 }
             }
 
@@ -73,6 +74,13 @@ public static class PesaPalIpnParser
         if (merchantReference is null)
         {
             return PesaPalIpnParseResult.Failure(WebhookErrorCodes.MissingMerchantReference, "The IPN has no OrderMerchantReference.");
+        }
+
+        // Checked as received, untrimmed but for spaces: a trailing control character must not trim into a valid id.
+        if ((Identifier.Check(trackingId, TrackingIdField) ?? Identifier.Check(merchantReference, MerchantReferenceField)
+            ?? Identifier.Check(notificationType, NotificationTypeField)) is { } invalid)
+        {
+            return PesaPalIpnParseResult.Failure(invalid);
         }
 
         return PesaPalIpnParseResult.Success(new PesaPalIpn(trackingId, merchantReference, notificationType ?? DefaultNotificationType));

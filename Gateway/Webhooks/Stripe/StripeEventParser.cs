@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Delivery.Gateway.Http;
 
 namespace Orleans.Delivery.Gateway.Webhooks.Stripe;
 
@@ -23,6 +24,11 @@ public static class StripeEventParser
         if (eventId is null)
         {
             return WebhookParseResult.Failure(WebhookErrorCodes.MissingEventId, "The event has no id.");
+        }
+
+        if (Identifier.Check(eventId, "id") is { } invalidEventId)
+        {
+            return WebhookParseResult.Failure(invalidEventId);
         }
 
         var type = WebhookJson.String(root, "type");
@@ -68,16 +74,28 @@ public static class StripeEventParser
     private static WebhookParseResult FromPaymentIntent(string eventId, PaymentOutcome outcome, JsonElement intent, bool amountReceived)
     {
         var orderId = WebhookJson.String(WebhookJson.Object(intent, "metadata"), "order_id");
+        var reference = WebhookJson.String(intent, "id");
+        if ((Identifier.Check(orderId, "data.object.metadata.order_id") ?? Identifier.Check(reference, "data.object.id")) is { } invalid)
+        {
+            return WebhookParseResult.Failure(invalid);
+        }
+
         var amount = amountReceived
             ? WebhookJson.Int64(intent, "amount_received") ?? WebhookJson.Int64(intent, "amount")
             : WebhookJson.Int64(intent, "amount");
-        return Build(eventId, outcome, orderId, amount, WebhookJson.String(intent, "currency"), WebhookJson.String(intent, "id"), orderIdRequired: true);
+        return Build(eventId, outcome, orderId, amount, WebhookJson.String(intent, "currency"), reference, orderIdRequired: true);
     }
 
     private static WebhookParseResult FromCheckoutSession(string eventId, PaymentOutcome outcome, JsonElement session)
     {
-        var orderId = WebhookJson.String(WebhookJson.Object(session, "metadata"), "order_id")
-            ?? WebhookJson.String(session, "client_reference_id");
+        var metadataOrderId = WebhookJson.String(WebhookJson.Object(session, "metadata"), "order_id");
+        var orderId = metadataOrderId ?? WebhookJson.String(session, "client_reference_id");
+        if ((Identifier.Check(orderId, metadataOrderId is null ? "data.object.client_reference_id" : "data.object.metadata.order_id")
+            ?? Identifier.Check(WebhookJson.String(session, "payment_intent"), "data.object.payment_intent")) is { } invalid)
+        {
+            return WebhookParseResult.Failure(invalid);
+        }
+
         return Build(
             eventId,
             outcome,
@@ -95,6 +113,11 @@ public static class StripeEventParser
         // only when the storefront set it there too, so the order id is optional for reversals.
         var reference = WebhookJson.String(charge, "payment_intent") ?? WebhookJson.String(charge, "id");
         var orderId = WebhookJson.String(WebhookJson.Object(charge, "metadata"), "order_id");
+        if ((Identifier.Check(orderId, "data.object.metadata.order_id") ?? Identifier.Check(reference, "data.object.payment_intent")) is { } invalid)
+        {
+            return WebhookParseResult.Failure(invalid);
+        }
+
         return Build(
             eventId,
             PaymentOutcome.Reversed,

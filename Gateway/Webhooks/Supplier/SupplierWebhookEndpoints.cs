@@ -40,7 +40,7 @@ public static class SupplierWebhookEndpoints
         if (!parsed.IsValid)
         {
             WebhooksLog.BodyRejected(logger, Source, parsed.Error!);
-            return ApiProblem.BadRequest(parsed.Error!, parsed.Detail!);
+            return ApiProblem.BadRequest(parsed.Error!, parsed.Detail!, parsed.Field);
         }
 
         var notification = parsed.Notification!;

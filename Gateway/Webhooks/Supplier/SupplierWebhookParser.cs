@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Orleans.Delivery.Gateway.Supplier;
+using Orleans.Delivery.Gateway.Http;
 
 namespace Orleans.Delivery.Gateway.Webhooks.Supplier;
 
@@ -23,6 +24,11 @@ public static class SupplierWebhookParser
     public static SupplierWebhookParseResult Parse(ReadOnlySpan<byte> body, SupplierOrderReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        if (!WebhookJson.HasReadableText(body))
+        {
+            return SupplierWebhookParseResult.Invalid(SupplierWebhookErrors.MalformedJson, "The body is not JSON, or a string in it is not valid UTF-8 or Unicode.");
+        }
+
         var read = reader.Read(body);
         if (!read.IsValid)
         {
@@ -44,6 +50,12 @@ public static class SupplierWebhookParser
         if (json.StatusText is null)
         {
             return SupplierWebhookParseResult.Invalid(SupplierWebhookErrors.MissingStatus, $"{fields.Status} is required.");
+        }
+
+        if ((Identifier.Check(json.EventId, fields.EventId) ?? Identifier.Check(json.OrderId, fields.OrderId)
+            ?? Identifier.Check(json.Reference, fields.Reference) ?? Identifier.Check(json.StatusText, fields.Status)) is { } invalid)
+        {
+            return SupplierWebhookParseResult.Invalid(invalid);
         }
 
         // A status we do not understand is passed on as sent: the order treats it as news of nothing.

@@ -71,7 +71,9 @@ public sealed class Shop : IAsyncDisposable
     public Uri Gateway => _gateways[0];
 
     /// <param name="providerClients">Configure the silos' payment-provider clients (section <c>Payments</c>).</param>
-    public static async Task<Shop> StartAsync(TestStore store = TestStore.Sqlite, int silos = 3, int gateways = 1, bool providerClients = true)
+    /// <param name="configure">More settings for every silo and gateway, applied last.</param>
+    public static async Task<Shop> StartAsync(
+        TestStore store = TestStore.Sqlite, int silos = 3, int gateways = 1, bool providerClients = true, Action<IDictionary<string, string?>>? configure = null)
     {
         var payments = await PaymentProviderSimulator.StartAsync();
         var logs = new CapturingLoggerProvider();
@@ -109,6 +111,7 @@ public sealed class Shop : IAsyncDisposable
             settings["Payments:PesaPal:ConsumerSecret"] = PaymentProviderSimulator.PesaPalConsumerSecret;
         }
 
+        configure?.Invoke(settings);
         var cluster = await TestCluster.StartAsync(options);
         var shop = new Shop(cluster, payments, logs, mail);
         for (var i = 0; i < gateways; i++)

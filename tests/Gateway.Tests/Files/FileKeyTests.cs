@@ -30,4 +30,11 @@ public sealed class FileKeyTests
 
     [Fact]
     public void IsValid_TooLong_False() => Assert.False(FileKey.IsValid(new string('a', FileKey.MaxLength + 1)));
+
+    [Fact]
+    public void IsValid_SegmentLongerThanAFileNameCanBe_False()
+    {
+        Assert.True(FileKey.IsValid("files/" + new string('a', FileKey.MaxSegmentLength)));
+        Assert.False(FileKey.IsValid("files/" + new string('a', FileKey.MaxSegmentLength + 1)));
+    }
 }

@@ -17,6 +17,7 @@ public sealed class CurrencyMinorUnitsTests
     [InlineData("10.50", "USD", 1050)]
     [InlineData("10", "USD", 1000)]
     [InlineData("500", "JPY", 500)]
+    [InlineData("92233720368547758.07", "USD", long.MaxValue)]
     public void TryParseToMinor_ValidAmount_Converts(string value, string currency, long expected)
     {
         Assert.True(CurrencyMinorUnits.TryParseToMinor(value, currency, out var minor));
@@ -28,6 +29,9 @@ public sealed class CurrencyMinorUnitsTests
     [InlineData("1e3", "USD")]
     [InlineData("0.5", "JPY")]
     [InlineData("99999999999999999999999", "USD")]
+    [InlineData("79228162514264337593543950335", "USD")]
+    [InlineData("79228162514264337593543950335", "KWD")]
+    [InlineData("92233720368547758.08", "USD")]
     [InlineData(null, "USD")]
     public void TryParseToMinor_InvalidAmount_Fails(string? value, string currency) =>
         Assert.False(CurrencyMinorUnits.TryParseToMinor(value, currency, out _));

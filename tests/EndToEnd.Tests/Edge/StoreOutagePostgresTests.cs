@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Orleans.Delivery.EndToEnd.Tests.Orders;
+using Orleans.Delivery.Gateway.Http;
+using Orleans.Delivery.Testing;
+
+namespace Orleans.Delivery.EndToEnd.Tests.Edge;
+
+/// <summary>
+/// The network between a gateway and PostgreSQL is cut: every request that needs the store is answered 503 with
+/// <c>Retry-After</c> and a problem that shows nothing of the failure (no exception, no host, no SQL), never 500.
+/// Once the network is back, the same requests are answered as before.
+/// </summary>
+public sealed class StoreOutagePostgresTests
+{
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Postgres_StoreUnreachable_503WithRetryAfterAndNoDetailsThenRecovers()
+    {
+        await using var shop = await Shop.StartAsync(TestStore.Postgres, silos: 1, gateways: 1);
+        var order = await shop.CreateOrderAsync();
+        var direct = new NpgsqlConnectionStringBuilder(shop.Cluster.ConnectionString);
+        await using var forwarder = new TcpForwarder(direct.Host!, direct.Port);
+        var proxied = new NpgsqlConnectionStringBuilder(shop.Cluster.ConnectionString) { Host = "127.0.0.1", Port = forwarder.Port, Timeout = 5 };
+        await using var gateway = new ProxiedGateway(shop.Cluster, proxied.ConnectionString);
+        gateway.StartServer();
+        using var http = new HttpClient { BaseAddress = gateway.BaseAddress };
+        using (var reachable = await http.SendAsync(GetOrder(order.OrderId)))
+        {
+            Assert.Equal(HttpStatusCode.OK, reachable.StatusCode);
+        }
+
+        forwarder.Cut();
+        foreach (var request in new[] { GetOrder(order.OrderId), PesaPalIpn(order.OrderId), GetCustomer(order.CustomerId) })
+        {
+            using var response = await http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(LastResortExceptionHandler.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
+            Assert.Equal("store_unavailable", await Shop.ProblemCodeAsync(response));
+            foreach (var internals in new[] { "Exception", "Npgsql", "127.0.0.1", forwarder.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), " at " })
+            {
+                Assert.DoesNotContain(internals, body, StringComparison.Ordinal);
+            }
+        }
+
+        forwarder.Restore();
+        await Poll.UntilAsync(
+            async () =>
+            {
+                using var response = await http.SendAsync(GetOrder(order.OrderId));
+                return response.StatusCode == HttpStatusCode.OK;
+            },
+            Recovery,
+            "the gateway to reach the store again");
+        using var recorded = await http.SendAsync(PesaPalIpn(order.OrderId));
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        Assert.Equal(200, (int?)JsonNode.Parse(await recorded.Content.ReadAsStringAsync())!["status"]);
+        shop.AssertNoErrorsLogged();
+    }
+
+    private static HttpRequestMessage GetOrder(string orderId) =>
+        new(HttpMethod.Get, $"/api/orders/{Uri.EscapeDataString(orderId)}") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Shop.StorefrontKey) } };
+
+    private static HttpRequestMessage GetCustomer(string customerId) =>
+        new(HttpMethod.Get, $"/admin/customers/{Uri.EscapeDataString(customerId)}") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Shop.AdminKey) } };
+
+    private static HttpRequestMessage PesaPalIpn(string orderId) =>
+        new(HttpMethod.Post, "/webhooks/pesapal")
+        {
+            Content = new StringContent(
+                new JsonObject { ["OrderTrackingId"] = "trk-outage", ["OrderMerchantReference"] = orderId, ["OrderNotificationType"] = "IPNCHANGE" }.ToJsonString(),
+                Encoding.UTF8,
+                "application/json"),
+        };
+}
