@@ -96,6 +96,13 @@ public sealed record CatalogState(ImmutableSortedDictionary<string, ProductDefin
 {
     public static CatalogState Empty { get; } = new(ImmutableSortedDictionary.Create<string, ProductDefinition>(StringComparer.Ordinal), null);
 
+    /// <summary>
+    /// Products by SKU, always compared ordinally: a dictionary read back from JSON gets the culture-aware default
+    /// comparer, which ignores characters such as NUL and would price "ebook\0" as "ebook".
+    /// </summary>
+    public ImmutableSortedDictionary<string, ProductDefinition> Products { get; init => field = value.WithComparers(StringComparer.Ordinal); } =
+        Products.WithComparers(StringComparer.Ordinal);
+
     /// <summary>The catalog as operators see it: a merchant webhook's secret is never sent back.</summary>
     public CatalogView View() => new(
         Products.Values.Select(p => p.MerchantWebhookSecret is null ? p : p with { MerchantWebhookSecret = "(set)" }).ToList(),

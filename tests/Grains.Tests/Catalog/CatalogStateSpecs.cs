@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Orleans.Delivery.Grains.Catalog;
+using Orleans.Delivery.Grains.Interfaces;
+
+namespace Orleans.Delivery.Grains.Tests.Catalog;
+
+public sealed class CatalogStateSpecs
+{
+    private static readonly ProductDefinition Ebook = new("ebook", "Ebook", 1000, "USD", FulfillmentKind.File, FileKey: "ebook.pdf");
+
+    [Fact]
+    public void Price_StoredCatalogReadBack_SkuWithAControlCharacterIsAnotherSku()
+    {
+        var stored = CatalogState.Empty with { Products = CatalogState.Empty.Products.Add(Ebook.Sku, Ebook) };
+        var read = JsonSerializer.Deserialize(JsonSerializer.Serialize(stored, CatalogJson.Default.CatalogState), CatalogJson.Default.CatalogState)!;
+
+        Assert.Same(StringComparer.Ordinal, read.Products.KeyComparer);
+        Assert.True(read.Products.ContainsKey("ebook"));
+        Assert.False(read.Products.ContainsKey("ebook\0"));
+    }
+
+    [Fact]
+    public void Products_SetWithAnotherComparer_ComparedOrdinally()
+    {
+        var culture = ImmutableSortedDictionary.Create<string, ProductDefinition>(StringComparer.InvariantCulture).Add(Ebook.Sku, Ebook);
+
+        var state = new CatalogState(culture, null);
+
+        Assert.Same(StringComparer.Ordinal, state.Products.KeyComparer);
+        Assert.False((state with { Products = culture }).Products.ContainsKey("ebook\0"));
+    }
+}
