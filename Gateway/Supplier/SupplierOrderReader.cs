@@ -220,5 +220,7 @@ public sealed class SupplierOrderReader
         _ => null,
     };
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+    // Only spaces make a text blank: other white space (tab, NEL, line separators) is a control or separator the edge
+    // refuses, and must not turn a hostile event id into an absent one.
+    private static string? Blank(string? text) => text is null || text.AsSpan().Trim(' ').IsEmpty ? null : text;
 }

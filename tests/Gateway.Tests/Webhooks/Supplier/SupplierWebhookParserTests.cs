@@ -60,6 +60,18 @@ public sealed class SupplierWebhookParserTests
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero), notification.OccurredAt);
     }
 
+    [Theory]
+    [InlineData("\\u0085")]
+    [InlineData("\\t")]
+    [InlineData("\\u2028")]
+    public void Parse_EventIdOfWhiteSpaceControls_RefusedNotTakenAsAbsent(string escaped)
+    {
+        var result = Parse($$"""{"event_id":"{{escaped}}","order_id":"sup_1","reference":"order-1","status":"pending","items":[]}""");
+
+        Assert.False(result.IsValid);
+        Assert.Equal(("invalid_identifier", "event_id"), (result.Error, result.Field));
+    }
+
     [Fact]
     public void Parse_PendingWithoutItems_EmptyItemsStatusLowerCased()
     {
