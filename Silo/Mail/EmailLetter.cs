@@ -204,7 +204,7 @@ internal sealed class EmailLetter
             .Append("--\n").Append(store).Append(" · Order ").Append(orderId).Append('\n')
             .Append("You are receiving this email because you placed an order at ").Append(store).Append(".\n");
 
-        // RFC 5322 lines end in CRLF; System.Net.Mail's quoted-printable would otherwise encode a bare LF.
+        // RFC 5322 lines end in CRLF: the text every provider gets is already in the form a message carries it.
         return (html.ToString().ReplaceLineEndings("\r\n"), text.ToString().ReplaceLineEndings("\r\n"));
     }
 }

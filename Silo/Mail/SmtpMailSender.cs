@@ -1,17 +1,22 @@
-using System.Net;
-using System.Net.Mail;
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
 
 namespace Orleans.Delivery.Silo.Mail;
 
 /// <summary>
-/// Sends through an SMTP relay with System.Net.Mail. MailKit would be the usual choice, but the NuGet registry our
-/// build machines reach does not serve it; System.Net.Mail covers what we need (STARTTLS, AUTH, multipart
-/// alternative). It makes no retries of its own: a failed send throws and the outbox retries with backoff.
+/// Sends through an SMTP relay with MailKit: STARTTLS or implicit TLS, AUTH, one multipart/alternative message. It
+/// makes no retries of its own: a failed send throws and the outbox retries with backoff.
 /// </summary>
 public sealed class SmtpMailSender : IMailSender
 {
+    /// <summary>The port where the relay expects TLS from the first byte (RFC 8314) rather than STARTTLS.</summary>
+    private const int ImplicitTlsPort = 465;
+
     private readonly SmtpOptions _options;
+    private readonly string _host;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SmtpMailSender> _logger;
 
@@ -24,61 +29,73 @@ public sealed class SmtpMailSender : IMailSender
         {
             throw new OptionsValidationException(nameof(MailOptions), typeof(MailOptions), ["Mail:Smtp:Host is required for the smtp provider."]);
         }
+
+        _host = _options.Host;
     }
 
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
-        using var message = MailMessages.Create(email);
-        // One client per message: SmtpClient refuses concurrent sends on one instance, and it keeps no connection
-        // pool worth sharing.
-        using var client = new SmtpClient(_options.Host, _options.Port)
-        {
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            EnableSsl = _options.EnableSsl,
-            UseDefaultCredentials = false,
-            Timeout = (int)Math.Min(_options.Timeout.TotalMilliseconds, int.MaxValue),
-        };
-        if (!string.IsNullOrEmpty(_options.UserName))
-        {
-            client.Credentials = new NetworkCredential(_options.UserName, _options.Password);
-        }
+        using var message = MailMessages.Create(email, _timeProvider.GetUtcNow());
 
-        // SmtpClient.Timeout only bounds the synchronous Send; the asynchronous one is bounded by this token.
+        // SmtpClient.Timeout bounds each network read or write on the real clock; the whole message is bounded by this
+        // token, on the injected one.
         using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+
+        // One client per message: it allows one send at a time, and a relay would drop an idle pooled connection.
+        using var client = new SmtpClient { Timeout = (int)Math.Min(_options.Timeout.TotalMilliseconds, int.MaxValue) };
         try
         {
-            await client.SendMailAsync(message, linked.Token);
+            await client.ConnectAsync(_host, _options.Port, Security, linked.Token);
+            if (!string.IsNullOrEmpty(_options.UserName))
+            {
+                await client.AuthenticateAsync(_options.UserName, _options.Password ?? "", linked.Token);
+            }
+
+            await client.SendAsync(message, linked.Token);
+            await client.DisconnectAsync(quit: true, linked.Token);
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
             throw Failed(email, $"the relay {Relay} did not take the message within {_options.Timeout}", exception);
         }
-        catch (SmtpFailedRecipientException exception) when (IsPermanent(exception))
+        catch (SmtpCommandException exception) when (exception.ErrorCode == SmtpErrorCode.RecipientNotAccepted && IsPermanent(exception.StatusCode))
         {
             // A 5xx for the recipient (no such mailbox, bad address) does not change on retry.
             var reason = $"the relay {Relay} refused the recipient: {(int)exception.StatusCode} {exception.Message}";
             MailLog.Rejected(_logger, email.MessageId, MailOptions.SmtpProvider, reason);
             throw new MailRejectedException($"Mail {email.MessageId} not sent: {reason}", exception);
         }
-        catch (SmtpException exception)
+        catch (SmtpCommandException exception)
         {
-            // Everything else (connection refused, 4xx, authentication, 5xx for the whole message) may be a relay
-            // outage or a configuration being fixed: worth another attempt later.
+            // 4xx, or a 5xx for the sender or the whole message: may be a relay outage or a policy being fixed.
+            throw Failed(email, $"the relay {Relay} answered {(int)exception.StatusCode}: {exception.Message}", exception);
+        }
+        catch (Exception exception) when (exception is SocketException or IOException or SmtpProtocolException
+            or AuthenticationException or SslHandshakeException or NotSupportedException)
+        {
+            // Connection refused or dropped, TLS or AUTH failing, STARTTLS not offered: a relay outage or a configuration
+            // being fixed, worth another attempt later.
             var reason = exception.InnerException is { } inner ? $"{exception.Message} ({inner.Message})" : exception.Message;
-            throw Failed(email, $"the relay {Relay} answered {(int)exception.StatusCode}: {reason}", exception);
+            throw Failed(email, $"the relay {Relay} failed: {reason}", exception);
         }
 
         MailLog.Sent(_logger, email.MessageId, MailOptions.SmtpProvider);
     }
 
-    private string Relay => $"{_options.Host}:{_options.Port}";
+    private string Relay => $"{_host}:{_options.Port}";
 
-    private static bool IsPermanent(SmtpFailedRecipientException exception) =>
-        exception is SmtpFailedRecipientsException { InnerExceptions.Length: > 0 } many
-            ? many.InnerExceptions.All(e => (int)e.StatusCode is >= 500 and < 600)
-            : (int)exception.StatusCode is >= 500 and < 600;
+    // EnableSsl means the connection is encrypted or nothing is sent: STARTTLS is required, never skipped when the
+    // relay does not offer it; on 465 the relay speaks TLS from the start.
+    private SecureSocketOptions Security => _options switch
+    {
+        { EnableSsl: false } => SecureSocketOptions.None,
+        { Port: ImplicitTlsPort } => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.StartTls,
+    };
+
+    private static bool IsPermanent(SmtpStatusCode status) => (int)status is >= 500 and < 600;
 
     private MailSendException Failed(OutgoingEmail email, string reason, Exception exception)
     {

@@ -10,8 +10,8 @@ public sealed class SmtpOptions
     public int Port { get; set; } = 587;
 
     /// <summary>
-    /// Upgrade the connection with STARTTLS before sending (System.Net.Mail does not speak implicit TLS, so port
-    /// 465 does not work). Default: true; turn it off only for a relay on a trusted network.
+    /// Encrypt the connection or send nothing: STARTTLS, required, or TLS from the first byte when
+    /// <see cref="Port"/> is 465. Default: true; turn it off only for a relay on a trusted network.
     /// </summary>
     public bool EnableSsl { get; set; } = true;
 
