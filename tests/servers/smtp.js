@@ -7,6 +7,7 @@
 //   POST   /smtp/start  -> listen again on the same SMTP port
 //   POST   /smtp/refuse?code=451 -> keep listening, but answer every MAIL FROM with that code (4xx or 5xx)
 //   POST   /smtp/accept -> take mail again after /smtp/refuse
+// Recipients named nosuch-…@ are refused with 550 (no such mailbox), busy-…@ with 450 (mailbox busy), always.
 // Prints `READY {"smtpPort":N,"httpPort":M}` on stdout once both listen; exits when stdin closes.
 const http = require('node:http');
 const crypto = require('node:crypto');
@@ -45,6 +46,17 @@ function createSmtp() {
       }
       const err = new Error(refuseWith < 500 ? 'Service temporarily unavailable, try again later' : 'Mail refused');
       err.responseCode = refuseWith;
+      callback(err);
+    },
+    onRcptTo(address, session, callback) {
+      const local = address.address.split('@')[0];
+      const code = local.startsWith('nosuch-') ? 550 : local.startsWith('busy-') ? 450 : null;
+      if (code === null) {
+        callback();
+        return;
+      }
+      const err = new Error(code === 550 ? 'No such mailbox here' : 'Mailbox busy, try again later');
+      err.responseCode = code;
       callback(err);
     },
     onData(stream, session, callback) {

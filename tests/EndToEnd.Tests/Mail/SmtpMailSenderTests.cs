@@ -108,6 +108,65 @@ public sealed class SmtpMailSenderTests
     }
 
     [Fact]
+    public async Task Send_RecipientUnknownToTheRelay_RejectedForGood()
+    {
+        var server = await SmtpServer.Shared;
+        var recipient = $"nosuch-{Guid.NewGuid():N}@example.test";
+        var email = MailSamples.Plain(recipient, "nosuch");
+
+        var failure = await Assert.ThrowsAsync<MailRejectedException>(() => Sender(server).SendAsync(email, CancellationToken.None));
+
+        Assert.False(failure.IsTransient);
+        Assert.Contains("refused the recipient: 550", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(email.MessageId, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_RecipientMailboxBusy_TransientFailure()
+    {
+        var server = await SmtpServer.Shared;
+
+        var failure = await Assert.ThrowsAsync<MailSendException>(
+            () => Sender(server).SendAsync(MailSamples.Plain($"busy-{Guid.NewGuid():N}@example.test", "busy"), CancellationToken.None));
+
+        Assert.True(failure.IsTransient);
+        Assert.Contains("answered 450", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_RelayRefusesTheSenderWith550_TransientFailureAndDeliversOnceItAccepts()
+    {
+        // A 5xx for the whole message is usually the relay's policy or configuration, which someone fixes.
+        await using var server = await SmtpServer.CreateAsync();
+        var recipient = MailSamples.NewRecipient();
+        var email = MailSamples.Plain(recipient, Guid.NewGuid().ToString("N"));
+        var sender = Sender(server);
+        await server.RefuseAsync(550);
+
+        var failure = await Assert.ThrowsAsync<MailSendException>(() => sender.SendAsync(email, CancellationToken.None));
+
+        Assert.True(failure.IsTransient);
+        Assert.Contains("answered 550", failure.Message, StringComparison.Ordinal);
+        await server.AcceptAsync();
+        await sender.SendAsync(email, CancellationToken.None);
+        Assert.Single(await server.WaitForMessagesToAsync(recipient, 1, Bounded));
+    }
+
+    [Fact]
+    public async Task Send_EnableSslButRelayOffersNoStartTls_TransientFailureNothingSentInClear()
+    {
+        var server = await SmtpServer.Shared;
+        var recipient = MailSamples.NewRecipient();
+
+        var failure = await Assert.ThrowsAsync<MailSendException>(
+            () => Sender(server, smtp => smtp.EnableSsl = true).SendAsync(MailSamples.Plain(recipient, "tls"), CancellationToken.None));
+
+        Assert.True(failure.IsTransient);
+        Assert.Contains("STARTTLS", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(await server.MessagesAsync(), m => m.To.Contains(recipient));
+    }
+
+    [Fact]
     public async Task Send_WithCredentials_Authenticates()
     {
         var server = await SmtpServer.Shared;
