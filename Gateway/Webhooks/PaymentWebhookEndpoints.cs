@@ -67,7 +67,7 @@ public static class PaymentWebhookEndpoints
 
         var ipn = parsed.Ipn!;
         var reference = ipn.OrderMerchantReference;
-        var order = reference.Length <= GrainId.MaxKeyLength ? grains.GetGrain<IOrderGrain>(reference) : null;
+        var order = reference.Length <= GrainKeys.MaxLength ? grains.GetGrain<IOrderGrain>(reference) : null;
         if (order is null || await order.GetAsync(context.RequestAborted) is null)
         {
             // An IPN carries no signature: it is only a prompt to look the status up, so an unknown one is kept, not trusted.

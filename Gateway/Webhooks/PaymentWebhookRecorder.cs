@@ -17,8 +17,9 @@ public sealed class PaymentWebhookRecorder(IGrainFactory grains, ILogger<Payment
             return new WebhookAnswer(true, "ignored", Reason: "event type not acted on");
         }
 
-        var order = notification.OrderId is { Length: > 0 and <= GrainId.MaxKeyLength } id ? grains.GetGrain<IOrderGrain>(id) : null;
-        if (order is null || await order.GetAsync(cancellationToken) is null)
+        var orderId = notification.OrderId is { Length: > 0 and <= GrainKeys.MaxLength } id ? id : null;
+        var order = orderId is null ? null : grains.GetGrain<IOrderGrain>(orderId);
+        if (orderId is null || order is null || await order.GetAsync(cancellationToken) is null)
         {
             return await KeepAsync(notification.Provider, notification.EventId, notification.OrderId, "unknown_order", Summary(notification), cancellationToken);
         }
@@ -37,7 +38,7 @@ public sealed class PaymentWebhookRecorder(IGrainFactory grains, ILogger<Payment
                 notification.Currency,
                 notification.PaymentReference),
             cancellationToken);
-        WebhooksLog.Recorded(logger, notification.Provider, notification.EventId, order.Key, answer.Changed, answer.Status);
+        WebhooksLog.Recorded(logger, notification.Provider, notification.EventId, orderId, answer.Changed, answer.Status);
         return new WebhookAnswer(true, answer.Changed ? "recorded" : "duplicate", answer.Status, answer.Error);
     }
 

@@ -1,6 +1,7 @@
 namespace Orleans.Delivery.Grains.Interfaces;
 
 /// <summary>How a product reaches the buyer.</summary>
+[GenerateSerializer, Alias("delivery.FulfillmentKind")]
 public enum FulfillmentKind
 {
     /// <summary>A file from the store's file storage, through a counted download link.</summary>
@@ -30,6 +31,7 @@ public enum FulfillmentKind
 /// <param name="TopUp">Codes: a top-up credited by the supplier (phone, game or wallet credit). The supplier may then
 /// answer with a delivery confirmation instead of a code, and the buyer receives the confirmation; for any other
 /// product a confirmation without a code is a failed order.</param>
+[GenerateSerializer, Immutable, Alias("delivery.ProductDefinition")]
 public sealed record ProductDefinition(
     string Sku,
     string Name,
@@ -49,6 +51,7 @@ public sealed record ProductDefinition(
     bool TopUp = false);
 
 /// <summary>The store's name and contacts, as they appear in emails and pages.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.StoreSettingsDefinition")]
 public sealed record StoreSettingsDefinition(
     string StoreName,
     string? LogoUrl,
@@ -57,22 +60,27 @@ public sealed record StoreSettingsDefinition(
     string? SenderName = null);
 
 /// <summary>The outcome of a catalog change: applied, or refused with every reason.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.CatalogChange")]
 public sealed record CatalogChange(bool Applied, IReadOnlyList<string> Errors)
 {
     public static CatalogChange Ok { get; } = new(true, []);
 }
 
 /// <summary>The catalog as the API shows it.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.CatalogView")]
 public sealed record CatalogView(IReadOnlyList<ProductDefinition> Products, StoreSettingsDefinition? Settings);
 
 /// <summary>One line of a storefront's cart.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.CartItem")]
 public sealed record CartItem(string Sku, int Quantity);
 
 /// <summary>A cart priced from the catalog, or the reasons it cannot be.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.PricedCart")]
 public sealed record PricedCart(IReadOnlyList<PricedLine> Lines, long AmountMinor, string? Currency, IReadOnlyList<string> Errors)
 {
     public bool IsValid => Errors.Count == 0;
 }
 
 /// <summary>A priced line with the product as it was when the order was placed.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.PricedLine")]
 public sealed record PricedLine(ProductDefinition Product, int Quantity, long LineTotalMinor);

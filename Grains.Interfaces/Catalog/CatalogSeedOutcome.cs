@@ -1,6 +1,7 @@
 namespace Orleans.Delivery.Grains.Interfaces;
 
 /// <summary>What became of a catalog seed.</summary>
+[GenerateSerializer, Alias("delivery.CatalogSeedOutcome")]
 public enum CatalogSeedOutcome
 {
     /// <summary>The store was empty and never seeded: it now holds the seed's settings and products.</summary>

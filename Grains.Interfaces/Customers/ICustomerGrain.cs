@@ -20,6 +20,7 @@ public interface ICustomerGrain : IGrainWithStringKey
 }
 
 /// <summary>One purchased file product.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.EntitlementView")]
 public sealed record EntitlementView(
     string EntitlementId,
     string OrderId,
@@ -34,9 +35,11 @@ public sealed record EntitlementView(
     public int? Left => Allowed is { } allowed ? Math.Max(0, allowed - Used) : null;
 }
 
+[GenerateSerializer, Immutable, Alias("delivery.CustomerView")]
 public sealed record CustomerView(string CustomerId, string? Email, IReadOnlyList<EntitlementView> Entitlements);
 
 /// <summary>Why a download was refused.</summary>
+[GenerateSerializer, Alias("delivery.DownloadRefusal")]
 public enum DownloadRefusal
 {
     None,
@@ -46,9 +49,11 @@ public enum DownloadRefusal
 }
 
 /// <summary>A counted download (mint <see cref="Entitlement"/>'s file now), or a refusal.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.DownloadGrant")]
 public sealed record DownloadGrant(DownloadRefusal Refusal, EntitlementView? Entitlement)
 {
     public bool Allowed => Refusal == DownloadRefusal.None;
 }
 
+[GenerateSerializer, Immutable, Alias("delivery.EntitlementChange")]
 public sealed record EntitlementChange(bool Applied, string? ErrorCode, string? Error, EntitlementView? Entitlement);

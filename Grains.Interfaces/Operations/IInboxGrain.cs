@@ -11,4 +11,5 @@ public interface IInboxGrain : IGrainWithStringKey
 }
 
 /// <summary>A verified webhook that matched no order. <paramref name="Summary"/> never holds secrets or codes.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.UnmatchedWebhook")]
 public sealed record UnmatchedWebhook(string Source, string EventId, string? Reference, string Reason, string Summary);

@@ -20,10 +20,13 @@ public static class OperationsStreams
 }
 
 /// <summary>An entry of the <c>alerts</c> stream. <paramref name="Kind"/> is a stable kebab-case name.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.AlertRecord")]
 public sealed record AlertRecord(string Kind, string OrderId, string Message, DateTimeOffset At);
 
 /// <summary>An entry of the <c>deliveries</c> stream: what reached whom, how and when. Never a code.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.DeliveryLogRecord")]
 public sealed record DeliveryLogRecord(string OrderId, string CustomerId, string Kind, string Channel, string Detail, DateTimeOffset At);
 
 /// <summary>An entry of the <c>downloads</c> stream: one counted download link. <paramref name="Left"/> null means unlimited.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.DownloadRecord")]
 public sealed record DownloadRecord(string CustomerId, string OrderId, string EntitlementId, string ClientAddress, int Used, int? Left, DateTimeOffset At);

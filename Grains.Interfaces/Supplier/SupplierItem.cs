@@ -12,6 +12,7 @@ namespace Orleans.Delivery.Grains.Interfaces;
 /// <param name="Denomination">The face value of the unit, if the supplier sends one.</param>
 /// <param name="Instructions">How to redeem the unit, if the supplier says; delivered with it.</param>
 /// <param name="Confirmation">A top-up's delivery confirmation, sent instead of a code; delivered as the unit's text.</param>
+[GenerateSerializer, Immutable, Alias("delivery.SupplierItem")]
 public sealed record SupplierItem(
     string Code,
     string? Pin,

@@ -45,7 +45,7 @@ public static class SupplierWebhookEndpoints
 
         var notification = parsed.Notification!;
         var orderId = SupplierReference.OrderIdOf(notification.Reference);
-        var order = orderId.Length <= GrainId.MaxKeyLength ? grains.GetGrain<IOrderGrain>(orderId) : null;
+        var order = orderId.Length <= GrainKeys.MaxLength ? grains.GetGrain<IOrderGrain>(orderId) : null;
         if (order is null || await order.GetAsync(context.RequestAborted) is null)
         {
             return TypedResults.Ok(await recorder.KeepAsync(
@@ -56,7 +56,7 @@ public static class SupplierWebhookEndpoints
         var answer = await order.RecordSupplierEventAsync(
             new SupplierReport(notification.EventId, notification.SupplierOrderId, notification.Reference, notification.Status, notification.Items, notification.Reason),
             context.RequestAborted);
-        WebhooksLog.Recorded(logger, Source, notification.EventId, order.Key, answer.Changed, answer.Status);
+        WebhooksLog.Recorded(logger, Source, notification.EventId, orderId, answer.Changed, answer.Status);
         return TypedResults.Ok(new WebhookAnswer(true, answer.Changed ? "recorded" : "duplicate", answer.Status, answer.Error));
     }
 }
