@@ -9,7 +9,8 @@ namespace Orleans.Delivery.Silo.Delivery;
 /// matters: whenever an order may exist at the supplier and we do not know its state, the answer carries
 /// <c>MayHaveBeenCreated</c> (<see cref="SupplierResult.Unreachable"/> when no answer came,
 /// <see cref="SupplierResult.Unreadable"/> when one came that we cannot read), so the next attempt looks it up
-/// instead of buying again.
+/// instead of buying again. A request that never left (<see cref="SupplierResponse.NotSent"/>) becomes
+/// <see cref="SupplierResult.Postponed"/>, which spends no attempt.
 /// </summary>
 public static class SupplierAnswers
 {
@@ -19,6 +20,7 @@ public static class SupplierAnswers
         SupplierResponse.Completed c => Completed(c, quantity),
         SupplierResponse.Pending p => new SupplierResult.Pending(p.SupplierOrderId),
         SupplierResponse.Failed f => new SupplierResult.Failed(f.Reason),
+        SupplierResponse.NotSent n => new SupplierResult.Postponed(n.Reason),
         SupplierResponse.Unreachable u => new SupplierResult.Unreachable(u.Reason, u.MayHaveBeenCreated),
 
         // A 2xx we cannot read: the order was most likely created, and charged for.
@@ -42,7 +44,9 @@ public static class SupplierAnswers
         SupplierResponse.Pending p => new SupplierResult.Pending(p.SupplierOrderId),
         SupplierResponse.Failed f => new SupplierResult.Failed(f.Reason),
 
-        // Still unknown whether the earlier placement bought: the next attempt must look again.
+        // Still unknown whether the earlier placement bought: the next attempt must look again. A lookup that never
+        // left spends no attempt, and the order keeps its own record that it must look first.
+        SupplierResponse.NotSent n => new SupplierResult.Postponed($"lookup by reference: {n.Reason}"),
         SupplierResponse.Unreachable u => new SupplierResult.Unreachable($"lookup by reference: {u.Reason}", MayHaveBeenCreated: true),
         SupplierResponse.Malformed m => new SupplierResult.Unreadable($"lookup by reference: {m.Reason}", MayHaveBeenCreated: true),
         SupplierResponse.Rejected r => new SupplierResult.Unreachable($"lookup by reference: {r.Reason}", MayHaveBeenCreated: true),
@@ -56,6 +60,7 @@ public static class SupplierAnswers
         SupplierResponse.Pending p => new SupplierResult.Pending(p.SupplierOrderId),
         SupplierResponse.Failed f => new SupplierResult.Failed(f.Reason),
         SupplierResponse.NotFound => new SupplierResult.Unreachable($"the supplier does not know order {supplierOrderId}", MayHaveBeenCreated: false),
+        SupplierResponse.NotSent n => new SupplierResult.Postponed(n.Reason),
         SupplierResponse.Unreachable u => new SupplierResult.Unreachable(u.Reason, MayHaveBeenCreated: false),
         SupplierResponse.Malformed m => new SupplierResult.Unreadable(m.Reason, MayHaveBeenCreated: false),
         SupplierResponse.Rejected r => new SupplierResult.Unreachable(r.Reason, MayHaveBeenCreated: false),
@@ -69,6 +74,7 @@ public static class SupplierAnswers
         SupplierResult.Pending p => $"pending (supplier order {p.SupplierOrderId})",
         SupplierResult.Failed f => $"failed: {f.Reason}",
         SupplierResult.Unreachable u => $"unreachable: {u.Reason} (may have been created: {u.MayHaveBeenCreated})",
+        SupplierResult.Postponed p => $"postponed, not sent: {p.Reason}",
         SupplierResult.Unreadable u => $"unreadable answer: {u.Reason} (may have been created: {u.MayHaveBeenCreated})",
         _ => result.GetType().Name,
     };
