@@ -35,18 +35,25 @@ public static class SupplierAnswers
 
     /// <summary>
     /// The answer to <c>GET /orders?reference=</c> made because an earlier placement may have bought; null when the
-    /// supplier holds no order under the reference, so it is safe to place one.
+    /// supplier holds no order under the reference, so it is safe to place one. <paramref name="orderLooksFirst"/> is
+    /// false when the order did not ask for the lookup and the runner made it because this same call was dispatched
+    /// before (a silo died mid-call, or its answer was not recorded), which the order does not know about.
     /// </summary>
-    public static SupplierResult? FromLookup(SupplierResponse response, int quantity) => response switch
+    public static SupplierResult? FromLookup(SupplierResponse response, int quantity, bool orderLooksFirst) => response switch
     {
         SupplierResponse.NotFound => null,
         SupplierResponse.Completed c => Completed(c, quantity),
         SupplierResponse.Pending p => new SupplierResult.Pending(p.SupplierOrderId),
         SupplierResponse.Failed f => new SupplierResult.Failed(f.Reason),
 
-        // Still unknown whether the earlier placement bought: the next attempt must look again. A lookup that never
-        // left spends no attempt, and the order keeps its own record that it must look first.
+        // A lookup that never left spends no attempt when the order asked for it: the order keeps its own record
+        // that it must look first. After a redispatch only this call knows that its first dispatch may have reached
+        // the supplier: that attempt is spent, and the order is told to look first from now on.
+        SupplierResponse.NotSent n when !orderLooksFirst =>
+            new SupplierResult.Unreachable($"lookup by reference after a repeated call: {n.Reason}", MayHaveBeenCreated: true),
         SupplierResponse.NotSent n => new SupplierResult.Postponed($"lookup by reference: {n.Reason}"),
+
+        // Still unknown whether the earlier placement bought: the next attempt must look again.
         SupplierResponse.Unreachable u => new SupplierResult.Unreachable($"lookup by reference: {u.Reason}", MayHaveBeenCreated: true),
         SupplierResponse.Malformed m => new SupplierResult.Unreadable($"lookup by reference: {m.Reason}", MayHaveBeenCreated: true),
         SupplierResponse.Rejected r => new SupplierResult.Unreachable($"lookup by reference: {r.Reason}", MayHaveBeenCreated: true),
