@@ -2,6 +2,7 @@ namespace Orleans.Delivery.Grains.Orders;
 
 /// <summary>
 /// How far one line has got. <see cref="Attempts"/> counts failure-spending attempts since the last operator reset;
+/// <see cref="Postponements"/> counts calls in a row that never reached the supplier (they spend no attempt);
 /// <see cref="Calls"/> and <see cref="Polls"/> only grow, so every call gets a step name of its own.
 /// For license lines <see cref="Codes"/> holds the license text as its single item. <see cref="DeliveredAt"/> is when
 /// the line was fulfilled; <see cref="ReachedAt"/> when the buyer got it (its email accepted by the mail server, or
@@ -21,4 +22,5 @@ public sealed record LineProgress(
     bool DeliveredManually = false,
     DateTimeOffset? DeliveredAt = null,
     string? EntitlementId = null,
-    DateTimeOffset? ReachedAt = null);
+    DateTimeOffset? ReachedAt = null,
+    int Postponements = 0);

@@ -303,6 +303,16 @@ public static class OrderDecider
             case SupplierResult.Pending r:
                 plan.Add(new SupplierPending(line.LineNo, r.SupplierOrderId, c.Now + policy.PollEvery, deadline, c.Now));
                 break;
+            case SupplierResult.Postponed r when isPoll:
+                // The poll never left, so the supplier has not kept us waiting: the pending deadline is not checked.
+                plan.Add(new SupplierPollUnanswered(line.LineNo, $"postponed: {r.Reason}", c.Now + policy.PollEvery, c.Now));
+                break;
+            case SupplierResult.Postponed r:
+                // Snooze, not retry: the call never reached the supplier, so the attempt it was planned as is given
+                // back, however long the outage lasts. The delivery deadline still alerts on an order owed too long.
+                plan.Add(new SupplierPostponed(line.LineNo, Math.Max(0, line.Attempts - 1), line.Postponements + 1, r.Reason, c.Now));
+                plan.Add(new RetryScheduled(line.LineNo, OrderWakes.SupplierRetry, c.Now + policy.PostponeDelay(line.Postponements + 1, c.Jitter), c.Now));
+                break;
             case SupplierResult.Unreachable r when isPoll:
                 // Snooze, not retry: a poll that got no answer spends no attempt.
                 plan.Add(new SupplierPollUnanswered(line.LineNo, r.Reason, c.Now + policy.PollEvery, c.Now));

@@ -25,6 +25,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(SupplierFailed), "supplier-failed")]
 [JsonDerivedType(typeof(SupplierUnreachable), "supplier-unreachable")]
 [JsonDerivedType(typeof(SupplierAnswerUnreadable), "supplier-answer-unreadable")]
+[JsonDerivedType(typeof(SupplierPostponed), "supplier-postponed")]
 [JsonDerivedType(typeof(SupplierNotificationReceived), "supplier-notification-received")]
 [JsonDerivedType(typeof(MerchantWebhookCalled), "merchant-webhook-called")]
 [JsonDerivedType(typeof(LicenseDelivered), "license-delivered")]
@@ -148,6 +149,14 @@ public sealed record SupplierUnreachable(int LineNo, int Attempt, string Reason,
 
 /// <summary>The supplier answered an order placement or lookup with a body that cannot be read; automation stops.</summary>
 public sealed record SupplierAnswerUnreadable(int LineNo, int Attempt, string Reason, bool MayHaveBeenCreated, DateTimeOffset At) : OrderEvent;
+
+/// <summary>
+/// A supplier placement (or its lookup by reference) never reached the supplier: our circuit was open or no connection
+/// could be opened. The attempt it was planned as is given back, so the line has spent <see cref="AttemptsSpent"/>;
+/// <see cref="Postponement"/> counts the postponements in a row, which lengthen the wait up to
+/// <see cref="OrderPolicy.MaxPostponeDelay"/>.
+/// </summary>
+public sealed record SupplierPostponed(int LineNo, int AttemptsSpent, int Postponement, string Reason, DateTimeOffset At) : OrderEvent;
 
 public sealed record SupplierNotificationReceived(
     string EventId,

@@ -28,6 +28,7 @@ internal static class OrderHistory
         SupplierFailed e => $"{Line(before, e.LineNo)}: supplier failed: {e.Reason}",
         SupplierUnreachable e => $"{Line(before, e.LineNo)}: supplier unreachable on attempt {e.Attempt}: {e.Reason}",
         SupplierAnswerUnreadable e => $"{Line(before, e.LineNo)}: unreadable supplier answer on attempt {e.Attempt}: {e.Reason}",
+        SupplierPostponed e => $"{Line(before, e.LineNo)}: supplier call postponed, no attempt spent ({e.AttemptsSpent} so far, postponement {e.Postponement}): {e.Reason}",
         SupplierNotificationReceived e => $"supplier notification {e.EventId}: order {e.SupplierOrderId} {e.Status.ToString().ToLowerInvariant()}",
         MerchantWebhookCalled e => $"{Line(before, e.LineNo)}: merchant webhook called, attempt {e.Attempt}",
         LicenseDelivered e => $"{Line(before, e.LineNo)}: license received",

@@ -24,6 +24,15 @@ public sealed record OrderPolicy
     public TimeSpan RetryBackoffCap { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// Upper bound, before jitter, of the wait after a supplier call that never reached the supplier (our circuit was
+    /// open, or no connection could be opened). Such a call spends no attempt: the wait starts at
+    /// <see cref="RetryBackoffBase"/>, doubles with each postponement in a row and stops growing here, so an order
+    /// outlives a supplier outage of any length and goes out soon after the supplier is back. A long outage still
+    /// raises the order-undelivered alert after <see cref="AlertUndeliveredAfter"/>. Default: 1 minute.
+    /// </summary>
+    public TimeSpan MaxPostponeDelay { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Largest jitter, as a fraction of the delay: a command's jitter sample j in [0, 1) adds j × MaxJitter × delay,
     /// so retries of many orders failing together spread out. Default: 0.2.
     /// </summary>
@@ -37,10 +46,15 @@ public sealed record OrderPolicy
     public TimeSpan AlertUndeliveredAfter { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The wait before the next attempt after <paramref name="failedAttempts"/> failures (1 = first failure).</summary>
-    public TimeSpan RetryDelay(int failedAttempts, double jitter)
+    public TimeSpan RetryDelay(int failedAttempts, double jitter) => Backoff(failedAttempts, RetryBackoffCap, jitter);
+
+    /// <summary>The wait after the <paramref name="postponements"/>-th call in a row that never reached the supplier.</summary>
+    public TimeSpan PostponeDelay(int postponements, double jitter) => Backoff(postponements, MaxPostponeDelay, jitter);
+
+    private TimeSpan Backoff(int count, TimeSpan cap, double jitter)
     {
-        var doublings = Math.Clamp(failedAttempts - 1, 0, 30);
-        var ticks = Math.Min((double)RetryBackoffBase.Ticks * Math.Pow(2, doublings), RetryBackoffCap.Ticks);
+        var doublings = Math.Clamp(count - 1, 0, 30);
+        var ticks = Math.Min((double)RetryBackoffBase.Ticks * Math.Pow(2, doublings), cap.Ticks);
         return TimeSpan.FromTicks((long)(ticks * (1 + (MaxJitter * (double.IsFinite(jitter) ? Math.Clamp(jitter, 0, 1) : 0)))));
     }
 
@@ -65,6 +79,11 @@ public sealed record OrderPolicy
         if (RetryBackoffBase <= TimeSpan.Zero || RetryBackoffCap < RetryBackoffBase)
         {
             errors.Add("RetryBackoffBase must be positive and RetryBackoffCap at least RetryBackoffBase");
+        }
+
+        if (MaxPostponeDelay <= TimeSpan.Zero)
+        {
+            errors.Add("MaxPostponeDelay must be positive");
         }
 
         if (MaxJitter is < 0 or > 1 || double.IsNaN(MaxJitter))

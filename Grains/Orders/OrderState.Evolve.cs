@@ -84,6 +84,7 @@ public sealed partial record OrderState
                 SupplierOrderId = e.SupplierOrderId,
                 PendingDeadline = e.Deadline,
                 Outstanding = null,
+                Postponements = 0,
             })
             .Schedule(OrderWakes.SupplierPoll, e.NextPollAt)
             .WithFulfillmentStatus(),
@@ -112,13 +113,22 @@ public sealed partial record OrderState
         SupplierUnreachable e => UpdateLine(e.LineNo, p => p with
         {
             Attempts = e.Attempt,
+            Postponements = 0,
             MayHaveBeenCreated = p.MayHaveBeenCreated || e.MayHaveBeenCreated,
             Outstanding = null,
         }),
         SupplierAnswerUnreadable e => UpdateLine(e.LineNo, p => p with
         {
             Attempts = e.Attempt,
+            Postponements = 0,
             MayHaveBeenCreated = p.MayHaveBeenCreated || e.MayHaveBeenCreated,
+            Outstanding = null,
+        }),
+        SupplierPostponed e => UpdateLine(e.LineNo, p => p with
+        {
+            // MayHaveBeenCreated stays as it was: this call bought nothing, but an earlier one may have.
+            Attempts = e.AttemptsSpent,
+            Postponements = e.Postponement,
             Outstanding = null,
         }),
         SupplierNotificationReceived e => Seen(SupplierEventSource, e.EventId),
@@ -160,6 +170,7 @@ public sealed partial record OrderState
             {
                 Status = LineStatus.Waiting,
                 Attempts = 0,
+                Postponements = 0,
                 PendingDeadline = null,
                 Outstanding = null,
 

@@ -9,6 +9,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(Failed), "failed")]
 [JsonDerivedType(typeof(Unreachable), "unreachable")]
 [JsonDerivedType(typeof(Unreadable), "unreadable")]
+[JsonDerivedType(typeof(Postponed), "postponed")]
 public abstract record SupplierResult
 {
     public sealed record Completed(string SupplierOrderId, EquatableArray<CodeItem> Items) : SupplierResult;
@@ -32,4 +33,12 @@ public abstract record SupplierResult
     /// bought again until a lookup says no order exists.
     /// </summary>
     public sealed record Unreadable(string Reason, bool MayHaveBeenCreated) : SupplierResult;
+
+    /// <summary>
+    /// The request never left: our own circuit breaker refused it, or no connection to the supplier could be opened
+    /// (connection refused, name not resolved, no route). The supplier neither saw nor answered anything, so nothing
+    /// was bought and nothing was learned: the line waits and tries again without spending an attempt (a snooze, not
+    /// a retry). Whether an earlier attempt of the line may have created an order is left as it was.
+    /// </summary>
+    public sealed record Postponed(string Reason) : SupplierResult;
 }

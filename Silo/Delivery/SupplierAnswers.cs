@@ -9,7 +9,8 @@ namespace Orleans.Delivery.Silo.Delivery;
 /// matters: whenever an order may exist at the supplier and we do not know its state, the answer carries
 /// <c>MayHaveBeenCreated</c> (<see cref="SupplierResult.Unreachable"/> when no answer came,
 /// <see cref="SupplierResult.Unreadable"/> when one came that we cannot read), so the next attempt looks it up
-/// instead of buying again.
+/// instead of buying again. A request that never left (<see cref="SupplierResponse.NotSent"/>) becomes
+/// <see cref="SupplierResult.Postponed"/>, which spends no attempt.
 /// </summary>
 public static class SupplierAnswers
 {
@@ -19,6 +20,7 @@ public static class SupplierAnswers
         SupplierResponse.Completed c => Completed(c, quantity),
         SupplierResponse.Pending p => new SupplierResult.Pending(p.SupplierOrderId),
         SupplierResponse.Failed f => new SupplierResult.Failed(f.Reason),
+        SupplierResponse.NotSent n => new SupplierResult.Postponed(n.Reason),
         SupplierResponse.Unreachable u => new SupplierResult.Unreachable(u.Reason, u.MayHaveBeenCreated),
 
         // A 2xx we cannot read: the order was most likely created, and charged for.
@@ -33,14 +35,23 @@ public static class SupplierAnswers
 
     /// <summary>
     /// The answer to <c>GET /orders?reference=</c> made because an earlier placement may have bought; null when the
-    /// supplier holds no order under the reference, so it is safe to place one.
+    /// supplier holds no order under the reference, so it is safe to place one. <paramref name="orderLooksFirst"/> is
+    /// false when the order did not ask for the lookup and the runner made it because this same call was dispatched
+    /// before (a silo died mid-call, or its answer was not recorded), which the order does not know about.
     /// </summary>
-    public static SupplierResult? FromLookup(SupplierResponse response, int quantity) => response switch
+    public static SupplierResult? FromLookup(SupplierResponse response, int quantity, bool orderLooksFirst) => response switch
     {
         SupplierResponse.NotFound => null,
         SupplierResponse.Completed c => Completed(c, quantity),
         SupplierResponse.Pending p => new SupplierResult.Pending(p.SupplierOrderId),
         SupplierResponse.Failed f => new SupplierResult.Failed(f.Reason),
+
+        // A lookup that never left spends no attempt when the order asked for it: the order keeps its own record
+        // that it must look first. After a redispatch only this call knows that its first dispatch may have reached
+        // the supplier: that attempt is spent, and the order is told to look first from now on.
+        SupplierResponse.NotSent n when !orderLooksFirst =>
+            new SupplierResult.Unreachable($"lookup by reference after a repeated call: {n.Reason}", MayHaveBeenCreated: true),
+        SupplierResponse.NotSent n => new SupplierResult.Postponed($"lookup by reference: {n.Reason}"),
 
         // Still unknown whether the earlier placement bought: the next attempt must look again.
         SupplierResponse.Unreachable u => new SupplierResult.Unreachable($"lookup by reference: {u.Reason}", MayHaveBeenCreated: true),
@@ -56,6 +67,7 @@ public static class SupplierAnswers
         SupplierResponse.Pending p => new SupplierResult.Pending(p.SupplierOrderId),
         SupplierResponse.Failed f => new SupplierResult.Failed(f.Reason),
         SupplierResponse.NotFound => new SupplierResult.Unreachable($"the supplier does not know order {supplierOrderId}", MayHaveBeenCreated: false),
+        SupplierResponse.NotSent n => new SupplierResult.Postponed(n.Reason),
         SupplierResponse.Unreachable u => new SupplierResult.Unreachable(u.Reason, MayHaveBeenCreated: false),
         SupplierResponse.Malformed m => new SupplierResult.Unreadable(m.Reason, MayHaveBeenCreated: false),
         SupplierResponse.Rejected r => new SupplierResult.Unreachable(r.Reason, MayHaveBeenCreated: false),
@@ -69,6 +81,7 @@ public static class SupplierAnswers
         SupplierResult.Pending p => $"pending (supplier order {p.SupplierOrderId})",
         SupplierResult.Failed f => $"failed: {f.Reason}",
         SupplierResult.Unreachable u => $"unreachable: {u.Reason} (may have been created: {u.MayHaveBeenCreated})",
+        SupplierResult.Postponed p => $"postponed, not sent: {p.Reason}",
         SupplierResult.Unreadable u => $"unreadable answer: {u.Reason} (may have been created: {u.MayHaveBeenCreated})",
         _ => result.GetType().Name,
     };

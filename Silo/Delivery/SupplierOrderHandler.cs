@@ -28,7 +28,8 @@ public sealed class SupplierOrderHandler(IServiceProvider services, ILogger<Supp
 
         if (effect.LookupFirst || context.Attempt > 1)
         {
-            var found = SupplierAnswers.FromLookup(await supplier.FindByReferenceAsync(effect.Reference, cancellationToken), effect.Quantity);
+            var found = SupplierAnswers.FromLookup(
+                await supplier.FindByReferenceAsync(effect.Reference, cancellationToken), effect.Quantity, effect.LookupFirst);
             if (found is not null)
             {
                 DeliveryLog.FoundByReference(logger, effect.Reference, effect.Step, context.Attempt, SupplierAnswers.Describe(found));

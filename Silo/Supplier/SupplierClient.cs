@@ -14,6 +14,8 @@ namespace Orleans.Delivery.Silo.Supplier;
 /// <see cref="SupplierResponse"/>. It never places the same order twice on its own: a placement is retried only
 /// when the connection could not even be opened; anything else that leaves the outcome open is reported as
 /// <see cref="SupplierResponse.Unreachable"/> with <c>MayHaveBeenCreated</c>, for the caller to look up by reference.
+/// A call none of whose tries left this process (open circuit, connection never opened) is
+/// <see cref="SupplierResponse.NotSent"/>: the supplier cannot have seen it.
 /// </summary>
 public sealed class SupplierClient
 {
@@ -46,7 +48,7 @@ public sealed class SupplierClient
     /// <param name="quantity">How many units, at least 1.</param>
     /// <param name="reference">Our order id: the supplier stores it, and it is how a lost answer is found again.</param>
     /// <param name="cancellationToken">Cancels the call; the order may still have been created.</param>
-    /// <returns>Completed, Pending, Failed, Rejected, Unreachable or Malformed.</returns>
+    /// <returns>Completed, Pending, Failed, Rejected, NotSent, Unreachable or Malformed.</returns>
     public async Task<SupplierResponse> PlaceOrderAsync(string sku, int quantity, string reference, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sku);
@@ -86,7 +88,7 @@ public sealed class SupplierClient
     }
 
     /// <summary>Reads one order by the supplier's id (<c>GET /orders/{id}</c>): the polling fallback.</summary>
-    /// <returns>Completed, Pending, Failed, NotFound, Rejected, Unreachable or Malformed.</returns>
+    /// <returns>Completed, Pending, Failed, NotFound, Rejected, NotSent, Unreachable or Malformed.</returns>
     public async Task<SupplierResponse> GetOrderAsync(string supplierOrderId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(supplierOrderId);
@@ -96,7 +98,7 @@ public sealed class SupplierClient
 
     /// <summary>Finds the order placed with our <paramref name="reference"/> (<c>GET /orders?reference=</c>): the
     /// way to learn whether a placement whose answer was lost did buy.</summary>
-    /// <returns>Completed, Pending, Failed, NotFound, Rejected, Unreachable or Malformed.</returns>
+    /// <returns>Completed, Pending, Failed, NotFound, Rejected, NotSent, Unreachable or Malformed.</returns>
     public async Task<SupplierResponse> FindByReferenceAsync(string reference, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
@@ -105,7 +107,7 @@ public sealed class SupplierClient
     }
 
     /// <summary>Reads the reseller account's balance (<c>GET /balance</c>).</summary>
-    /// <returns>Balance, Rejected, Unreachable or Malformed.</returns>
+    /// <returns>Balance, Rejected, NotSent, Unreachable or Malformed.</returns>
     public async Task<SupplierResponse> GetBalanceAsync(CancellationToken cancellationToken = default)
     {
         var exchange = await SendAsync(_resilience.Lookup, HttpMethod.Get, "balance", null, cancellationToken);
@@ -160,7 +162,8 @@ public sealed class SupplierClient
 
     private async Task<Exchange> SendAsync(ResiliencePipeline<HttpResponseMessage> pipeline, HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
     {
-        var state = (Client: this, Method: method, Path: path, Body: body);
+        var tries = new Tries();
+        var state = (Client: this, Method: method, Path: path, Body: body, Tries: tries);
         try
         {
             using var response = await pipeline.ExecuteAsync(
@@ -168,14 +171,25 @@ public sealed class SupplierClient
                 {
                     // A request message cannot be sent twice, so each try builds its own.
                     using var request = state.Client.CreateRequest(state.Method, state.Path, state.Body);
-                    return await state.Client._http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+                    try
+                    {
+                        var answer = await state.Client._http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+                        state.Tries.MayHaveReached = true;
+                        return answer;
+                    }
+                    catch (Exception e)
+                    {
+                        // A timeout or a connection lost after it was opened may have delivered the request.
+                        state.Tries.MayHaveReached |= !SupplierResilience.IsCertainlyNotSent(e);
+                        throw;
+                    }
                 },
                 state,
                 cancellationToken);
 
             // ResponseContentRead buffered the body inside the try, under its timeout: this read does no I/O.
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            return new Exchange((int)response.StatusCode, bytes, null);
+            return new Exchange((int)response.StatusCode, bytes, null, MayHaveReached: true);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -183,20 +197,20 @@ public sealed class SupplierClient
         }
         catch (BrokenCircuitException e)
         {
-            return new Exchange(null, [], e);
+            return new Exchange(null, [], e, tries.MayHaveReached);
         }
         catch (TimeoutRejectedException e)
         {
-            return new Exchange(null, [], e);
+            return new Exchange(null, [], e, MayHaveReached: true);
         }
         catch (HttpRequestException e)
         {
-            return new Exchange(null, [], e);
+            return new Exchange(null, [], e, tries.MayHaveReached);
         }
         catch (TaskCanceledException e)
         {
             // HttpClient.Timeout, when a caller left it shorter than RequestTimeout.
-            return new Exchange(null, [], new TimeoutRejectedException("HttpClient.Timeout elapsed", e));
+            return new Exchange(null, [], new TimeoutRejectedException("HttpClient.Timeout elapsed", e), MayHaveReached: true);
         }
     }
 
@@ -228,6 +242,10 @@ public sealed class SupplierClient
 
     private SupplierResponse Failure(Exchange exchange, bool placingOrder) => exchange.Error switch
     {
+        BrokenCircuitException when !exchange.MayHaveReached => new SupplierResponse.NotSent(
+            "circuit open: the supplier failed repeatedly, so it was not called"),
+        HttpRequestException e when !exchange.MayHaveReached && SupplierResilience.IsCertainlyNotSent(e) => new SupplierResponse.NotSent(
+            $"no connection ({e.HttpRequestError}): {Truncate(e.Message)}"),
         BrokenCircuitException => new SupplierResponse.Unreachable(
             "circuit open: the supplier failed repeatedly, so it was not called", MayHaveBeenCreated: false),
         TimeoutRejectedException => new SupplierResponse.Unreachable(
@@ -305,6 +323,9 @@ public sealed class SupplierClient
     {
         switch (response)
         {
+            case SupplierResponse.NotSent n:
+                _logger.NotSent(operation, key, n.Reason);
+                break;
             case SupplierResponse.Unreachable u:
                 _logger.Unreachable(operation, key, u.Reason, u.MayHaveBeenCreated);
                 break;
@@ -321,6 +342,13 @@ public sealed class SupplierClient
 
     private static string Truncate(string text) => text.Length <= MaxReasonLength ? text : text[..MaxReasonLength] + "…";
 
-    // What came back from one client call, after the pipeline: a status and body, or the exception that ended it.
-    private readonly record struct Exchange(int? Status, byte[] Body, Exception? Error);
+    // What came back from one client call, after the pipeline: a status and body, or the exception that ended it;
+    // MayHaveReached is false only when no try can have reached the supplier.
+    private readonly record struct Exchange(int? Status, byte[] Body, Exception? Error, bool MayHaveReached);
+
+    // Written by the tries of one call, which the pipeline runs one after another.
+    private sealed class Tries
+    {
+        public bool MayHaveReached { get; set; }
+    }
 }

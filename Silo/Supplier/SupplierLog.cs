@@ -32,6 +32,9 @@ internal static partial class SupplierLog
     [LoggerMessage(4108, LogLevel.Information, "Supplier circuit closed: supplier answering again")]
     public static partial void CircuitClosed(this ILogger logger);
 
+    [LoggerMessage(4110, LogLevel.Warning, "Supplier {Operation} for {Key} was not sent: {Reason}")]
+    public static partial void NotSent(this ILogger logger, string operation, string key, string reason);
+
     [LoggerMessage(4109, LogLevel.Debug, "Supplier {Operation} for {Key} answered {Status}")]
     public static partial void LookupAnswered(this ILogger logger, string operation, string key, string status);
 }

@@ -53,7 +53,7 @@ public sealed class SupplierOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long the circuit stays open (calls answer <c>Unreachable</c> at once, without reaching the
+    /// <summary>How long the circuit stays open (calls answer <c>NotSent</c> at once, without reaching the
     /// supplier) before one probe call is let through. Default 30 seconds; between 0.5 seconds and 1 hour.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);

@@ -30,7 +30,13 @@ public abstract record SupplierResponse
     /// No order was created and sending the same request again will not help: an operator has to look.</summary>
     public sealed record Rejected(int StatusCode, string Reason) : SupplierResponse;
 
-    /// <summary>No usable answer: timeout, network error, 5xx, 429 (after the retries allowed) or an open circuit.
+    /// <summary>The request never left: our circuit breaker is open, or no connection to the supplier could be opened
+    /// (connection refused, name not resolved, no route), on every try. The supplier saw nothing and answered nothing,
+    /// so nothing was created and nothing was learned: call again later, without counting it as a failed attempt.</summary>
+    public sealed record NotSent(string Reason) : SupplierResponse;
+
+    /// <summary>No usable answer from a request that may have reached the supplier: timeout, a network error after
+    /// the connection was open, 5xx, 408 or 429 (after the retries allowed).
     /// <paramref name="MayHaveBeenCreated"/> is true when an order placement may have reached the supplier, so the
     /// caller must look the order up by reference before buying again; it is always false for lookups.</summary>
     public sealed record Unreachable(string Reason, bool MayHaveBeenCreated) : SupplierResponse;

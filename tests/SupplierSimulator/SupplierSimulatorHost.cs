@@ -10,8 +10,9 @@ namespace Orleans.Delivery.SupplierSimulator;
 /// </summary>
 public sealed class SupplierSimulatorHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly SimulatedSupplier _supplier;
+    private readonly SemaphoreSlim _switching = new(1, 1);
+    private WebApplication? _app;
 
     private SupplierSimulatorHost(WebApplication app, SimulatedSupplier supplier, Uri baseUrl)
     {
@@ -49,8 +50,65 @@ public sealed class SupplierSimulatorHost : IAsyncDisposable
         set => _supplier.WebhookCallbackUrl = value;
     }
 
+    /// <summary>Whether the listener is stopped (<see cref="GoDownAsync"/>): every connection is refused.</summary>
+    public bool IsDown => _app is null;
+
     /// <summary>Starts a simulator on 127.0.0.1 with a free port.</summary>
     public static async Task<SupplierSimulatorHost> StartAsync(SupplierSimulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var supplier = new SimulatedSupplier(options ?? new SupplierSimulatorOptions());
+        WebApplication? app = null;
+        try
+        {
+            app = await ListenAsync(supplier, 0, cancellationToken);
+        }
+        catch
+        {
+            await supplier.DisposeAsync();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new SupplierSimulatorHost(app, supplier, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>
+    /// A supplier outage: stops the listener and closes its connections, so every request from now on is refused at
+    /// connect (nothing answers on the port) until <see cref="ComeBackAsync"/>. Ledger, scripts and counters are kept.
+    /// </summary>
+    public async Task GoDownAsync(CancellationToken cancellationToken = default)
+    {
+        await _switching.WaitAsync(cancellationToken);
+        try
+        {
+            if (_app is { } app)
+            {
+                _app = null;
+                await app.StopAsync(cancellationToken);
+                await app.DisposeAsync();
+            }
+        }
+        finally
+        {
+            _switching.Release();
+        }
+    }
+
+    /// <summary>Ends an outage: listens again on the same port, with the same ledger, scripts and counters.</summary>
+    public async Task ComeBackAsync(CancellationToken cancellationToken = default)
+    {
+        await _switching.WaitAsync(cancellationToken);
+        try
+        {
+            _app ??= await ListenAsync(_supplier, BaseUrl.Port, cancellationToken);
+        }
+        finally
+        {
+            _switching.Release();
+        }
+    }
+
+    private static async Task<WebApplication> ListenAsync(SimulatedSupplier supplier, int port, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -58,21 +116,18 @@ public sealed class SupplierSimulatorHost : IAsyncDisposable
             EnvironmentName = Environments.Production,
         });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var (app, supplier) = SupplierSimulatorApp.Build(builder, options ?? new SupplierSimulatorOptions());
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        var app = SupplierSimulatorApp.Build(builder, supplier);
         try
         {
             await app.StartAsync(cancellationToken);
+            return app;
         }
         catch
         {
-            await supplier.DisposeAsync();
             await app.DisposeAsync();
             throw;
         }
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SupplierSimulatorHost(app, supplier, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>Scripts how orders for <paramref name="sku"/> are answered from now on.</summary>
@@ -99,7 +154,7 @@ public sealed class SupplierSimulatorHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _supplier.DisposeAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await GoDownAsync();
+        _switching.Dispose();
     }
 }

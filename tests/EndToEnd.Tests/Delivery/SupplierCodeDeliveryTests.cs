@@ -346,6 +346,83 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
     }
 
     [Fact]
+    public async Task SupplierDownFiveMinutesUnderLoad_EveryOrderDeliveredOnceAfterItReturns_NoneReviewedOrRefunded()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        var buyers = new List<Buyer>();
+        for (var i = 0; i < 20; i++)
+        {
+            buyers.Add(await shop.CreateOrderAsync());
+        }
+
+        // The supplier's listener stops: every connection is refused, until the circuit opens and refuses first.
+        await shop.Supplier.GoDownAsync();
+        var answers = await Task.WhenAll(buyers.Select(shop.PayWithStripeAsync));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(5));
+
+        Assert.Empty(shop.Supplier.Ledger);
+        Assert.Equal(0, shop.Supplier.RequestCount(SupplierEndpoint.PlaceOrder));
+        foreach (var buyer in buyers)
+        {
+            var waiting = await shop.OrderAsync(buyer);
+            Assert.Contains(waiting.Status, new[] { "fulfilling", "retrying" });
+            Assert.Null(waiting.ReviewReason);
+            Assert.True(waiting.History.Count(h => h.Cause.Contains("supplier call postponed, no attempt spent (0 so far", StringComparison.Ordinal)) >= 5);
+            Assert.DoesNotContain(waiting.History, h => h.Cause.Contains("unreachable on attempt", StringComparison.Ordinal));
+            Assert.Empty(await shop.AlertsAsync(buyer));
+        }
+
+        await shop.Supplier.ComeBackAsync();
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(4));
+
+        await AssertDeliveredOnceAsync(shop, buyers);
+        Assert.Equal(buyers.Count, shop.Supplier.RequestCount(SupplierEndpoint.PlaceOrder));
+        Assert.Equal(0, shop.Supplier.RequestCount(SupplierEndpoint.FindByReference));
+        Assert.DoesNotContain(await shop.Cluster.Store.ReadIndexAsync(OperationsStreams.NeedsReview), e => buyers.Any(b => b.OrderId == e.Grain.Key));
+        foreach (var buyer in buyers)
+        {
+            Assert.Empty(await shop.AlertsAsync(buyer));
+            Assert.DoesNotContain(await shop.OutboxAsync(buyer), e => e.Name == "refund");
+        }
+
+        // Nothing else is due: no second purchase and no second email, however long we wait.
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
+        await AssertDeliveredOnceAsync(shop, buyers);
+        Assert.Equal(buyers.Count, shop.Supplier.RequestCount(SupplierEndpoint.PlaceOrder));
+    }
+
+    [Fact]
+    public async Task SupplierDownPastTheDeliveryDeadline_OrderUndeliveredAlertThenDeliveredOnceWithoutReview()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        var buyer = await shop.CreateOrderAsync();
+        await shop.Supplier.GoDownAsync();
+        await shop.PayAsync(buyer);
+
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(30));
+
+        var waiting = await shop.OrderAsync(buyer);
+        Assert.Equal("retrying", waiting.Status);
+        Assert.Null(waiting.ReviewReason);
+        Assert.Equal(["order-undelivered"], (await shop.AlertsAsync(buyer)).Select(a => a.Kind));
+        Assert.Contains(waiting.History, h => h.Cause == "not delivered 10 minutes after payment");
+        var operatorMail = Assert.Single(await shop.Smtp.WaitForMessagesToAsync(shop.Operators, 1, Bounded));
+        Assert.Contains("order-undelivered", operatorMail.Subject, StringComparison.Ordinal);
+
+        await shop.Supplier.ComeBackAsync();
+        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(3));
+
+        await AssertDeliveredOnceAsync(shop, [buyer]);
+        Assert.Equal(["order-undelivered"], (await shop.AlertsAsync(buyer)).Select(a => a.Kind));
+    }
+
+    [Fact]
     public async Task SiloStoppedMidSupplierCall_AnotherSiloFinishes_OneSupplierOrder()
     {
         await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
@@ -814,6 +891,21 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
         }
 
         throw new InvalidOperationException($"{effect} was not done after 20 due times.");
+    }
+
+    // One supplier order per buyer, delivered: its code on the order and in exactly one email to the buyer.
+    private static async Task AssertDeliveredOnceAsync(CodeShop shop, IReadOnlyList<Buyer> buyers)
+    {
+        Assert.Equal(buyers.Count, shop.Supplier.Ledger.Count);
+        foreach (var buyer in buyers)
+        {
+            var bought = Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId));
+            var order = await shop.OrderAsync(buyer);
+            Assert.Equal("delivered", order.Status);
+            Assert.Equal(Assert.Single(bought.Items).Code, Assert.Single(order.Codes).Code);
+            var mail = await shop.DeliveryEmailAsync(buyer);
+            Assert.Contains(bought.Items[0].Code, mail.Text, StringComparison.Ordinal);
+        }
     }
 
     private static async Task AssertRefundedWithoutDeliveryAsync(CodeShop shop, Buyer buyer, string reason)

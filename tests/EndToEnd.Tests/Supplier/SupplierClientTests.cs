@@ -326,10 +326,10 @@ public sealed class SupplierClientTests : IAsyncLifetime
         Assert.True(Assert.IsType<SupplierResponse.Unreachable>(first).MayHaveBeenCreated);
         Assert.True(Assert.IsType<SupplierResponse.Unreachable>(second).MayHaveBeenCreated);
         Assert.Equal(CircuitState.Open, harness.Resilience.CircuitState);
-        var failedFast = Assert.IsType<SupplierResponse.Unreachable>(whileOpen);
-        Assert.False(failedFast.MayHaveBeenCreated);
+        // Refused by our own circuit: nothing left this process, so the call is postponed rather than failed.
+        var failedFast = Assert.IsType<SupplierResponse.NotSent>(whileOpen);
         Assert.StartsWith("circuit open", failedFast.Reason, StringComparison.Ordinal);
-        Assert.IsType<SupplierResponse.Unreachable>(lookupWhileOpen);
+        Assert.IsType<SupplierResponse.NotSent>(lookupWhileOpen);
         Assert.Equal(2, _simulator.RequestCount(SupplierEndpoint.PlaceOrder));
         Assert.Equal(0, _simulator.RequestCount(SupplierEndpoint.FindByReference));
 
@@ -357,16 +357,96 @@ public sealed class SupplierClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PlaceOrder_ConnectionRefused_UnreachableCertainlyNotCreated()
+    public async Task PlaceOrder_ConnectionRefused_NotSent()
     {
         using var nowhere = new SupplierClientHarness(new Uri($"http://127.0.0.1:{ClosedPort()}/"), "any-key");
 
         var response = await nowhere.Client.PlaceOrderAsync(_sku, 1, _reference);
 
-        var unreachable = Assert.IsType<SupplierResponse.Unreachable>(response);
-        Assert.False(unreachable.MayHaveBeenCreated);
-        Assert.Contains("ConnectionError", unreachable.Reason, StringComparison.Ordinal);
+        var notSent = Assert.IsType<SupplierResponse.NotSent>(response);
+        Assert.StartsWith("no connection (ConnectionError)", notSent.Reason, StringComparison.Ordinal);
         Assert.Equal(2, nowhere.Logs.Lines.Count(l => l.Contains("[4105]", StringComparison.Ordinal)));
+        Assert.Single(nowhere.Logs.Lines, l => l.Contains("[4110]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Lookups_ConnectionRefused_NotSent()
+    {
+        using var nowhere = new SupplierClientHarness(new Uri($"http://127.0.0.1:{ClosedPort()}/"), "any-key");
+
+        Assert.IsType<SupplierResponse.NotSent>(await nowhere.Client.FindByReferenceAsync(_reference));
+        Assert.IsType<SupplierResponse.NotSent>(await nowhere.Client.GetOrderAsync("sup_1"));
+    }
+
+    [Fact]
+    public async Task PlaceOrder_SupplierDownAfterAWarmConnection_NotSentThenPlacedOnceItIsBack()
+    {
+        Assert.IsType<SupplierResponse.Balance>(await _harness.Client.GetBalanceAsync());
+        await _simulator.GoDownAsync();
+
+        var whileDown = await _harness.Client.PlaceOrderAsync(_sku, 1, _reference);
+        var lookupWhileDown = await _harness.Client.FindByReferenceAsync(_reference);
+        await _simulator.ComeBackAsync();
+        var afterwards = await _harness.Client.PlaceOrderAsync(_sku, 1, _reference);
+
+        Assert.StartsWith("no connection (ConnectionError)", Assert.IsType<SupplierResponse.NotSent>(whileDown).Reason, StringComparison.Ordinal);
+        Assert.IsType<SupplierResponse.NotSent>(lookupWhileDown);
+        var bought = Assert.Single(_simulator.OrdersFor(_reference));
+        Assert.Equal(bought.SupplierOrderId, Assert.IsType<SupplierResponse.Completed>(afterwards).SupplierOrderId);
+        Assert.Equal(1, _simulator.RequestCount(SupplierEndpoint.PlaceOrder));
+        Assert.Equal(0, _simulator.RequestCount(SupplierEndpoint.FindByReference));
+    }
+
+    [Fact]
+    public async Task PlaceOrder_CircuitOpenedByRefusedConnections_NotSentWithoutTryingTheSupplier()
+    {
+        using var harness = new SupplierClientHarness(_simulator.BaseUrl, _simulator.Options.ApiKey, Breaker);
+        await _simulator.GoDownAsync();
+
+        var refused = await harness.Client.PlaceOrderAsync(_sku, 1, $"{_reference}-1");
+        var whileOpen = await harness.Client.PlaceOrderAsync(_sku, 1, $"{_reference}-2");
+        await _simulator.ComeBackAsync();
+        var stillOpen = await harness.Client.PlaceOrderAsync(_sku, 1, $"{_reference}-3");
+
+        // Two refused tries open the circuit, which refuses the third: not one of them left this process.
+        Assert.StartsWith("circuit open", Assert.IsType<SupplierResponse.NotSent>(refused).Reason, StringComparison.Ordinal);
+        Assert.Equal(2, harness.Logs.Lines.Count(l => l.Contains("[4105]", StringComparison.Ordinal)));
+        Assert.Equal(CircuitState.Open, harness.Resilience.CircuitState);
+        Assert.StartsWith("circuit open", Assert.IsType<SupplierResponse.NotSent>(whileOpen).Reason, StringComparison.Ordinal);
+        Assert.StartsWith("circuit open", Assert.IsType<SupplierResponse.NotSent>(stillOpen).Reason, StringComparison.Ordinal);
+        Assert.Equal(0, _simulator.RequestCount(SupplierEndpoint.PlaceOrder));
+        Assert.Empty(_simulator.Ledger);
+    }
+
+    [Fact]
+    public async Task GetOrder_ServerErrorsThenTheCircuitOpensMidCall_UnreachableAsTheSupplierAnswered()
+    {
+        using var harness = new SupplierClientHarness(_simulator.BaseUrl, _simulator.Options.ApiKey, Breaker);
+        var placed = Assert.IsType<SupplierResponse.Completed>(await _harness.Client.PlaceOrderAsync(_sku, 1, _reference));
+        _simulator.ScriptReference(_reference, SupplierBehaviour.Error500Always());
+
+        var read = await harness.Client.GetOrderAsync(placed.SupplierOrderId);
+
+        // Two tries reached the supplier and failed, which opened the circuit before the third: the answer counts.
+        Assert.Equal(CircuitState.Open, harness.Resilience.CircuitState);
+        var unreachable = Assert.IsType<SupplierResponse.Unreachable>(read);
+        Assert.StartsWith("circuit open", unreachable.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, _simulator.RequestCount(SupplierEndpoint.GetOrder));
+    }
+
+    [Fact]
+    public async Task PlaceOrder_TimeoutAfterSending_UnreachableNotPostponed()
+    {
+        _simulator.Script(_sku, SupplierBehaviour.Slow(TimeSpan.FromMinutes(5)));
+        using var bounded = new CancellationTokenSource(Bounded);
+
+        var placing = _harness.Client.PlaceOrderAsync(_sku, 1, _reference, bounded.Token);
+        await _simulator.WaitForOrderAsync(_reference, bounded.Token);
+        _harness.Clock.Advance(TimeSpan.FromSeconds(11));
+        var response = await placing.WaitAsync(bounded.Token);
+
+        Assert.IsNotType<SupplierResponse.NotSent>(response);
+        Assert.True(Assert.IsType<SupplierResponse.Unreachable>(response).MayHaveBeenCreated);
     }
 
     [Fact]

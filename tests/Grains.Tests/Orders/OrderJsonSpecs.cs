@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
@@ -113,6 +114,42 @@ public sealed partial class OrderJsonSpecs
 
         Assert.Equal(spec.State, back);
         Assert.Equal(spec.State.Wakes, back.Wakes);
+    }
+
+    [Fact]
+    public void OrderState_StoredBeforePostponementsWereCounted_StillReads()
+    {
+        var spec = OrderSpec.GivenCommands(LongLife);
+        var json = JsonNode.Parse(JsonSerializer.Serialize(spec.State, Json.OrderState))!.AsObject();
+        foreach (var line in json["progress"]!.AsArray())
+        {
+            Assert.True(line!.AsObject().Remove("postponements"));
+        }
+
+        var back = JsonSerializer.Deserialize(json.ToJsonString(), Json.OrderState);
+
+        Assert.Equal(spec.State, back);
+    }
+
+    [Fact]
+    public void OrderState_DuringASupplierOutage_RoundTrips()
+    {
+        var postponed = new SupplierResult.Postponed("circuit open");
+        var spec = OrderSpec.GivenCommands(
+            Create(SteamLine),
+            Pay(2000),
+            Answer("supplier-order-1", new SupplierResult.Unreachable("timeout", true), 2),
+            new Wake(OrderWakes.SupplierRetry, At(3)),
+            Answer("supplier-order-1-retry-2", postponed, 3));
+        Assert.Equal(new LineProgress(1, LineStatus.Retrying, Attempts: 1, Calls: 2, MayHaveBeenCreated: true, Postponements: 1), spec.State.Progress[0]);
+
+        Assert.Equal(spec.State, RoundTrip(spec.State, Json.OrderState));
+        Assert.Equal(
+            """{"type":"supplier-answered","step":"s","result":{"type":"postponed","reason":"circuit open"},"now":"2025-03-01T12:03:00+00:00","jitter":0}""",
+            JsonSerializer.Serialize<OrderCommand>(Answer("s", postponed, 3), Json.OrderCommand));
+        Assert.Equal(
+            """{"type":"supplier-postponed","lineNo":1,"attemptsSpent":1,"postponement":1,"reason":"circuit open","at":"2025-03-01T12:03:00+00:00"}""",
+            JsonSerializer.Serialize<OrderEvent>(new SupplierPostponed(1, 1, 1, "circuit open", At(3)), Json.OrderEvent));
     }
 
     [Fact]

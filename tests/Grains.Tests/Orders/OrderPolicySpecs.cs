@@ -15,6 +15,7 @@ public sealed class OrderPolicySpecs
         Assert.Equal(TimeSpan.FromSeconds(30), policy.RetryBackoffBase);
         Assert.Equal(TimeSpan.FromMinutes(10), policy.RetryBackoffCap);
         Assert.Equal(0.2, policy.MaxJitter);
+        Assert.Equal(TimeSpan.FromMinutes(1), policy.MaxPostponeDelay);
         Assert.Equal(TimeSpan.FromMinutes(10), policy.AlertUndeliveredAfter);
         Assert.Empty(policy.Validate());
     }
@@ -33,6 +34,22 @@ public sealed class OrderPolicySpecs
     public void RetryDelay_DoublesCapsAndJitters(int failedAttempts, double jitter, int expectedSeconds) =>
         Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), OrderPolicy.Default.RetryDelay(failedAttempts, jitter));
 
+    [Theory]
+    [InlineData(1, 0.0, 30)]
+    [InlineData(2, 0.0, 60)]
+    [InlineData(3, 0.0, 60)]
+    [InlineData(1000, 0.0, 60)]
+    [InlineData(1, 0.5, 33)]
+    [InlineData(5, 1.0, 72)]
+    public void PostponeDelay_DoublesUpToMaxPostponeDelayAndJitters(int postponements, double jitter, int expectedSeconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), OrderPolicy.Default.PostponeDelay(postponements, jitter));
+
+    [Fact]
+    public void PostponeDelay_CapBelowTheBase_WaitsTheCap() =>
+        Assert.Equal(
+            TimeSpan.FromSeconds(5),
+            (OrderPolicy.Default with { MaxPostponeDelay = TimeSpan.FromSeconds(5) }).PostponeDelay(1, 0));
+
     [Fact]
     public void Validate_BadValues_ListsEveryProblem()
     {
@@ -43,6 +60,7 @@ public sealed class OrderPolicySpecs
             MaxSupplierAttempts = 0,
             RetryBackoffBase = TimeSpan.FromMinutes(5),
             RetryBackoffCap = TimeSpan.FromMinutes(1),
+            MaxPostponeDelay = TimeSpan.Zero,
             MaxJitter = 2,
             AlertUndeliveredAfter = TimeSpan.Zero,
         };
@@ -53,6 +71,7 @@ public sealed class OrderPolicySpecs
                 "GiveUpPendingAfter must be at least PollEvery",
                 "MaxSupplierAttempts must be at least 1",
                 "RetryBackoffBase must be positive and RetryBackoffCap at least RetryBackoffBase",
+                "MaxPostponeDelay must be positive",
                 "MaxJitter must be between 0 and 1",
                 "AlertUndeliveredAfter must be positive",
             ],
