@@ -20,10 +20,14 @@ public static class MailServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailOptions>, MailOptionsValidator>());
         services.TryAddSingleton<SmtpMailSender>();
         services.TryAddSingleton<PickupFolderMailSender>();
+        // The sender is a singleton holding its client, so connections are recycled by the handler (DNS changes
+        // are seen) rather than by the factory rotating handlers; Polly's per-attempt timeout governs, so
+        // HttpClient's own 100 s default is off.
+        services.AddHttpClient(SendGridMailSender.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.TryAddSingleton(sp => new SendGridMailSender(
-            // Polly's per-attempt timeout governs, so HttpClient's own 100 s default is off; pooled connections are
-            // recycled so DNS changes are seen.
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridMailSender.HttpClientName),
             sp.GetRequiredService<IOptions<MailOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SendGridMailSender>>()));

@@ -40,7 +40,7 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
         Assert.Equal("orders@kijiji-games.test", (string?)json["from"]!["email"]);
         Assert.Equal("Kijiji Games Orders", (string?)json["from"]!["name"]);
         Assert.Equal("help@kijiji-games.test", (string?)json["reply_to"]!["email"]);
-        Assert.Equal(email.Subject, (string?)json["subject"]);
+        Assert.Equal(email.Subject, (string?)json["personalizations"]![0]!["subject"]);
         Assert.Equal("text/plain", (string?)json["content"]![0]!["type"]);
         Assert.Equal(email.Text, (string?)json["content"]![0]!["value"]);
         Assert.Equal("text/html", (string?)json["content"]![1]!["type"]);
