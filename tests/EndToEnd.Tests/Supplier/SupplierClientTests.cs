@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
@@ -240,6 +242,34 @@ public sealed class SupplierClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetOrder_Retried_PollyReportsTheRetriesOfTheLookupPipeline()
+    {
+        var placed = Assert.IsType<SupplierResponse.Completed>(await _harness.Client.PlaceOrderAsync(_sku, 1, _reference));
+        _simulator.ScriptReference(_reference, SupplierBehaviour.Error500(2));
+        var events = new ConcurrentQueue<(string? Pipeline, string? Event)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument is { Meter.Name: "Polly", Name: "resilience.polly.strategy.events" })
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, _, tags, _) => events.Enqueue((Tag(tags, "pipeline.name"), Tag(tags, "event.name"))));
+        listener.Start();
+
+        Assert.IsType<SupplierResponse.Completed>(await _harness.Client.GetOrderAsync(placed.SupplierOrderId));
+
+        // The meter is process-wide and other tests may retry lookups meanwhile: at least this test's two retries.
+        Assert.True(events.Count(e => e is (SupplierResilience.LookupPipeline, "OnRetry")) >= 2, string.Join(", ", events));
+        // The logs are this client's own: exactly its two retries, reported by Polly under the pipeline's name.
+        Assert.Equal(2, _harness.Logs.Lines.Count(l =>
+            l.Contains(" Polly[", StringComparison.Ordinal)
+            && l.Contains("'OnRetry'", StringComparison.Ordinal)
+            && l.Contains($"'{SupplierResilience.LookupPipeline}/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task GetOrder_ServerErrorsOutlastTries_UnreachableNotCreated()
     {
         var placed = Assert.IsType<SupplierResponse.Completed>(await _harness.Client.PlaceOrderAsync(_sku, 1, _reference));
@@ -425,6 +455,19 @@ public sealed class SupplierClientTests : IAsyncLifetime
         options.BreakerMinimumThroughput = 2;
         options.BreakerFailureRatio = 0.5;
         options.BreakerBreakDuration = BreakDuration;
+    }
+
+    private static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == name)
+            {
+                return tag.Value as string;
+            }
+        }
+
+        return null;
     }
 
     private static int ClosedPort()
