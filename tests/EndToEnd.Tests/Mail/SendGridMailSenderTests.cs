@@ -67,7 +67,7 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     [Fact]
     public async Task Send_RateLimitedWithRetryAfter_WaitsThatLongThenSendsOnce()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TimerCountingTimeProvider();
         _simulator.AnswerNext(HttpStatusCode.TooManyRequests, retryAfter: "30");
         var email = MailSamples.Plain(MailSamples.NewRecipient(), "rate-limited");
         var sender = Sender(clock, o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(1));
