@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Silo.Mail;
+using Polly;
+using Polly.Registry;
+using SendGrid;
 
 // The DI convention (as in Npgsql): extension methods live in the container's namespace.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -10,7 +13,8 @@ public static class MailServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="MailOptions"/> bound from the <c>Mail</c> section and validated at start-up, and
     /// <see cref="IMailSender"/> as the sender <see cref="MailOptions.Provider"/> chooses (the pickup folder when
-    /// nothing is configured). The three senders are registered as themselves too, for tests and tools.
+    /// nothing is configured). The three senders are registered as themselves too, for tests and tools, and the
+    /// SendGrid sender's Polly pipeline with Polly's dependency injection.
     /// </summary>
     public static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,10 +30,16 @@ public static class MailServiceCollectionExtensions
         services.AddHttpClient(SendGridMailSender.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddResiliencePipeline<string, Response>(SendGridMailSender.PipelineKey, static (builder, context) =>
+            SendGridMailSender.ConfigurePipeline(
+                builder,
+                context.ServiceProvider.GetRequiredService<IOptions<MailOptions>>().Value.SendGrid,
+                context.ServiceProvider.GetRequiredService<ILogger<SendGridMailSender>>()));
         services.TryAddSingleton(sp => new SendGridMailSender(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridMailSender.HttpClientName),
             sp.GetRequiredService<IOptions<MailOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ResiliencePipelineProvider<string>>(),
             sp.GetRequiredService<ILogger<SendGridMailSender>>()));
         services.TryAddSingleton<IMailSender>(sp =>
         {

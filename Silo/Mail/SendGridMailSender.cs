@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Registry;
 using Polly.Retry;
 using Polly.Timeout;
 using SendGrid;
@@ -13,7 +14,8 @@ namespace Orleans.Delivery.Silo.Mail;
 
 /// <summary>
 /// Sends through SendGrid's v3 Mail Send API with the SendGrid package's <see cref="SendGridClient"/>, its own
-/// retries off: our Polly pipeline owns retries and the per-attempt timeout. 2xx (SendGrid answers 202) is success;
+/// retries off: our Polly pipeline (<see cref="PipelineKey"/>, registered with Polly's dependency injection so it
+/// reports metrics and logs) owns retries and the per-attempt timeout. 2xx (SendGrid answers 202) is success;
 /// network errors, attempt timeouts, 408, 429 (after its <c>Retry-After</c>) and 5xx are retried a few times with
 /// exponential backoff and jitter, then fail as transient; any other 4xx fails at once as a
 /// <see cref="MailRejectedException"/> carrying SendGrid's error messages.
@@ -26,6 +28,9 @@ public sealed class SendGridMailSender : IMailSender
     /// <summary>The name of the <see cref="HttpClient"/> the sender takes from <see cref="IHttpClientFactory"/>.</summary>
     public const string HttpClientName = "sendgrid";
 
+    /// <summary>The key of the Polly pipeline the sender runs each send through.</summary>
+    public const string PipelineKey = "mail.sendgrid";
+
     private const int MaxErrorLength = 500;
     private static readonly ResiliencePropertyKey<string> MessageIdKey = new("mail.message-id");
 
@@ -35,8 +40,14 @@ public sealed class SendGridMailSender : IMailSender
     private readonly ILogger<SendGridMailSender> _logger;
     private readonly ResiliencePipeline<Response> _pipeline;
 
-    public SendGridMailSender(HttpClient httpClient, IOptions<MailOptions> options, TimeProvider timeProvider, ILogger<SendGridMailSender> logger)
+    public SendGridMailSender(
+        HttpClient httpClient,
+        IOptions<MailOptions> options,
+        TimeProvider timeProvider,
+        ResiliencePipelineProvider<string> pipelines,
+        ILogger<SendGridMailSender> logger)
     {
+        ArgumentNullException.ThrowIfNull(pipelines);
         _options = options.Value.SendGrid;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -55,7 +66,7 @@ public sealed class SendGridMailSender : IMailSender
             ReliabilitySettings = new ReliabilitySettings(
                 maximumNumberOfRetries: 0, minimumBackoff: TimeSpan.Zero, maximumBackOff: TimeSpan.Zero, deltaBackOff: TimeSpan.Zero),
         });
-        _pipeline = BuildPipeline();
+        _pipeline = pipelines.GetPipeline<Response>(PipelineKey);
     }
 
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
@@ -118,10 +129,14 @@ public sealed class SendGridMailSender : IMailSender
         return message;
     }
 
-    private ResiliencePipeline<Response> BuildPipeline()
+    /// <summary>
+    /// Configures the pipeline registered as <see cref="PipelineKey"/>: retries of transient failures (429 after its
+    /// wait, when that wait is short enough) around a per-attempt timeout, on <paramref name="builder"/>'s clock.
+    /// </summary>
+    internal static void ConfigurePipeline(ResiliencePipelineBuilder<Response> builder, SendGridOptions options, ILogger logger)
     {
-        var builder = new ResiliencePipelineBuilder<Response> { TimeProvider = _timeProvider };
-        if (_options.MaxRetryAttempts > 0)
+        var timeProvider = builder.TimeProvider ?? TimeProvider.System;
+        if (options.MaxRetryAttempts > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<Response>
             {
@@ -129,30 +144,30 @@ public sealed class SendGridMailSender : IMailSender
                 {
                     { Exception: HttpRequestException or TimeoutRejectedException } => true,
                     // A 429 that asks for a longer wait than we hold a worker for fails now; the outbox waits instead.
-                    { Result.StatusCode: HttpStatusCode.TooManyRequests } => RetryAfter(args.Outcome.Result) is not { } wait || wait <= _options.MaxRetryAfter,
+                    { Result.StatusCode: HttpStatusCode.TooManyRequests } => RetryAfter(args.Outcome.Result, timeProvider) is not { } wait || wait <= options.MaxRetryAfter,
                     { Result: { } response } => IsTransient(response.StatusCode),
                     _ => false,
                 }),
-                MaxRetryAttempts = _options.MaxRetryAttempts,
-                Delay = _options.RetryBaseDelay,
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                Delay = options.RetryBaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 // Bounds the exponential growth; the outbox's own backoff takes over after the last retry.
                 MaxDelay = TimeSpan.FromMinutes(1),
                 // SendGrid's own wait wins over our backoff; null falls back to the backoff.
                 DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } limited ? RetryAfter(limited) : null),
+                    args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } limited ? RetryAfter(limited, timeProvider) : null),
                 OnRetry = args =>
                 {
                     var reason = args.Outcome.Exception?.GetType().Name ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}";
                     var messageId = args.Context.Properties.GetValue(MessageIdKey, "?");
-                    MailLog.SendGridRetrying(_logger, messageId, args.AttemptNumber + 1, reason, args.RetryDelay);
+                    MailLog.SendGridRetrying(logger, messageId, args.AttemptNumber + 1, reason, args.RetryDelay);
                     return default;
                 },
             });
         }
 
-        return builder.AddTimeout(_options.AttemptTimeout).Build();
+        builder.AddTimeout(options.AttemptTimeout);
     }
 
     private async Task ThrowUnlessAcceptedAsync(OutgoingEmail email, Response response, CancellationToken cancellationToken)
@@ -167,7 +182,7 @@ public sealed class SendGridMailSender : IMailSender
         var errors = Describe(body);
         if (IsTransient(response.StatusCode))
         {
-            var wait = response.StatusCode == HttpStatusCode.TooManyRequests ? RetryAfter(response) : null;
+            var wait = response.StatusCode == HttpStatusCode.TooManyRequests ? RetryAfter(response, _timeProvider) : null;
             var reason = $"SendGrid answered {status}{(wait is { } w ? $", retry after {w}" : string.Empty)}: {errors}";
             MailLog.Failed(_logger, email.MessageId, MailOptions.SendGridProvider, reason);
             throw new MailSendException($"Mail {email.MessageId} not sent: {reason}") { RetryAfter = wait };
@@ -188,9 +203,9 @@ public sealed class SendGridMailSender : IMailSender
     /// How long a 429 asks us to wait: <c>Retry-After</c> (seconds or a date), else SendGrid's
     /// <c>X-RateLimit-Reset</c> (Unix seconds); null when it does not say.
     /// </summary>
-    private TimeSpan? RetryAfter(Response response)
+    private static TimeSpan? RetryAfter(Response response, TimeProvider timeProvider)
     {
-        var now = _timeProvider.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         TimeSpan? wait = response.Headers?.RetryAfter switch
         {
             { Delta: { } delta } => delta,

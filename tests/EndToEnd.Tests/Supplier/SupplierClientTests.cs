@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using Orleans.Delivery.EndToEnd.Tests.Servers;
 using Orleans.Delivery.Silo.Supplier;
 using Orleans.Delivery.SupplierSimulator;
 using Polly.CircuitBreaker;
@@ -246,22 +245,12 @@ public sealed class SupplierClientTests : IAsyncLifetime
     {
         var placed = Assert.IsType<SupplierResponse.Completed>(await _harness.Client.PlaceOrderAsync(_sku, 1, _reference));
         _simulator.ScriptReference(_reference, SupplierBehaviour.Error500(2));
-        var events = new ConcurrentQueue<(string? Pipeline, string? Event)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument is { Meter.Name: "Polly", Name: "resilience.polly.strategy.events" })
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<int>((_, _, tags, _) => events.Enqueue((Tag(tags, "pipeline.name"), Tag(tags, "event.name"))));
-        listener.Start();
+        using var events = new ResilienceEvents();
 
         Assert.IsType<SupplierResponse.Completed>(await _harness.Client.GetOrderAsync(placed.SupplierOrderId));
 
         // The meter is process-wide and other tests may retry lookups meanwhile: at least this test's two retries.
-        Assert.True(events.Count(e => e is (SupplierResilience.LookupPipeline, "OnRetry")) >= 2, string.Join(", ", events));
+        Assert.True(events.Count(SupplierResilience.LookupPipeline, "OnRetry") >= 2, events.ToString());
         // The logs are this client's own: exactly its two retries, reported by Polly under the pipeline's name.
         Assert.Equal(2, _harness.Logs.Lines.Count(l =>
             l.Contains(" Polly[", StringComparison.Ordinal)
@@ -455,19 +444,6 @@ public sealed class SupplierClientTests : IAsyncLifetime
         options.BreakerMinimumThroughput = 2;
         options.BreakerFailureRatio = 0.5;
         options.BreakerBreakDuration = BreakDuration;
-    }
-
-    private static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name)
-    {
-        foreach (var tag in tags)
-        {
-            if (tag.Key == name)
-            {
-                return tag.Value as string;
-            }
-        }
-
-        return null;
     }
 
     private static int ClosedPort()
