@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Silo.Mail;
+using Polly;
+using Polly.Registry;
+using SendGrid;
 
 // The DI convention (as in Npgsql): extension methods live in the container's namespace.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -10,7 +13,8 @@ public static class MailServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="MailOptions"/> bound from the <c>Mail</c> section and validated at start-up, and
     /// <see cref="IMailSender"/> as the sender <see cref="MailOptions.Provider"/> chooses (the pickup folder when
-    /// nothing is configured). The three senders are registered as themselves too, for tests and tools.
+    /// nothing is configured). The three senders are registered as themselves too, for tests and tools, and the
+    /// SendGrid sender's Polly pipeline with Polly's dependency injection.
     /// </summary>
     public static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,12 +24,22 @@ public static class MailServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailOptions>, MailOptionsValidator>());
         services.TryAddSingleton<SmtpMailSender>();
         services.TryAddSingleton<PickupFolderMailSender>();
+        // The sender is a singleton holding its client, so connections are recycled by the handler (DNS changes
+        // are seen) rather than by the factory rotating handlers; Polly's per-attempt timeout governs, so
+        // HttpClient's own 100 s default is off.
+        services.AddHttpClient(SendGridMailSender.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddResiliencePipeline<string, Response>(SendGridMailSender.PipelineKey, static (builder, context) =>
+            SendGridMailSender.ConfigurePipeline(
+                builder,
+                context.ServiceProvider.GetRequiredService<IOptions<MailOptions>>().Value.SendGrid,
+                context.ServiceProvider.GetRequiredService<ILogger<SendGridMailSender>>()));
         services.TryAddSingleton(sp => new SendGridMailSender(
-            // Polly's per-attempt timeout governs, so HttpClient's own 100 s default is off; pooled connections are
-            // recycled so DNS changes are seen.
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridMailSender.HttpClientName),
             sp.GetRequiredService<IOptions<MailOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ResiliencePipelineProvider<string>>(),
             sp.GetRequiredService<ILogger<SendGridMailSender>>()));
         services.TryAddSingleton<IMailSender>(sp =>
         {

@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Webhooks;
+using Polly.Registry;
 
 namespace Orleans.Delivery.Silo.Payments;
 
@@ -26,13 +27,18 @@ public sealed class PayPalClient : IDisposable
     private readonly BearerTokenCache _tokens;
     private readonly Uri _baseUrl;
 
-    public PayPalClient(HttpClient httpClient, IOptions<PayPalClientOptions> options, TimeProvider timeProvider, ILogger<PayPalClient> logger)
+    public PayPalClient(
+        HttpClient httpClient,
+        IOptions<PayPalClientOptions> options,
+        TimeProvider timeProvider,
+        ResiliencePipelineProvider<string> pipelines,
+        ILogger<PayPalClient> logger)
     {
         _options = PaymentProviderOptionsValidator<PayPalClientOptions>.ValidOrThrow(options.Value);
         _timeProvider = timeProvider;
         _logger = logger;
         _baseUrl = ProviderUrls.WithTrailingSlash(_options.BaseUrl!);
-        _http = new ProviderHttp(Provider, httpClient, _options, timeProvider, logger);
+        _http = new ProviderHttp(Provider, httpClient, pipelines, logger);
         _tokens = new BearerTokenCache(timeProvider);
     }
 

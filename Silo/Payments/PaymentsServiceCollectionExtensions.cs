@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Silo.Payments;
+using Polly.Registry;
 
 // The DI convention (as in Npgsql): extension methods live in the container's namespace.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -18,12 +20,27 @@ public static class PaymentsServiceCollectionExtensions
     public static IServiceCollection AddPaymentProviderClients(this IServiceCollection services, IConfiguration payments)
     {
         services.TryAddSingleton(TimeProvider.System);
-        Add<StripeClientOptions, StripeClient>(services, payments.GetSection("Stripe"), (http, sp) =>
-            new StripeClient(http, sp.GetRequiredService<IOptions<StripeClientOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StripeClient>>()));
-        Add<PayPalClientOptions, PayPalClient>(services, payments.GetSection("PayPal"), (http, sp) =>
-            new PayPalClient(http, sp.GetRequiredService<IOptions<PayPalClientOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PayPalClient>>()));
-        Add<PesaPalClientOptions, PesaPalClient>(services, payments.GetSection("PesaPal"), (http, sp) =>
-            new PesaPalClient(http, sp.GetRequiredService<IOptions<PesaPalClientOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PesaPalClient>>()));
+        Add<StripeClientOptions, StripeClient>(services, payments.GetSection("Stripe"), PaymentProviders.Stripe, (http, sp) =>
+            new StripeClient(
+                http,
+                sp.GetRequiredService<IOptions<StripeClientOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ResiliencePipelineProvider<string>>(),
+                sp.GetRequiredService<ILogger<StripeClient>>()));
+        Add<PayPalClientOptions, PayPalClient>(services, payments.GetSection("PayPal"), PaymentProviders.PayPal, (http, sp) =>
+            new PayPalClient(
+                http,
+                sp.GetRequiredService<IOptions<PayPalClientOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ResiliencePipelineProvider<string>>(),
+                sp.GetRequiredService<ILogger<PayPalClient>>()));
+        Add<PesaPalClientOptions, PesaPalClient>(services, payments.GetSection("PesaPal"), PaymentProviders.PesaPal, (http, sp) =>
+            new PesaPalClient(
+                http,
+                sp.GetRequiredService<IOptions<PesaPalClientOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ResiliencePipelineProvider<string>>(),
+                sp.GetRequiredService<ILogger<PesaPalClient>>()));
         services.TryAddSingleton<IPaymentRefunds>(sp => new PaymentRefunds(
             sp.GetService<StripeClient>(),
             sp.GetService<PayPalClient>(),
@@ -33,7 +50,7 @@ public static class PaymentsServiceCollectionExtensions
     }
 
     private static void Add<TOptions, TClient>(
-        IServiceCollection services, IConfigurationSection section, Func<HttpClient, IServiceProvider, TClient> create)
+        IServiceCollection services, IConfigurationSection section, string provider, Func<HttpClient, IServiceProvider, TClient> create)
         where TOptions : PaymentProviderClientOptions
         where TClient : class
     {
@@ -44,6 +61,7 @@ public static class PaymentsServiceCollectionExtensions
 
         services.AddOptions<TOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, PaymentProviderOptionsValidator<TOptions>>());
+        ProviderHttp.AddPipelines<TOptions, TClient>(services, provider);
         services.TryAddSingleton(sp => create(
             // Polly's per-attempt timeout governs; HttpClient's own 100 s default would cut across it.
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Webhooks;
+using Polly.Registry;
 
 namespace Orleans.Delivery.Silo.Payments;
 
@@ -28,13 +29,18 @@ public sealed class PesaPalClient : IDisposable
     private readonly BearerTokenCache _tokens;
     private readonly Uri _baseUrl;
 
-    public PesaPalClient(HttpClient httpClient, IOptions<PesaPalClientOptions> options, TimeProvider timeProvider, ILogger<PesaPalClient> logger)
+    public PesaPalClient(
+        HttpClient httpClient,
+        IOptions<PesaPalClientOptions> options,
+        TimeProvider timeProvider,
+        ResiliencePipelineProvider<string> pipelines,
+        ILogger<PesaPalClient> logger)
     {
         _options = PaymentProviderOptionsValidator<PesaPalClientOptions>.ValidOrThrow(options.Value);
         _timeProvider = timeProvider;
         _logger = logger;
         _baseUrl = ProviderUrls.WithTrailingSlash(_options.BaseUrl!);
-        _http = new ProviderHttp(Provider, httpClient, _options, timeProvider, logger);
+        _http = new ProviderHttp(Provider, httpClient, pipelines, logger);
         _tokens = new BearerTokenCache(timeProvider);
     }
 

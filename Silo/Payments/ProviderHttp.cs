@@ -1,15 +1,19 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Registry;
 using Polly.Retry;
 using Polly.Timeout;
 
 namespace Orleans.Delivery.Silo.Payments;
 
 /// <summary>
-/// Sends requests to one provider through a Polly pipeline: retry of transient failures (network errors,
-/// attempt timeouts, 408, 429, 5xx; Stripe's <c>Stripe-Should-Retry</c> header wins when present) with exponential
-/// backoff and jitter, around a per-attempt timeout. Never throws for provider failures; only the caller's
+/// Sends requests to one provider through a Polly pipeline registered with Polly's dependency injection
+/// (<see cref="AddPipelines"/>): retry of transient failures (network errors, attempt timeouts, 408, 429, 5xx;
+/// Stripe's <c>Stripe-Should-Retry</c> header wins when present) with exponential backoff and jitter, around a
+/// per-attempt timeout. Never throws for provider failures; only the caller's
 /// cancellation escapes.
 /// </summary>
 internal sealed class ProviderHttp
@@ -20,39 +24,60 @@ internal sealed class ProviderHttp
     private readonly ResiliencePipeline<HttpResponseMessage> _retrying;
     private readonly ResiliencePipeline<HttpResponseMessage> _singleAttempt;
 
-    public ProviderHttp(string provider, HttpClient httpClient, PaymentProviderClientOptions options, TimeProvider timeProvider, ILogger logger)
+    public ProviderHttp(string provider, HttpClient httpClient, ResiliencePipelineProvider<string> pipelines, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(pipelines);
         _provider = provider;
         _httpClient = httpClient;
         _logger = logger;
-        _singleAttempt = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
-        if (options.MaxRetryAttempts > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome switch
-                {
-                    { Exception: HttpRequestException or TimeoutRejectedException } => true,
-                    { Result: { } response } => IsTransient(response),
-                    _ => false,
-                }),
-                MaxRetryAttempts = options.MaxRetryAttempts,
-                Delay = options.RetryBaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                OnRetry = args =>
-                {
-                    var reason = args.Outcome.Exception?.GetType().Name ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}";
-                    PaymentsLog.Retrying(_logger, _provider, args.Context.OperationKey ?? "call", args.AttemptNumber + 1, reason, args.RetryDelay);
-                    return default;
-                },
-            });
-        }
+        _retrying = pipelines.GetPipeline<HttpResponseMessage>(PipelineKey(provider));
+        _singleAttempt = pipelines.GetPipeline<HttpResponseMessage>(SingleAttemptKey(provider));
+    }
 
-        _retrying = builder.AddTimeout(options.AttemptTimeout).Build();
+    /// <summary>The key of a provider's retrying pipeline, e.g. <c>payments.stripe</c>.</summary>
+    public static string PipelineKey(string provider) => $"payments.{provider}";
+
+    /// <summary>The key of a provider's pipeline for calls that must not be retried.</summary>
+    public static string SingleAttemptKey(string provider) => $"payments.{provider}.single-attempt";
+
+    /// <summary>
+    /// Registers <paramref name="provider"/>'s two pipelines with Polly's dependency injection (so they report
+    /// metrics and logs), from <typeparamref name="TOptions"/>, logging retries as <typeparamref name="TClient"/>.
+    /// </summary>
+    public static void AddPipelines<TOptions, TClient>(IServiceCollection services, string provider)
+        where TOptions : PaymentProviderClientOptions
+    {
+        services.AddResiliencePipeline<string, HttpResponseMessage>(SingleAttemptKey(provider), static (builder, context) =>
+            builder.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value.AttemptTimeout));
+        services.AddResiliencePipeline<string, HttpResponseMessage>(PipelineKey(provider), (builder, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value;
+            var logger = context.ServiceProvider.GetRequiredService<ILogger<TClient>>();
+            if (options.MaxRetryAttempts > 0)
+            {
+                builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+                {
+                    ShouldHandle = static args => ValueTask.FromResult(args.Outcome switch
+                    {
+                        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+                        { Result: { } response } => IsTransient(response),
+                        _ => false,
+                    }),
+                    MaxRetryAttempts = options.MaxRetryAttempts,
+                    Delay = options.RetryBaseDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    OnRetry = args =>
+                    {
+                        var reason = args.Outcome.Exception?.GetType().Name ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}";
+                        PaymentsLog.Retrying(logger, provider, args.Context.OperationKey ?? "call", args.AttemptNumber + 1, reason, args.RetryDelay);
+                        return default;
+                    },
+                });
+            }
+
+            builder.AddTimeout(options.AttemptTimeout);
+        });
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Webhooks;
+using Polly.Registry;
 
 namespace Orleans.Delivery.Silo.Payments;
 
@@ -18,11 +19,16 @@ public sealed class StripeClient
     private readonly ProviderHttp _http;
     private readonly Uri _refundsUrl;
 
-    public StripeClient(HttpClient httpClient, IOptions<StripeClientOptions> options, TimeProvider timeProvider, ILogger<StripeClient> logger)
+    public StripeClient(
+        HttpClient httpClient,
+        IOptions<StripeClientOptions> options,
+        TimeProvider timeProvider,
+        ResiliencePipelineProvider<string> pipelines,
+        ILogger<StripeClient> logger)
     {
         _options = PaymentProviderOptionsValidator<StripeClientOptions>.ValidOrThrow(options.Value);
         _logger = logger;
-        _http = new ProviderHttp(Provider, httpClient, _options, timeProvider, logger);
+        _http = new ProviderHttp(Provider, httpClient, pipelines, logger);
         _refundsUrl = new Uri(ProviderUrls.WithTrailingSlash(_options.BaseUrl!), "v1/refunds");
     }
 

@@ -1,35 +1,78 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.Registry;
 using Polly.Retry;
 using Polly.Timeout;
 
 namespace Orleans.Delivery.Silo.Supplier;
 
 /// <summary>
-/// The Polly pipelines for supplier calls. A singleton: the circuit breaker's memory of failures must outlive the
-/// short-lived typed <see cref="SupplierClient"/>, and both pipelines share one breaker because a dead supplier is
-/// dead for lookups and orders alike.
+/// The Polly pipelines for supplier calls, registered with Polly's dependency injection (so they report metrics and
+/// logs as <c>supplier.place-order</c>, <c>supplier.lookup</c> and <c>supplier.breaker</c>) and taken from its
+/// <see cref="ResiliencePipelineProvider{TKey}"/>. The registry builds each pipeline once, so the circuit breaker's
+/// memory of failures outlives the short-lived typed <see cref="SupplierClient"/>, and both pipelines share one
+/// breaker because a dead supplier is dead for lookups and orders alike.
 /// </summary>
 public sealed class SupplierResilience
 {
+    /// <summary>The pipeline for <c>POST /orders</c>.</summary>
+    public const string PlaceOrderPipeline = "supplier.place-order";
+
+    /// <summary>The pipeline for the GETs.</summary>
+    public const string LookupPipeline = "supplier.lookup";
+
+    /// <summary>The circuit breaker both pipelines share.</summary>
+    public const string BreakerPipeline = "supplier.breaker";
+
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
-    private readonly CircuitBreakerStateProvider _circuit = new();
+    private readonly CircuitBreakerStateProvider _circuit;
 
-    public SupplierResilience(IOptions<SupplierOptions> options, TimeProvider timeProvider, ILogger<SupplierResilience> logger)
+    public SupplierResilience(ResiliencePipelineProvider<string> pipelines, [FromKeyedServices(BreakerPipeline)] CircuitBreakerStateProvider circuit)
     {
-        var settings = options.Value;
-        var breaker = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+        ArgumentNullException.ThrowIfNull(pipelines);
+        _circuit = circuit;
+        PlaceOrder = pipelines.GetPipeline<HttpResponseMessage>(PlaceOrderPipeline);
+        Lookup = pipelines.GetPipeline<HttpResponseMessage>(LookupPipeline);
+    }
+
+    /// <summary>The circuit's state: <see cref="CircuitState.Open"/> while calls fail fast.</summary>
+    public CircuitState CircuitState => _circuit.CircuitState;
+
+    /// <summary>For <c>POST /orders</c>: retries only failures that happened before the request left.</summary>
+    internal ResiliencePipeline<HttpResponseMessage> PlaceOrder { get; }
+
+    /// <summary>For the GETs: retries every transient failure, as reading twice is harmless.</summary>
+    internal ResiliencePipeline<HttpResponseMessage> Lookup { get; }
+
+    /// <summary>Whether a failed POST certainly never reached the supplier: the connection was never opened.</summary>
+    internal static bool IsCertainlyNotSent(Exception? exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+
+    /// <summary>
+    /// Registers the three pipelines and this class. They read <see cref="SupplierOptions"/> and log through
+    /// <see cref="ILogger{SupplierResilience}"/>; Polly takes the registered <see cref="TimeProvider"/>.
+    /// </summary>
+    internal static void Register(IServiceCollection services)
+    {
+        services.TryAddKeyedSingleton<CircuitBreakerStateProvider>(BreakerPipeline);
+        services.TryAddSingleton<SupplierResilience>();
+        services.AddResiliencePipeline<string, HttpResponseMessage>(BreakerPipeline, static (builder, context) =>
+        {
+            var settings = context.ServiceProvider.GetRequiredService<IOptions<SupplierOptions>>().Value;
+            var logger = context.ServiceProvider.GetRequiredService<ILogger<SupplierResilience>>();
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = settings.BreakerFailureRatio,
                 MinimumThroughput = settings.BreakerMinimumThroughput,
                 SamplingDuration = settings.BreakerSamplingDuration,
                 BreakDuration = settings.BreakerBreakDuration,
-                StateProvider = _circuit,
+                StateProvider = context.ServiceProvider.GetRequiredKeyedService<CircuitBreakerStateProvider>(BreakerPipeline),
                 ShouldHandle = args => ValueTask.FromResult(IsSupplierFault(args.Outcome)),
                 OnOpened = args =>
                 {
@@ -46,35 +89,23 @@ public sealed class SupplierResilience
                     logger.CircuitClosed();
                     return default;
                 },
-            })
-            .Build();
+            });
+        });
 
         // Retry outermost, then the shared breaker (it counts every try), then the per-try timeout.
-        PlaceOrder = Build(settings, timeProvider, logger, breaker, IsCertainlyNotSent);
-        Lookup = Build(settings, timeProvider, logger, breaker, IsTransient);
+        services.AddResiliencePipeline<string, HttpResponseMessage>(PlaceOrderPipeline, static (builder, context) =>
+            Configure(builder, context.ServiceProvider, IsCertainlyNotSent));
+        services.AddResiliencePipeline<string, HttpResponseMessage>(LookupPipeline, static (builder, context) =>
+            Configure(builder, context.ServiceProvider, IsTransient));
     }
 
-    /// <summary>The circuit's state: <see cref="CircuitState.Open"/> while calls fail fast.</summary>
-    public CircuitState CircuitState => _circuit.CircuitState;
-
-    /// <summary>For <c>POST /orders</c>: retries only failures that happened before the request left.</summary>
-    internal ResiliencePipeline<HttpResponseMessage> PlaceOrder { get; }
-
-    /// <summary>For the GETs: retries every transient failure, as reading twice is harmless.</summary>
-    internal ResiliencePipeline<HttpResponseMessage> Lookup { get; }
-
-    /// <summary>Whether a failed POST certainly never reached the supplier: the connection was never opened.</summary>
-    internal static bool IsCertainlyNotSent(Exception? exception) =>
-        exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
-
-    private static ResiliencePipeline<HttpResponseMessage> Build(
-        SupplierOptions settings,
-        TimeProvider timeProvider,
-        ILogger logger,
-        ResiliencePipeline<HttpResponseMessage> breaker,
+    private static void Configure(
+        ResiliencePipelineBuilder<HttpResponseMessage> builder,
+        IServiceProvider services,
         Func<Outcome<HttpResponseMessage>, bool> shouldRetry)
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        var settings = services.GetRequiredService<IOptions<SupplierOptions>>().Value;
+        var logger = services.GetRequiredService<ILogger<SupplierResilience>>();
         if (settings.TriesPerAttempt > 1)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -94,10 +125,9 @@ public sealed class SupplierResilience
             });
         }
 
-        return builder
-            .AddPipeline(breaker)
-            .AddTimeout(settings.RequestTimeout)
-            .Build();
+        builder
+            .AddPipeline(services.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline<HttpResponseMessage>(BreakerPipeline))
+            .AddTimeout(settings.RequestTimeout);
     }
 
     private static bool IsCertainlyNotSent(Outcome<HttpResponseMessage> outcome) => IsCertainlyNotSent(outcome.Exception);

@@ -12,7 +12,7 @@ public static class SupplierServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="SupplierOptions"/> from the <c>Supplier</c> section (then applies
     /// <paramref name="configure"/>), validates them at start-up, and registers <see cref="SupplierClient"/> as a
-    /// typed HTTP client with its singleton <see cref="SupplierResilience"/> and the reader of the supplier's order JSON
+    /// typed HTTP client with its Polly pipelines (<see cref="SupplierResilience"/>) and the reader of the supplier's order JSON
     /// (<see cref="SupplierFieldsServiceCollectionExtensions.AddSupplierOrderReader"/>, from <c>Supplier:Fields</c>). Uses the registered
     /// <see cref="TimeProvider"/>, or <see cref="TimeProvider.System"/> when none is.
     /// </summary>
@@ -26,7 +26,7 @@ public static class SupplierServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SupplierOptions>, SupplierOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SupplierResilience>();
+        SupplierResilience.Register(services);
         services.AddSupplierOrderReader();
         return services.AddHttpClient<SupplierClient>((provider, http) =>
         {

@@ -1,10 +1,11 @@
-using Orleans.Delivery.Testing.Servers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Delivery.Runtime;
 using Orleans.Delivery.Runtime.Storage;
+using Orleans.Delivery.Testing.Servers;
 
 namespace Orleans.Delivery.Testing;
 
@@ -18,7 +19,7 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly List<IAsyncDisposable> gateways = [];
     private readonly GrainStore? sharedStore;
 
-    private TestCluster(TestClusterOptions options, ManualTimeProvider time, GrainStore? sharedStore, string? connectionString)
+    private TestCluster(TestClusterOptions options, FakeTimeProvider time, GrainStore? sharedStore, string? connectionString)
     {
         Options = options;
         Time = time;
@@ -28,7 +29,7 @@ public sealed class TestCluster : IAsyncDisposable
 
     public TestClusterOptions Options { get; }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     /// <summary>The PostgreSQL database's connection string, or null on SQLite.</summary>
     public string? ConnectionString { get; }
@@ -43,7 +44,7 @@ public sealed class TestCluster : IAsyncDisposable
     public static async Task<TestCluster> StartAsync(TestClusterOptions? options = null)
     {
         options ??= new TestClusterOptions();
-        var time = new ManualTimeProvider(options.Start);
+        var time = new FakeTimeProvider(options.Start);
         string? connectionString = null;
         GrainStore? shared = null;
         if (options.Store == TestStore.Postgres)

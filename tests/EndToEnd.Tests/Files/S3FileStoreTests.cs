@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Delivery.Gateway.Files;
 using Orleans.Delivery.Testing;
 using Orleans.Delivery.Testing.Servers;
@@ -100,13 +101,13 @@ public sealed class S3FileStoreTests
         using var store = await NewStoreAsync();
         var key = $"files/{Guid.NewGuid():N}.txt";
         await store.PutAsync(key, new MemoryStream([42]), "text/plain", 1);
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
 
         var minted = store.MintDownloadUrl(new FileDownloadRequest(key, "a.txt", "c", "o", "e", clock.GetUtcNow()));
         using var http = new HttpClient();
         using var response = await http.GetAsync(minted.Url);
 
-        Assert.Equal(ManualTimeProvider.DefaultStart.AddMinutes(5), minted.ExpiresAt);
+        Assert.Equal(clock.Start.AddMinutes(5), minted.ExpiresAt);
         Assert.Contains("X-Amz-Expires=300", minted.Url.Query, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -1,5 +1,8 @@
 using System.Net;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Delivery.EndToEnd.Tests.Servers;
 using Orleans.Delivery.Silo.Mail;
 using Orleans.Delivery.Testing;
 
@@ -10,7 +13,7 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     private const int RetryingEventId = 3303;
     private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(10);
 
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly List<ServiceProvider> _providers = [];
     private readonly RecordingLogger<SendGridMailSender> _log = new();
     private SendGridSimulator _simulator = null!;
 
@@ -19,7 +22,10 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _simulator.DisposeAsync();
-        _http.Dispose();
+        foreach (var provider in _providers)
+        {
+            await provider.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -40,7 +46,7 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
         Assert.Equal("orders@kijiji-games.test", (string?)json["from"]!["email"]);
         Assert.Equal("Kijiji Games Orders", (string?)json["from"]!["name"]);
         Assert.Equal("help@kijiji-games.test", (string?)json["reply_to"]!["email"]);
-        Assert.Equal(email.Subject, (string?)json["subject"]);
+        Assert.Equal(email.Subject, (string?)json["personalizations"]![0]!["subject"]);
         Assert.Equal("text/plain", (string?)json["content"]![0]!["type"]);
         Assert.Equal(email.Text, (string?)json["content"]![0]!["value"]);
         Assert.Equal("text/html", (string?)json["content"]![1]!["type"]);
@@ -67,7 +73,7 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     [Fact]
     public async Task Send_RateLimitedWithRetryAfter_WaitsThatLongThenSendsOnce()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new TimerCountingTimeProvider();
         _simulator.AnswerNext(HttpStatusCode.TooManyRequests, retryAfter: "30");
         var email = MailSamples.Plain(MailSamples.NewRecipient(), "rate-limited");
         var sender = Sender(clock, o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(1));
@@ -115,6 +121,20 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
         Assert.Equal(3, _simulator.Requests.Count);
         Assert.Single(_simulator.Accepted);
         Assert.Equal(2, _log.Entries.Count(e => e.EventId == RetryingEventId));
+    }
+
+    [Fact]
+    public async Task Send_Retried_PollyReportsTheRetriesOfTheSendGridPipeline()
+    {
+        using var events = new ResilienceEvents();
+        _simulator.AnswerNext(HttpStatusCode.ServiceUnavailable);
+        _simulator.AnswerNext(HttpStatusCode.TooManyRequests, retryAfter: "0");
+
+        await Sender().SendAsync(MailSamples.Plain(MailSamples.NewRecipient(), "telemetry"), CancellationToken.None);
+
+        // No other test class sends through SendGrid, so these are this send's retries alone.
+        Assert.Equal(2, events.Count(SendGridMailSender.PipelineKey, "OnRetry"));
+        Assert.Single(_simulator.Accepted);
     }
 
     [Fact]
@@ -213,21 +233,29 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
         Assert.Single(_simulator.Accepted);
     }
 
+    // Wired as the silo wires it (AddMail: the factory's HttpClient, the pipeline registered with Polly), with this
+    // test's options, clock and logger.
     private SendGridMailSender Sender(TimeProvider? clock = null, Action<SendGridOptions>? configure = null)
     {
-        var options = new MailOptions
+        var services = new ServiceCollection();
+        services.AddSingleton<ILogger<SendGridMailSender>>(_log);
+        services.AddSingleton(clock ?? TimeProvider.System);
+        services.AddMail(new ConfigurationBuilder().Build());
+        services.Configure<MailOptions>(options =>
         {
-            Provider = MailOptions.SendGridProvider,
-            SendGrid = new SendGridOptions
+            options.Provider = MailOptions.SendGridProvider;
+            options.SendGrid = new SendGridOptions
             {
                 ApiKey = SendGridSimulator.ApiKey,
                 BaseUrl = _simulator.BaseUrl,
                 // No real time passes between retries unless a test says otherwise.
                 RetryBaseDelay = TimeSpan.Zero,
                 AttemptTimeout = TimeSpan.FromSeconds(5),
-            },
-        };
-        configure?.Invoke(options.SendGrid);
-        return new SendGridMailSender(_http, Options.Create(options), clock ?? TimeProvider.System, _log);
+            };
+            configure?.Invoke(options.SendGrid);
+        });
+        var provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider.GetRequiredService<SendGridMailSender>();
     }
 }

@@ -219,7 +219,9 @@ internal sealed class SendGridSimulator : IAsyncDisposable
             return ("The reply_to email does not contain a valid address.", "reply_to.email");
         }
 
-        if (string.IsNullOrWhiteSpace(mail["subject"]?.GetValue<string>()))
+        // SendGrid takes the subject from the message or, failing that, from every personalization.
+        if (string.IsNullOrWhiteSpace(mail["subject"]?.GetValue<string>())
+            && personalizations.Any(p => string.IsNullOrWhiteSpace(p?["subject"]?.GetValue<string>())))
         {
             return ("The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.", "subject");
         }

@@ -88,7 +88,7 @@ public sealed class SmtpMailSenderTests
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var accepted = silent.AcceptTcpClientAsync();
-        var clock = new ManualTimeProvider();
+        var clock = new TimerCountingTimeProvider();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
         var sender = new SmtpMailSender(
             Options.Create(new MailOptions { Smtp = new SmtpOptions { Host = "127.0.0.1", Port = port, EnableSsl = false, Timeout = TimeSpan.FromSeconds(30) } }),

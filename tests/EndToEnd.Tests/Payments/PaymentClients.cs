@@ -1,7 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Silo.Payments;
 using Orleans.Delivery.Testing.Simulators;
+using Polly.Registry;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Payments;
 
@@ -17,14 +21,16 @@ internal static class PaymentClients
             ConsumerSecret = PaymentProviderSimulator.PesaPalConsumerSecret,
         });
         configure?.Invoke(options);
-        return new PesaPalClient(http, Options.Create(options), clock ?? TimeProvider.System, NullLogger<PesaPalClient>.Instance);
+        var time = clock ?? TimeProvider.System;
+        return new PesaPalClient(http, Options.Create(options), time, Pipelines<PesaPalClientOptions, PesaPalClient>(PaymentProviders.PesaPal, options, time), NullLogger<PesaPalClient>.Instance);
     }
 
     public static StripeClient Stripe(HttpClient http, Uri baseUrl, Action<StripeClientOptions>? configure = null)
     {
         var options = Fast(new StripeClientOptions { BaseUrl = baseUrl, SecretKey = PaymentProviderSimulator.StripeSecretKey });
         configure?.Invoke(options);
-        return new StripeClient(http, Options.Create(options), TimeProvider.System, NullLogger<StripeClient>.Instance);
+        var time = TimeProvider.System;
+        return new StripeClient(http, Options.Create(options), time, Pipelines<StripeClientOptions, StripeClient>(PaymentProviders.Stripe, options, time), NullLogger<StripeClient>.Instance);
     }
 
     public static PayPalClient PayPal(HttpClient http, Uri baseUrl, Action<PayPalClientOptions>? configure = null)
@@ -36,7 +42,8 @@ internal static class PaymentClients
             ClientSecret = PaymentProviderSimulator.PayPalClientSecret,
         });
         configure?.Invoke(options);
-        return new PayPalClient(http, Options.Create(options), TimeProvider.System, NullLogger<PayPalClient>.Instance);
+        var time = TimeProvider.System;
+        return new PayPalClient(http, Options.Create(options), time, Pipelines<PayPalClientOptions, PayPalClient>(PaymentProviders.PayPal, options, time), NullLogger<PayPalClient>.Instance);
     }
 
     /// <summary>A base URL nothing listens on: a simulator that was started and stopped again.</summary>
@@ -46,6 +53,18 @@ internal static class PaymentClients
         var url = simulator.BaseUrl;
         await simulator.DisposeAsync();
         return url;
+    }
+
+    // The provider's pipelines registered as the silo registers them, on these options and this clock.
+    private static ResiliencePipelineProvider<string> Pipelines<TOptions, TClient>(string provider, TOptions options, TimeProvider time)
+        where TOptions : PaymentProviderClientOptions
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(time);
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton<ILogger<TClient>>(NullLogger<TClient>.Instance);
+        ProviderHttp.AddPipelines<TOptions, TClient>(services, provider);
+        return services.BuildServiceProvider().GetRequiredService<ResiliencePipelineProvider<string>>();
     }
 
     private static T Fast<T>(T options)

@@ -1,5 +1,5 @@
-using Orleans.Delivery.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Silo.Payments;
 using Orleans.Delivery.Testing.Simulators;
@@ -52,7 +52,7 @@ public sealed class PesaPalClientTests : IAsyncLifetime
     public async Task GetTransactionStatus_TokenNearExpiry_RequestsNewToken()
     {
         _simulator.SetPesaPalStatus(_trackingId, 1, 2500m, "KES", _orderId);
-        var clock = new ManualTimeProvider(TimeProvider.System.GetUtcNow());
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         using var client = PaymentClients.PesaPal(_http, _simulator.BaseUrl, clock);
         await client.GetTransactionStatusAsync(_trackingId, CancellationToken.None);
 

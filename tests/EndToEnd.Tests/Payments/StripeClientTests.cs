@@ -1,3 +1,5 @@
+using Orleans.Delivery.EndToEnd.Tests.Servers;
+using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Silo.Payments;
 using Orleans.Delivery.Testing.Simulators;
 
@@ -61,6 +63,20 @@ public sealed class StripeClientTests : IAsyncLifetime
         Assert.Equal(3, attempts.Count);
         Assert.All(attempts, a => Assert.Equal(_key, a.Headers["Idempotency-Key"]));
         Assert.Equal(1, _simulator.StripeRefundCount);
+    }
+
+    [Fact]
+    public async Task Refund_TransientFailures_PollyReportsTheRetriesOfTheStripePipeline()
+    {
+        using var events = new ResilienceEvents();
+        _simulator.SetStripePaymentIntent(_paymentIntent, 2000, "USD");
+        _simulator.FailNext("/v1/refunds", 2, 503);
+        var client = PaymentClients.Stripe(_http, _simulator.BaseUrl);
+
+        Assert.IsType<RefundResult.Succeeded>(await client.RefundAsync(_paymentIntent, null, _key, CancellationToken.None));
+
+        // Other tests may retry Stripe calls meanwhile: at least this refund's two retries.
+        Assert.True(events.Count(ProviderHttp.PipelineKey(PaymentProviders.Stripe), "OnRetry") >= 2, events.ToString());
     }
 
     [Fact]

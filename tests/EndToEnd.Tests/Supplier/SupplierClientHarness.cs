@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Delivery.Silo.Supplier;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Supplier;
 
-// A SupplierClient wired the way the silo wires it (configuration section, DI, typed HttpClient), on a manual
+// A SupplierClient wired the way the silo wires it (configuration section, DI, typed HttpClient), on a fake
 // clock, with its logs captured.
 internal sealed class SupplierClientHarness : IDisposable
 {
@@ -33,7 +34,7 @@ internal sealed class SupplierClientHarness : IDisposable
         _provider = services.BuildServiceProvider();
     }
 
-    public ManualTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new();
 
     public CapturingLoggerProvider Logs { get; } = new();
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using Orleans.Delivery.EndToEnd.Tests.Servers;
 using Orleans.Delivery.Silo.Supplier;
 using Orleans.Delivery.SupplierSimulator;
 using Polly.CircuitBreaker;
@@ -237,6 +238,24 @@ public sealed class SupplierClientTests : IAsyncLifetime
         var completed = Assert.IsType<SupplierResponse.Completed>(read);
         Assert.Equal(placed.Items, completed.Items);
         Assert.Equal(3, _simulator.RequestCount(SupplierEndpoint.GetOrder));
+    }
+
+    [Fact]
+    public async Task GetOrder_Retried_PollyReportsTheRetriesOfTheLookupPipeline()
+    {
+        var placed = Assert.IsType<SupplierResponse.Completed>(await _harness.Client.PlaceOrderAsync(_sku, 1, _reference));
+        _simulator.ScriptReference(_reference, SupplierBehaviour.Error500(2));
+        using var events = new ResilienceEvents();
+
+        Assert.IsType<SupplierResponse.Completed>(await _harness.Client.GetOrderAsync(placed.SupplierOrderId));
+
+        // The meter is process-wide and other tests may retry lookups meanwhile: at least this test's two retries.
+        Assert.True(events.Count(SupplierResilience.LookupPipeline, "OnRetry") >= 2, events.ToString());
+        // The logs are this client's own: exactly its two retries, reported by Polly under the pipeline's name.
+        Assert.Equal(2, _harness.Logs.Lines.Count(l =>
+            l.Contains(" Polly[", StringComparison.Ordinal)
+            && l.Contains("'OnRetry'", StringComparison.Ordinal)
+            && l.Contains($"'{SupplierResilience.LookupPipeline}/", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Delivery.Gateway.Supplier;
 using Orleans.Delivery.Gateway.Webhooks.Supplier;
 using Orleans.Delivery.Silo.Supplier;
@@ -14,7 +15,7 @@ public sealed class SupplierWebhookDeliveryTests
     [Fact]
     public async Task PendingThenWebhook_OnRelease_DeliversSignedCompletedWebhook()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var simulator = await SupplierSimulatorHost.StartAsync(new SupplierSimulatorOptions { TimeProvider = clock });
         await using var receiver = await WebhookReceiver.StartAsync(simulator.Options.WebhookSecret, clock);
         simulator.WebhookCallbackUrl = receiver.CallbackUrl;
@@ -50,7 +51,7 @@ public sealed class SupplierWebhookDeliveryTests
     [Fact]
     public async Task PendingThenWebhook_DuplicateAndStale_DeliveredInScriptedOrder()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var simulator = await SupplierSimulatorHost.StartAsync(new SupplierSimulatorOptions { TimeProvider = clock });
         await using var receiver = await WebhookReceiver.StartAsync(simulator.Options.WebhookSecret, clock);
         simulator.WebhookCallbackUrl = receiver.CallbackUrl;
@@ -78,7 +79,7 @@ public sealed class SupplierWebhookDeliveryTests
     [Fact]
     public async Task PendingThenWebhook_AfterDelay_SentOnlyOnceTheClockPassesIt()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var simulator = await SupplierSimulatorHost.StartAsync(new SupplierSimulatorOptions { TimeProvider = clock });
         await using var receiver = await WebhookReceiver.StartAsync(simulator.Options.WebhookSecret, clock);
         simulator.WebhookCallbackUrl = receiver.CallbackUrl;
@@ -99,7 +100,7 @@ public sealed class SupplierWebhookDeliveryTests
     [Fact]
     public async Task PendingThenWebhook_SupplierSendingEventIds_TheirIdIsKept()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var simulator = await SupplierSimulatorHost.StartAsync(new SupplierSimulatorOptions { TimeProvider = clock, WebhookEventIds = true });
         await using var receiver = await WebhookReceiver.StartAsync(simulator.Options.WebhookSecret, clock);
         simulator.WebhookCallbackUrl = receiver.CallbackUrl;
@@ -118,7 +119,7 @@ public sealed class SupplierWebhookDeliveryTests
     [Fact]
     public async Task PendingThenWebhook_SupplierWithItsOwnNames_ReadThroughTheFieldMapping()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var simulator = await SupplierSimulatorHost.StartAsync(new SupplierSimulatorOptions
         {
             TimeProvider = clock,

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Delivery.Gateway.Files;
-using Orleans.Delivery.Testing;
 
 namespace Orleans.Delivery.Gateway.Tests.Files;
 
@@ -20,7 +20,7 @@ internal sealed class LocalFileServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private LocalFileServer(WebApplication app, string directory, LocalFileStore store, ManualTimeProvider clock, HttpClient http)
+    private LocalFileServer(WebApplication app, string directory, LocalFileStore store, FakeTimeProvider clock, HttpClient http)
     {
         _app = app;
         Directory = directory;
@@ -34,7 +34,7 @@ internal sealed class LocalFileServer : IAsyncDisposable
 
     public LocalFileStore Store { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public HttpClient Http { get; }
 
@@ -42,7 +42,7 @@ internal sealed class LocalFileServer : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "orleans-delivery-files-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();

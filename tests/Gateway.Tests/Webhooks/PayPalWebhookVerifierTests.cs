@@ -1,7 +1,7 @@
-using Orleans.Delivery.Testing;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Gateway.Webhooks.PayPal;
 using Orleans.Delivery.Testing.Simulators;
@@ -11,7 +11,7 @@ namespace Orleans.Delivery.Gateway.Tests.Webhooks;
 public sealed class PayPalWebhookVerifierTests(PaymentSimulatorFixture fixture) : IClassFixture<PaymentSimulatorFixture>, IDisposable
 {
     private readonly PaymentProviderSimulator _simulator = fixture.Simulator;
-    private readonly ManualTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
+    private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
     private readonly HttpClient _http = new();
     private readonly string _webhookId = "WH" + Guid.NewGuid().ToString("N");
     private readonly string _body = PayPalEventPayloads.CaptureCompleted("WH-" + Guid.NewGuid().ToString("N"), "CAP1", "ord_1", "10.00", "USD");
