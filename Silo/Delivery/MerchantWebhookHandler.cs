@@ -9,6 +9,9 @@ using Orleans.Delivery.Runtime;
 
 namespace Orleans.Delivery.Silo.Delivery;
 
+// Orleans.Runtime.GrainId comes in with the Orleans SDK\'s global usings; this file means ours.
+using GrainId = Orleans.Delivery.Runtime.GrainId;
+
 /// <summary>
 /// Asks a merchant's fulfillment webhook for a license (<see cref="CallMerchantWebhook"/>): POSTs the order as JSON to
 /// the product's URL, signed (<see cref="MerchantWebhookSignature"/>) with the product's webhook secret as the catalog

@@ -10,6 +10,9 @@ using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Delivery;
 
+// Orleans' types of the same names are visible here (parent namespace, the Orleans SDK's global usings); this file means ours.
+using GrainId = Orleans.Delivery.Runtime.GrainId;
+
 /// <summary>
 /// The refund and payment-lookup handlers against the providers' simulator, one dispatch at a time: what each
 /// provider answer becomes for the order, and what a re-dispatch of the same effect does.

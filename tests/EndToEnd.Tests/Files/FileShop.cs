@@ -13,6 +13,10 @@ using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Files;
 
+// Orleans' types of the same names are visible here (parent namespace, the Orleans SDK's global usings); this file means ours.
+using GrainId = Orleans.Delivery.Runtime.GrainId;
+using IGrainFactory = Orleans.Delivery.Grains.Interfaces.IGrainFactory;
+
 /// <summary>
 /// A store selling files, run as a <see cref="TestCluster"/> with real gateways on loopback: the catalog and files go
 /// in through the admin API, orders through the checkout API, payments through the Stripe webhook endpoint (signed
