@@ -6,6 +6,8 @@ using Orleans.Delivery.Silo.Demo;
 
 namespace Orleans.Delivery.Silo.Catalog;
 
+using IGrainFactory = Orleans.Delivery.Grains.Interfaces.IGrainFactory;
+
 /// <summary>
 /// Seeds a starting catalog — the demo's in demo mode, else <see cref="CatalogSeedOptions.SeedFile"/> — into an
 /// empty store, once, before the host serves requests. A store that holds a catalog is left alone, so the operator's

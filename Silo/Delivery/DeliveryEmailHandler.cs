@@ -6,6 +6,8 @@ using Orleans.Delivery.Silo.Mail;
 
 namespace Orleans.Delivery.Silo.Delivery;
 
+using IGrainFactory = Orleans.Delivery.Grains.Interfaces.IGrainFactory;
+
 /// <summary>
 /// Sends the order's delivery email (<see cref="SendDeliveryEmail"/>): one email per code or license line, one for all
 /// file lines, branded with the store's settings. Each email's Message-ID comes from the effect's idempotency key, so
