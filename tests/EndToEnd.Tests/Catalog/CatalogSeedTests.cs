@@ -4,6 +4,8 @@ using Orleans.Delivery.Testing;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Catalog;
 
+using IGrainFactory = Orleans.Delivery.Grains.Interfaces.IGrainFactory;
+
 /// <summary>The catalog grain takes a seed only into an empty store, once, all of it or nothing.</summary>
 public sealed class CatalogSeedTests
 {

@@ -12,6 +12,9 @@ using Orleans.Delivery.Testing.Servers;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Delivery;
 
+using GrainId = Orleans.Delivery.Runtime.GrainId;
+using IGrainFactory = Orleans.Delivery.Grains.Interfaces.IGrainFactory;
+
 /// <summary>
 /// A paid order for a supplier code, from the payment to the email, through every way the supplier and the network
 /// fail: silos of a <see cref="TestCluster"/>, its gateway, the supplier simulator and a real SMTP server, with the

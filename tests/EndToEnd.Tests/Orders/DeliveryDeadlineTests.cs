@@ -8,6 +8,9 @@ using Orleans.Delivery.Testing;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Orders;
 
+using GrainId = Orleans.Delivery.Runtime.GrainId;
+using IGrainFactory = Orleans.Delivery.Grains.Interfaces.IGrainFactory;
+
 /// <summary>The order grain's delivery deadline through the engine: reminder, alert stream, and the order's history.</summary>
 public sealed class DeliveryDeadlineTests
 {
