@@ -6,7 +6,6 @@ using Orleans.Delivery.Silo.Demo;
 
 namespace Orleans.Delivery.Silo.Catalog;
 
-// Orleans.IGrainFactory is found first by parent-namespace lookup; this file means ours.
 using IGrainFactory = Orleans.Delivery.Grains.Interfaces.IGrainFactory;
 
 /// <summary>

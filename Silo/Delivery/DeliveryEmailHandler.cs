@@ -6,7 +6,6 @@ using Orleans.Delivery.Silo.Mail;
 
 namespace Orleans.Delivery.Silo.Delivery;
 
-// Orleans.IGrainFactory is found first by parent-namespace lookup; this file means ours.
 using IGrainFactory = Orleans.Delivery.Grains.Interfaces.IGrainFactory;
 
 /// <summary>

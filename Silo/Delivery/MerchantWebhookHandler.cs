@@ -9,7 +9,6 @@ using Orleans.Delivery.Runtime;
 
 namespace Orleans.Delivery.Silo.Delivery;
 
-// Orleans.Runtime.GrainId comes in with the Orleans SDK\'s global usings; this file means ours.
 using GrainId = Orleans.Delivery.Runtime.GrainId;
 
 /// <summary>

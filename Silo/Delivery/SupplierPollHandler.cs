@@ -5,7 +5,6 @@ using Orleans.Delivery.Silo.Supplier;
 
 namespace Orleans.Delivery.Silo.Delivery;
 
-// Orleans.IGrainFactory is found first by parent-namespace lookup; this file means ours.
 using IGrainFactory = Orleans.Delivery.Grains.Interfaces.IGrainFactory;
 
 /// <summary>

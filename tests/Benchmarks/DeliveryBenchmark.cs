@@ -20,7 +20,6 @@ using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.Benchmarks;
 
-// Orleans' types of the same names are visible here (parent namespace, the Orleans SDK's global usings); this file means ours.
 using IGrainFactory = Orleans.Delivery.Grains.Interfaces.IGrainFactory;
 
 /// <summary>

@@ -8,7 +8,6 @@ using Orleans.Delivery.Testing;
 
 namespace Orleans.Delivery.Benchmarks;
 
-// Orleans' types of the same names are visible here (parent namespace, the Orleans SDK's global usings); this file means ours.
 using GrainId = Orleans.Delivery.Runtime.GrainId;
 
 /// <summary>

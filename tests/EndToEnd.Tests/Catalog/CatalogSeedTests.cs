@@ -4,7 +4,6 @@ using Orleans.Delivery.Testing;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Catalog;
 
-// Orleans' types of the same names are visible here (parent namespace, the Orleans SDK's global usings); this file means ours.
 using IGrainFactory = Orleans.Delivery.Grains.Interfaces.IGrainFactory;
 
 /// <summary>The catalog grain takes a seed only into an empty store, once, all of it or nothing.</summary>

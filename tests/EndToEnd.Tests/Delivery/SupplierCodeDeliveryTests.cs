@@ -12,7 +12,6 @@ using Orleans.Delivery.Testing.Servers;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Delivery;
 
-// Orleans' types of the same names are visible here (parent namespace, the Orleans SDK's global usings); this file means ours.
 using GrainId = Orleans.Delivery.Runtime.GrainId;
 using IGrainFactory = Orleans.Delivery.Grains.Interfaces.IGrainFactory;
 

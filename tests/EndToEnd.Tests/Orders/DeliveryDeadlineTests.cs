@@ -8,7 +8,6 @@ using Orleans.Delivery.Testing;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Orders;
 
-// Orleans' types of the same names are visible here (parent namespace, the Orleans SDK's global usings); this file means ours.
 using GrainId = Orleans.Delivery.Runtime.GrainId;
 using IGrainFactory = Orleans.Delivery.Grains.Interfaces.IGrainFactory;
 

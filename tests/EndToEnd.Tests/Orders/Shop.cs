@@ -17,7 +17,6 @@ using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Orders;
 
-// Orleans' types of the same names are visible here (parent namespace, the Orleans SDK's global usings); this file means ours.
 using GrainId = Orleans.Delivery.Runtime.GrainId;
 
 /// <summary>

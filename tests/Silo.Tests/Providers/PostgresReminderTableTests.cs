@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Orleans.Delivery.Silo.Tests.Providers;
+
+/// <summary>The reminder table contract on Orleans' ADO.NET reminder table over our PostgreSQL schema.</summary>
+[Collection(PostgresSiloCollection.Name)]
+public sealed class PostgresReminderTableTests(PostgresSiloFixture silo) : ReminderTableContract
+{
+    protected override Task<IReminderTable> CreateTableAsync() =>
+        Task.FromResult(silo.Services.GetRequiredService<IReminderTable>());
+}
