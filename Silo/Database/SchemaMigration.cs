@@ -14,7 +14,7 @@ public sealed partial record SchemaMigration(int Version, string Name, string Sq
     private const string ResourcePrefix = "migrations/";
 
     /// <summary>Hex SHA-256 of the script, recorded when it is applied so that a later edit is noticed.</summary>
-    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql)));
+    public string Checksum => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql)));
 
     /// <summary><c>0003_grain_storage</c>: how logs and the <c>migrate</c> command name it.</summary>
     public override string ToString() => $"{Version:D4}_{Name}";
