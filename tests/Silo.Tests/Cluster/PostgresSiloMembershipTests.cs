@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Configuration;
-using Orleans.Delivery.Silo.Tests.Providers;
+using Orleans.Delivery.Silo.Tests.Storage.Postgres;
 using Orleans.Messaging;
 
 namespace Orleans.Delivery.Silo.Tests.Cluster;

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using Orleans.Delivery.Silo.Tests.Providers;
 
-namespace Orleans.Delivery.Silo.Tests.Providers;
+namespace Orleans.Delivery.Silo.Tests.Storage.Postgres;
 
 /// <summary>
 /// How Orleans' ADO.NET grain storage keys a string-keyed grain, whatever the schema: it first tries to read the key

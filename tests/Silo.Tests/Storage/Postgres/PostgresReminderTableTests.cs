@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Delivery.Silo.Tests.Providers;
 
-namespace Orleans.Delivery.Silo.Tests.Providers;
+namespace Orleans.Delivery.Silo.Tests.Storage.Postgres;
 
 /// <summary>The reminder table contract on Orleans' ADO.NET reminder table over our PostgreSQL schema.</summary>
 [Collection(PostgresSiloCollection.Name)]

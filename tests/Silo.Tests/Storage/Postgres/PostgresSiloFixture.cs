@@ -8,7 +8,7 @@ using Orleans.Configuration;
 using Orleans.Delivery.Silo.Database;
 using Orleans.Delivery.Testing.Servers;
 
-namespace Orleans.Delivery.Silo.Tests.Providers;
+namespace Orleans.Delivery.Silo.Tests.Storage.Postgres;
 
 /// <summary>
 /// One Orleans silo on a fresh PostgreSQL database migrated by <see cref="SchemaMigrator"/>, with Orleans' own ADO.NET
