@@ -28,6 +28,32 @@ public sealed class PostgresSiloMembershipTests(PostgresSiloFixture silo)
     }
 
     [Fact]
+    public async Task CleanupDefunctSiloEntries_SiloDeadSinceBeforeTheCutoff_IsDeletedAndTheActiveSiloStays()
+    {
+        var longAgo = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await using (var insert = silo.DataSource.CreateCommand("""
+            INSERT INTO orleans_membership
+                (deployment_id, address, port, generation, silo_name, host_name, status, proxy_port, start_time, i_am_alive_time)
+            VALUES (@cluster, '127.0.0.2', 11111, 1, 'gone', 'gone', 6, 0, @longAgo, @longAgo)
+            """))
+        {
+            insert.Parameters.AddWithValue("cluster", silo.ClusterId);
+            insert.Parameters.AddWithValue("longAgo", longAgo);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await silo.Services.GetRequiredService<IMembershipTable>().CleanupDefunctSiloEntriesAsync(new DateTimeOffset(longAgo.AddDays(1)));
+
+        await using var rows = silo.DataSource.CreateCommand(
+            "SELECT string_agg(silo_name || ':' || status, ',') FROM orleans_membership WHERE deployment_id = @cluster");
+        rows.Parameters.AddWithValue("cluster", silo.ClusterId);
+        var left = (string)(await rows.ExecuteScalarAsync())!;
+        Assert.DoesNotContain("gone", left, StringComparison.Ordinal);
+        Assert.EndsWith($":{Active}", left, StringComparison.Ordinal);
+        Assert.DoesNotContain(",", left, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExternalClient_AdoNetGatewayList_FindsTheSiloAndCallsIt()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

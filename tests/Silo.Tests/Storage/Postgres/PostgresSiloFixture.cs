@@ -12,12 +12,13 @@ namespace Orleans.Delivery.Silo.Tests.Storage.Postgres;
 
 /// <summary>
 /// One Orleans silo on a fresh PostgreSQL database migrated by <see cref="SchemaMigrator"/>, with Orleans' own ADO.NET
-/// providers (invariant <c>Npgsql</c>) for clustering, grain storage (<see cref="StorageName"/>) and reminders: the
+/// providers (invariant <c>Npgsql</c>) for clustering, grain storage (<see cref="StorageName"/>, and <see cref="DeleteOnClearStorageName"/> that deletes on clear) and reminders: the
 /// providers' contract suites and the membership tests run against what this silo resolved.
 /// </summary>
 public sealed class PostgresSiloFixture : IAsyncLifetime
 {
     public const string StorageName = "contract";
+    public const string DeleteOnClearStorageName = "contract-delete-on-clear";
     public const string Invariant = "Npgsql";
 
     private IHost? silo;
@@ -47,6 +48,7 @@ public sealed class PostgresSiloFixture : IAsyncLifetime
             .ConfigureEndpoints(IPAddress.Loopback, FreePort(), GatewayPort)
             .UseAdoNetClustering(o => (o.Invariant, o.DataSource) = (Invariant, DataSource))
             .AddAdoNetGrainStorage(StorageName, o => (o.Invariant, o.DataSource) = (Invariant, DataSource))
+            .AddAdoNetGrainStorage(DeleteOnClearStorageName, o => (o.Invariant, o.DataSource, o.DeleteStateOnClear) = (Invariant, DataSource, true))
             .UseAdoNetReminderService(o => (o.Invariant, o.DataSource) = (Invariant, DataSource)));
         silo = builder.Build();
         await silo.StartAsync();
