@@ -1,5 +1,6 @@
 using Orleans.Delivery.Gateway.Hosting;
 using Orleans.Delivery.Silo.Catalog;
+using Orleans.Delivery.Silo.Database;
 using Orleans.Delivery.Silo.Demo;
 using Scalar.AspNetCore;
 
@@ -8,7 +9,8 @@ namespace Orleans.Delivery.Silo;
 /// <summary>
 /// A silo: runs reminders and effects. On the embedded default it also hosts the gateway's endpoints, on SQLite
 /// under ./data; with ConnectionStrings:Postgres set, any number of silos share one database. <c>--demo</c> runs the
-/// demo store; <c>pay &lt;order-id&gt;</c> pays an order on a running demo node.
+/// demo store; <c>pay &lt;order-id&gt;</c> pays an order on a running demo node; <c>migrate</c> applies the PostgreSQL
+/// schema migrations and exits.
 /// </summary>
 // Not static: WebApplicationFactory<Program> needs it as a type argument.
 public sealed class Program
@@ -18,6 +20,11 @@ public sealed class Program
         if (args is [PayCommand.Name, .. var payArguments])
         {
             return await PayCommand.RunAsync(payArguments, Console.Out, TimeProvider.System);
+        }
+
+        if (args is [MigrateCommand.Name, .. var migrateArguments])
+        {
+            return await MigrateCommand.RunAsync(migrateArguments, Console.Out, TimeProvider.System);
         }
 
         var builder = WebApplication.CreateBuilder(DemoMode.Arguments(args));

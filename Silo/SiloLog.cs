@@ -15,4 +15,13 @@ internal static partial class SiloLog
     [LoggerMessage(3003, LogLevel.Warning,
         "Demo mode: payments signed with the test secret in {StripeSecretFile} are taken as real, codes come from the demo supplier at {SupplierUrl}, emails are written to {MailFolder}. Never expose a demo node.")]
     public static partial void DemoModeOn(ILogger logger, string stripeSecretFile, Uri supplierUrl, string mailFolder);
+
+    [LoggerMessage(3010, LogLevel.Information, "Applied schema migration {Migration} in {ElapsedMs} ms")]
+    public static partial void MigrationApplied(ILogger logger, string migration, long elapsedMs);
+
+    [LoggerMessage(3011, LogLevel.Information, "The database schema is up to date ({Count} migrations)")]
+    public static partial void SchemaUpToDate(ILogger logger, int count);
+
+    [LoggerMessage(3012, LogLevel.Warning, "The database has migrations {Versions} that this build does not know (it knows 1-{Known}); a newer build migrated it")]
+    public static partial void SchemaIsNewer(ILogger logger, string versions, int known);
 }

@@ -1,0 +1,3 @@
+SELECT version, payload
+FROM grain_state
+WHERE state_name = @state_name AND grain_id = @grain_id;

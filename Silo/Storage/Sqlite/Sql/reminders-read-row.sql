@@ -1,0 +1,3 @@
+SELECT grain_id, reminder_name, start_at, period, etag
+FROM reminders
+WHERE grain_id = @grain_id AND reminder_name = @reminder_name;

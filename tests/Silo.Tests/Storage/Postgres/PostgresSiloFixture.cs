@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Delivery.Silo.Database;
+using Orleans.Delivery.Testing.Servers;
+
+namespace Orleans.Delivery.Silo.Tests.Storage.Postgres;
+
+/// <summary>
+/// One Orleans silo on a fresh PostgreSQL database migrated by <see cref="SchemaMigrator"/>, with Orleans' own ADO.NET
+/// providers (invariant <c>Npgsql</c>) for clustering, grain storage (<see cref="StorageName"/>, and <see cref="DeleteOnClearStorageName"/> that deletes on clear) and reminders: the
+/// providers' contract suites and the membership tests run against what this silo resolved.
+/// </summary>
+public sealed class PostgresSiloFixture : IAsyncLifetime
+{
+    public const string StorageName = "contract";
+    public const string DeleteOnClearStorageName = "contract-delete-on-clear";
+    public const string Invariant = "Npgsql";
+
+    private IHost? silo;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public string ClusterId { get; } = $"cluster-{Guid.NewGuid():N}";
+
+    public string ServiceId { get; } = $"service-{Guid.NewGuid():N}";
+
+    public int GatewayPort { get; } = FreePort();
+
+    public IServiceProvider Services => silo?.Services ?? throw new InvalidOperationException("The silo starts in InitializeAsync.");
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await (await PostgresServer.Instance).CreateDatabaseAsync("orleans_silo");
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        await new SchemaMigrator(DataSource, TimeProvider.System, NullLoggerFactory.Instance.CreateLogger<SchemaMigrator>()).MigrateAsync();
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(orleans => orleans
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceId))
+            .ConfigureEndpoints(IPAddress.Loopback, FreePort(), GatewayPort)
+            .UseAdoNetClustering(o => (o.Invariant, o.DataSource) = (Invariant, DataSource))
+            .AddAdoNetGrainStorage(StorageName, o => (o.Invariant, o.DataSource) = (Invariant, DataSource))
+            .AddAdoNetGrainStorage(DeleteOnClearStorageName, o => (o.Invariant, o.DataSource, o.DeleteStateOnClear) = (Invariant, DataSource, true))
+            .UseAdoNetReminderService(o => (o.Invariant, o.DataSource) = (Invariant, DataSource)));
+        silo = builder.Build();
+        await silo.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (silo is not null)
+        {
+            await silo.StopAsync();
+            silo.Dispose();
+        }
+
+        await DataSource.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The test classes that share one <see cref="PostgresSiloFixture"/> silo.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresSiloCollection : ICollectionFixture<PostgresSiloFixture>
+{
+    public const string Name = "Postgres silo";
+}
