@@ -165,6 +165,18 @@ public abstract class GrainStorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Clear_NeverWrittenState_SucceedsAndLeavesNoRecord()
+    {
+        var (name, grain) = (NewStateName(), NewGrainId());
+        var state = await ReadAsync(name, grain);
+
+        await Storage.ClearStateAsync(name, grain, state);
+
+        Assert.False(state.RecordExists);
+        Assert.False((await ReadAsync(name, grain)).RecordExists);
+    }
+
+    [Fact]
     public async Task Clear_StaleETag_ThrowsInconsistentStateAndKeepsTheStoredState()
     {
         var (name, grain) = (NewStateName(), NewGrainId());
@@ -227,7 +239,8 @@ public abstract class GrainStorageContract : IAsyncLifetime
         var attempts = Enumerable.Range(0, Writers)
             .Select(i => new GrainState<ContractState>(new ContractState { Text = $"writer-{i}", Number = i }, original.ETag) { RecordExists = true })
             .ToArray();
-        var outcomes = await Task.WhenAll(attempts.Select(async attempt =>
+        // Each write starts on a thread of its own: a provider may complete a write on its caller's thread.
+        var outcomes = await Task.WhenAll(attempts.Select(attempt => Task.Run(async () =>
         {
             try
             {
@@ -238,7 +251,7 @@ public abstract class GrainStorageContract : IAsyncLifetime
             {
                 return (Won: false, attempt);
             }
-        }));
+        })));
 
         var winner = Assert.Single(outcomes, o => o.Won).attempt;
         var read = await ReadAsync(name, grain);
@@ -252,8 +265,8 @@ public abstract class GrainStorageContract : IAsyncLifetime
         var name = NewStateName();
         var grains = Enumerable.Range(0, 32).Select(_ => NewGrainId()).ToArray();
 
-        await Task.WhenAll(grains.Select((grain, i) =>
-            Storage.WriteStateAsync(name, grain, new GrainState<ContractState>(new ContractState { Number = i }))));
+        await Task.WhenAll(grains.Select((grain, i) => Task.Run(() =>
+            Storage.WriteStateAsync(name, grain, new GrainState<ContractState>(new ContractState { Number = i })))));
 
         for (var i = 0; i < grains.Length; i++)
         {

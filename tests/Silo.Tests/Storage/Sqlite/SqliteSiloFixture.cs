@@ -1,7 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
@@ -38,43 +35,21 @@ public sealed class SqliteSiloFixture : IAsyncLifetime
     /// <summary>A database file path of its own, in a folder not yet created.</summary>
     public string NewDatabasePath() => Path.Combine(Folder, Guid.NewGuid().ToString("N"), "orleans.db");
 
-    public async Task InitializeAsync()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(FreePort(), FreePort(), serviceId: "sqlite-tests", clusterId: $"sqlite-tests-{Guid.NewGuid():N}")
+    public async Task InitializeAsync() =>
+        host = await TestSilo.StartAsync($"sqlite-tests-{Guid.NewGuid():N}", silo => silo
             .AddSqliteGrainStorage(StorageName, SiloDatabasePath)
             .UseSqliteReminderService(SiloDatabasePath));
-        host = builder.Build();
-        await host.StartAsync();
-    }
 
     public async Task DisposeAsync()
     {
         if (host is not null)
         {
-            await host.StopAsync();
-            if (host is IAsyncDisposable disposable)
-            {
-                await disposable.DisposeAsync();
-            }
-            else
-            {
-                host.Dispose();
-            }
+            await TestSilo.StopAsync(host);
         }
 
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
