@@ -1,4 +1,5 @@
 using Orleans.Delivery.Silo.Tests.Providers;
+using Orleans.Runtime;
 
 namespace Orleans.Delivery.Silo.Tests.Storage.Sqlite;
 

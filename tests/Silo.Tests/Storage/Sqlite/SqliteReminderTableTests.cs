@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Silo.Storage.Sqlite;
 using Orleans.Delivery.Silo.Tests.Providers;
+using Orleans.Runtime;
 
 namespace Orleans.Delivery.Silo.Tests.Storage.Sqlite;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Delivery.Silo.Storage.Sqlite;
 using Orleans.Delivery.Silo.Tests.Providers;
 using Orleans.Storage;
+using Orleans.Runtime;
 
 namespace Orleans.Delivery.Silo.Tests.Storage.Sqlite;
 
