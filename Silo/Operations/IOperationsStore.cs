@@ -1,0 +1,44 @@
+namespace Orleans.Delivery.Silo.Operations;
+
+/// <summary>
+/// The cross-grain tables operators list and export: append-only streams of entries (deliveries, alerts, downloads,
+/// unmatched webhooks) and the review queue. Grains' effects write them; every write is idempotent, so an effect may
+/// be retried any number of times.
+/// </summary>
+public interface IOperationsStore
+{
+    /// <summary>
+    /// Appends <paramref name="entry"/> (a JSON document) to <paramref name="stream"/> under the idempotency key
+    /// (<paramref name="stream"/>, <paramref name="grainKey"/>, <paramref name="step"/>). When the key is already
+    /// there nothing is written, whatever the entry, and the existing row's id is returned.
+    /// </summary>
+    Task<OperationsAppend> AppendAsync(string stream, string grainKey, string step, DateTimeOffset at, string entry, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> entries of <paramref name="stream"/>, newest first, with ids below
+    /// <paramref name="before"/> (all when null), of one grain only when <paramref name="grainKey"/> is given.
+    /// </summary>
+    Task<OperationsPage> ReadAsync(string stream, long? before, int limit, string? grainKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Puts the order in the review queue with <paramref name="reason"/>, changes its reason, or takes it out
+    /// (<paramref name="reason"/> null), when <paramref name="version"/> is above the version of the last change
+    /// applied to that order; otherwise changes nothing. Answers whether the change was applied.
+    /// </summary>
+    Task<bool> SetReviewAsync(string orderId, string? reason, DateTimeOffset at, long version, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> orders in review, the longest waiting first.</summary>
+    Task<IReadOnlyList<ReviewEntry>> ReadReviewAsync(int limit, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The answer to an append: the row's id, and whether this call wrote it (false: the key was already there).</summary>
+public sealed record OperationsAppend(long Id, bool Appended);
+
+/// <summary>One row of a stream: its id (the paging cursor), the grain that wrote it, when, and the entry as JSON.</summary>
+public sealed record OperationsEntry(long Id, string GrainKey, DateTimeOffset At, string Entry);
+
+/// <summary>A page of a stream, newest first; <paramref name="Next"/> is the <c>before</c> of the next page, null on the last.</summary>
+public sealed record OperationsPage(IReadOnlyList<OperationsEntry> Items, long? Next);
+
+/// <summary>An order in the review queue: why, since when, and the version of the last change applied to it.</summary>
+public sealed record ReviewEntry(string OrderId, string Reason, DateTimeOffset Since, long Version);

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Orleans.Delivery.Silo.Operations;
+
+/// <summary>
+/// The operations tables in PostgreSQL (migration <c>0005_operations</c>), over the silo's one
+/// <see cref="NpgsqlDataSource"/>. Statements are the embedded <c>Operations/Sql/*.sql</c> files.
+/// </summary>
+/// <remarks>
+/// Ids come from an identity column: a transaction that commits later may hold a smaller id, so a row can appear below
+/// a cursor a reader already passed. Each append is its own short statement, which keeps that window to one round-trip.
+/// </remarks>
+public sealed class PostgresOperationsStore(NpgsqlDataSource dataSource) : IOperationsStore
+{
+    private static readonly ConcurrentDictionary<string, string> Statements = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public async Task<OperationsAppend> AppendAsync(string stream, string grainKey, string step, DateTimeOffset at, string entry, CancellationToken cancellationToken = default)
+    {
+        await using (var append = Command("append", stream, grainKey, step))
+        {
+            append.Parameters.AddWithValue("at", at.ToUniversalTime());
+            append.Parameters.Add(new NpgsqlParameter("entry", NpgsqlDbType.Jsonb) { Value = entry });
+            if (await append.ExecuteScalarAsync(cancellationToken) is long id)
+            {
+                return new OperationsAppend(id, Appended: true);
+            }
+        }
+
+        // The key was taken; its row is committed (the insert waited for its writer), so this read sees it.
+        await using var select = Command("select-id", stream, grainKey, step);
+        return new OperationsAppend((long)(await select.ExecuteScalarAsync(cancellationToken))!, Appended: false);
+    }
+
+    /// <inheritdoc />
+    public async Task<OperationsPage> ReadAsync(string stream, long? before, int limit, string? grainKey = null, CancellationToken cancellationToken = default)
+    {
+        OperationsPaging.CheckLimit(limit);
+        await using var command = dataSource.CreateCommand(Statement(grainKey is null ? "read" : "read-grain"));
+        command.Parameters.AddWithValue("stream", stream);
+        command.Parameters.AddWithValue("before", before ?? OperationsPaging.Newest);
+        command.Parameters.AddWithValue("limit", limit + 1);
+        if (grainKey is not null)
+        {
+            command.Parameters.AddWithValue("grain_key", grainKey);
+        }
+
+        var rows = new List<OperationsEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OperationsEntry(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3)));
+        }
+
+        return OperationsPaging.Page(rows, limit);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> SetReviewAsync(string orderId, string? reason, DateTimeOffset at, long version, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(Statement("review-set"));
+        command.Parameters.AddWithValue("order_id", orderId);
+        command.Parameters.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)reason ?? DBNull.Value });
+        command.Parameters.AddWithValue("at", at.ToUniversalTime());
+        command.Parameters.AddWithValue("version", version);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ReviewEntry>> ReadReviewAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        OperationsPaging.CheckLimit(limit);
+        await using var command = dataSource.CreateCommand(Statement("review-read"));
+        command.Parameters.AddWithValue("limit", limit);
+        var rows = new List<ReviewEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new ReviewEntry(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt64(3)));
+        }
+
+        return rows;
+    }
+
+    private NpgsqlCommand Command(string statement, string stream, string grainKey, string step)
+    {
+        var command = dataSource.CreateCommand(Statement(statement));
+        command.Parameters.AddWithValue("stream", stream);
+        command.Parameters.AddWithValue("grain_key", grainKey);
+        command.Parameters.AddWithValue("step", step);
+        return command;
+    }
+
+    private static string Statement(string name) => Statements.GetOrAdd(name, static key =>
+    {
+        using var stream = typeof(PostgresOperationsStore).Assembly.GetManifestResourceStream($"operations/{key}.sql")
+            ?? throw new InvalidOperationException($"The embedded statement operations/{key}.sql is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+}

@@ -1,0 +1,5 @@
+SELECT id, grain_key, at, entry
+FROM operations_entries
+WHERE stream = @stream AND grain_key = @grain_key AND id < @before
+ORDER BY id DESC
+LIMIT @limit;

@@ -1,0 +1,244 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+using Orleans.Delivery.Silo.Operations;
+
+namespace Orleans.Delivery.Silo.Tests.Operations;
+
+/// <summary>
+/// What every operations store must do, whatever its database: appends are idempotent per (stream, grain, step) and
+/// keep the first entry, pages run newest first and cover each row once, and review changes apply only with a newer
+/// version. A store's suite inherits this class and supplies a store on a database of each test's own.
+/// </summary>
+public abstract class OperationsStoreContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 30, 0, 125, TimeSpan.Zero);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private IOperationsStore? store;
+
+    /// <summary>The store under test, on an empty database.</summary>
+    protected IOperationsStore Store => store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
+
+    /// <summary>Supplies a store on an empty database of this test's own.</summary>
+    protected abstract Task<IOperationsStore> CreateStoreAsync();
+
+    /// <summary>Releases what <see cref="CreateStoreAsync"/> made.</summary>
+    protected virtual Task DisposeStoreAsync() => Task.CompletedTask;
+
+    public async Task InitializeAsync() => store = await CreateStoreAsync();
+
+    public Task DisposeAsync() => DisposeStoreAsync();
+
+    [Fact]
+    public async Task Append_ThenRead_ReturnsTheEntryWithItsIdGrainAndTime()
+    {
+        var appended = await Store.AppendAsync("deliveries", "order-1", "delivered", T0, """{"orderId": "order-1", "channel": "email"}""");
+
+        var page = await Store.ReadAsync("deliveries", before: null, limit: 10);
+
+        Assert.True(appended.Appended);
+        var item = Assert.Single(page.Items);
+        Assert.Equal((appended.Id, "order-1", T0), (item.Id, item.GrainKey, item.At));
+        AssertJson("""{"orderId": "order-1", "channel": "email"}""", item.Entry);
+        Assert.Null(page.Next);
+    }
+
+    [Fact]
+    public async Task Append_SameKeyTwice_KeepsOneRowWithTheFirstEntryAndAnswersItsId()
+    {
+        var first = await Store.AppendAsync("alerts", "order-1", "payment-mismatch", T0, """{"message": "first"}""");
+
+        var again = await Store.AppendAsync("alerts", "order-1", "payment-mismatch", T0.AddMinutes(5), """{"message": "second"}""");
+
+        Assert.Equal(new OperationsAppend(first.Id, Appended: false), again);
+        var item = Assert.Single((await Store.ReadAsync("alerts", null, 10)).Items);
+        Assert.Equal((first.Id, T0), (item.Id, item.At));
+        AssertJson("""{"message": "first"}""", item.Entry);
+    }
+
+    [Fact]
+    public async Task Append_SameKeyFrom16TasksAtOnce_WritesExactlyOneRowAndEveryCallerGetsItsId()
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var appends = Enumerable.Range(0, 16)
+            .Select(i => Task.Run(async () =>
+            {
+                await start.Task;
+                return await Store.AppendAsync("downloads", "customer-1", "link-7", T0, $$"""{"attempt": {{i}}}""");
+            }))
+            .ToArray();
+        start.SetResult();
+
+        var results = await Task.WhenAll(appends).WaitAsync(Bound);
+
+        Assert.Single(results, r => r.Appended);
+        var item = Assert.Single((await Store.ReadAsync("downloads", null, 100)).Items);
+        Assert.All(results, r => Assert.Equal(item.Id, r.Id));
+    }
+
+    [Fact]
+    public async Task Append_SameStepOfAnotherGrainOrStream_IsAnotherRow()
+    {
+        var a = await Store.AppendAsync("alerts", "order-1", "supplier-failed", T0, """{"n": 1}""");
+        var otherGrain = await Store.AppendAsync("alerts", "order-2", "supplier-failed", T0, """{"n": 2}""");
+        var otherStream = await Store.AppendAsync("deliveries", "order-1", "supplier-failed", T0, """{"n": 3}""");
+
+        Assert.True(a.Appended && otherGrain.Appended && otherStream.Appended);
+        Assert.Equal(3, new[] { a.Id, otherGrain.Id, otherStream.Id }.Distinct().Count());
+        Assert.Equal([otherGrain.Id, a.Id], (await Store.ReadAsync("alerts", null, 10)).Items.Select(i => i.Id));
+        Assert.Equal([otherStream.Id], (await Store.ReadAsync("deliveries", null, 10)).Items.Select(i => i.Id));
+        Assert.Empty((await Store.ReadAsync("downloads", null, 10)).Items);
+    }
+
+    [Fact]
+    public async Task Append_EntryThatIsNotJson_IsRefusedAndNothingIsWritten()
+    {
+        await Assert.ThrowsAnyAsync<DbException>(() => Store.AppendAsync("alerts", "order-1", "step", T0, "not json"));
+
+        Assert.Empty((await Store.ReadAsync("alerts", null, 10)).Items);
+    }
+
+    [Fact]
+    public async Task Read_PagingWithBefore_NewestFirstCoversEveryRowExactlyOnce()
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < 23; i++)
+        {
+            ids.Add((await Store.AppendAsync("deliveries", $"order-{i % 4}", $"step-{i}", T0.AddSeconds(i), $$"""{"i": {{i}}}""")).Id);
+        }
+
+        var read = new List<OperationsEntry>();
+        var pages = 0;
+        long? before = null;
+        do
+        {
+            var page = await Store.ReadAsync("deliveries", before, limit: 5);
+            read.AddRange(page.Items);
+            before = page.Next;
+            pages++;
+        }
+        while (before is not null && pages < 10);
+
+        Assert.Equal(5, pages);
+        Assert.Equal(ids.AsEnumerable().Reverse(), read.Select(r => r.Id));
+        Assert.Equal(Enumerable.Range(0, 23).Reverse().Select(i => T0.AddSeconds(i)), read.Select(r => r.At));
+    }
+
+    [Fact]
+    public async Task Read_ExactlyOnePageOfRows_HasNoNextPage()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Store.AppendAsync("alerts", "order-1", $"step-{i}", T0, "{}");
+        }
+
+        var page = await Store.ReadAsync("alerts", null, limit: 5);
+
+        Assert.Equal(5, page.Items.Count);
+        Assert.Null(page.Next);
+    }
+
+    [Fact]
+    public async Task Read_FilteredByGrainKey_PagesThatGrainsRowsOnly()
+    {
+        var mine = new List<long>();
+        for (var i = 0; i < 9; i++)
+        {
+            var appended = await Store.AppendAsync("downloads", i % 3 == 0 ? "customer-a" : "customer-b", $"link-{i}", T0, "{}");
+            if (i % 3 == 0)
+            {
+                mine.Add(appended.Id);
+            }
+        }
+
+        var first = await Store.ReadAsync("downloads", null, limit: 2, grainKey: "customer-a");
+        var second = await Store.ReadAsync("downloads", first.Next, limit: 2, grainKey: "customer-a");
+
+        Assert.Equal([mine[2], mine[1]], first.Items.Select(i => i.Id));
+        Assert.Equal([mine[0]], second.Items.Select(i => i.Id));
+        Assert.Null(second.Next);
+        Assert.All(first.Items.Concat(second.Items), i => Assert.Equal("customer-a", i.GrainKey));
+        Assert.Empty((await Store.ReadAsync("downloads", null, 10, grainKey: "customer-c")).Items);
+    }
+
+    [Fact]
+    public async Task Read_LimitBelowOne_IsRefused()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ReadAsync("alerts", null, limit: 0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ReadReviewAsync(limit: 0));
+    }
+
+    [Fact]
+    public async Task Review_SetReplaceRemove_EachNewerVersionApplies()
+    {
+        Assert.True(await Store.SetReviewAsync("order-1", "supplier still pending", T0, version: 3));
+        Assert.Equal([new ReviewEntry("order-1", "supplier still pending", T0, 3)], await Store.ReadReviewAsync(10));
+
+        // A new reason keeps the order's place in the queue.
+        Assert.True(await Store.SetReviewAsync("order-1", "payment mismatch", T0.AddMinutes(1), version: 4));
+        Assert.Equal([new ReviewEntry("order-1", "payment mismatch", T0, 4)], await Store.ReadReviewAsync(10));
+
+        Assert.True(await Store.SetReviewAsync("order-1", null, T0.AddMinutes(2), version: 5));
+        Assert.Empty(await Store.ReadReviewAsync(10));
+
+        // Back in review later: it queues from then.
+        Assert.True(await Store.SetReviewAsync("order-1", "refund failed", T0.AddMinutes(3), version: 6));
+        Assert.Equal([new ReviewEntry("order-1", "refund failed", T0.AddMinutes(3), 6)], await Store.ReadReviewAsync(10));
+    }
+
+    [Fact]
+    public async Task Review_StaleOrRepeatedSet_IsIgnored()
+    {
+        await Store.SetReviewAsync("order-1", "current", T0, version: 5);
+
+        Assert.False(await Store.SetReviewAsync("order-1", "late retry", T0.AddMinutes(1), version: 4));
+        Assert.False(await Store.SetReviewAsync("order-1", "same version", T0.AddMinutes(1), version: 5));
+
+        Assert.Equal([new ReviewEntry("order-1", "current", T0, 5)], await Store.ReadReviewAsync(10));
+    }
+
+    [Fact]
+    public async Task Review_StaleRemove_IsIgnored()
+    {
+        await Store.SetReviewAsync("order-1", "current", T0, version: 5);
+
+        Assert.False(await Store.SetReviewAsync("order-1", null, T0.AddMinutes(1), version: 4));
+
+        Assert.Equal([new ReviewEntry("order-1", "current", T0, 5)], await Store.ReadReviewAsync(10));
+    }
+
+    [Fact]
+    public async Task Review_LateSetAfterANewerRemove_DoesNotResurrectTheOrder()
+    {
+        await Store.SetReviewAsync("order-1", "pending", T0, version: 1);
+        await Store.SetReviewAsync("order-1", null, T0.AddMinutes(1), version: 2);
+
+        Assert.False(await Store.SetReviewAsync("order-1", "pending", T0, version: 1));
+
+        Assert.Empty(await Store.ReadReviewAsync(10));
+    }
+
+    [Fact]
+    public async Task Review_RemoveOfAnOrderNeverInReview_FencesOlderSets()
+    {
+        Assert.True(await Store.SetReviewAsync("order-1", null, T0, version: 7));
+
+        Assert.False(await Store.SetReviewAsync("order-1", "late", T0, version: 6));
+
+        Assert.Empty(await Store.ReadReviewAsync(10));
+    }
+
+    [Fact]
+    public async Task Review_Read_LongestWaitingFirstUpToTheLimit()
+    {
+        await Store.SetReviewAsync("order-b", "b", T0.AddMinutes(2), version: 1);
+        await Store.SetReviewAsync("order-a", "a", T0, version: 1);
+        await Store.SetReviewAsync("order-c", "c", T0.AddMinutes(1), version: 1);
+        await Store.SetReviewAsync("order-d", null, T0.AddMinutes(-1), version: 1);
+
+        Assert.Equal(["order-a", "order-c", "order-b"], (await Store.ReadReviewAsync(10)).Select(r => r.OrderId));
+        Assert.Equal(["order-a", "order-c"], (await Store.ReadReviewAsync(2)).Select(r => r.OrderId));
+    }
+
+    private static void AssertJson(string expected, string actual) =>
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"Expected {expected}, read {actual}.");
+}
