@@ -93,7 +93,8 @@ public sealed class PostgresOperationsStore(NpgsqlDataSource dataSource) : IOper
         return command;
     }
 
-    private static string Statement(string name) => Statements.GetOrAdd(name, static key =>
+    /// <summary>The text of the embedded statement <c>Operations/Sql/<paramref name="name"/>.sql</c>.</summary>
+    internal static string Statement(string name) => Statements.GetOrAdd(name, static key =>
     {
         using var stream = typeof(PostgresOperationsStore).Assembly.GetManifestResourceStream($"operations/{key}.sql")
             ?? throw new InvalidOperationException($"The embedded statement operations/{key}.sql is missing.");
