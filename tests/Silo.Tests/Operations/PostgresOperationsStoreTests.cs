@@ -1,15 +1,25 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using NpgsqlTypes;
 using Orleans.Delivery.Silo.Database;
 using Orleans.Delivery.Silo.Operations;
 using Orleans.Delivery.Testing.Servers;
 
 namespace Orleans.Delivery.Silo.Tests.Operations;
 
-/// <summary>The operations store contract on PostgreSQL, each test on a fresh database migrated by <see cref="SchemaMigrator"/>.</summary>
+/// <summary>
+/// The operations store contract on PostgreSQL, each test on a fresh database migrated by <see cref="SchemaMigrator"/>,
+/// plus what only a database with concurrent transactions can get wrong: an append that meets its key in another
+/// writer's open transaction.
+/// </summary>
 public sealed class PostgresOperationsStoreTests : OperationsStoreContract
 {
+    private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 30, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private NpgsqlDataSource? dataSource;
+
+    private NpgsqlDataSource DataSource => dataSource ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
 
     protected override async Task<IOperationsStore> CreateStoreAsync()
     {
@@ -23,6 +33,57 @@ public sealed class PostgresOperationsStoreTests : OperationsStoreContract
         if (dataSource is not null)
         {
             await dataSource.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Append_KeyHeldByAnOpenTransaction_WaitsAndAnswersWhatThatTransactionLeft(bool holderCommits)
+    {
+        await using var holder = await DataSource.OpenConnectionAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        long heldId;
+        await using (var insert = new NpgsqlCommand(PostgresOperationsStore.Statement("append"), holder, transaction))
+        {
+            insert.Parameters.AddWithValue("stream", "alerts");
+            insert.Parameters.AddWithValue("grain_key", "order-1");
+            insert.Parameters.AddWithValue("step", "step");
+            insert.Parameters.AddWithValue("at", At);
+            insert.Parameters.Add(new NpgsqlParameter("entry", NpgsqlDbType.Jsonb) { Value = """{"by": "holder"}""" });
+            heldId = (long)(await insert.ExecuteScalarAsync())!;
+        }
+
+        var append = Store.AppendAsync("alerts", "order-1", "step", At, """{"by": "appender"}""");
+        await WaitUntilABackendWaitsForALockAsync();
+        if (holderCommits)
+        {
+            await transaction.CommitAsync();
+        }
+        else
+        {
+            await transaction.RollbackAsync();
+        }
+
+        var appended = await append.WaitAsync(Bound);
+
+        var item = Assert.Single((await Store.ReadAsync("alerts", null, 10)).Items);
+        Assert.Equal(new OperationsAppend(item.Id, Appended: !holderCommits), appended);
+        Assert.Equal(holderCommits, item.Id == heldId);
+        Assert.Equal(holderCommits ? "holder" : "appender", (string?)JsonNode.Parse(item.Entry)!["by"]);
+    }
+
+    /// <summary>
+    /// Until the append is seen blocked on the holder's row lock (PostgreSQL offers no notification of that, so this
+    /// asks pg_stat_activity again after each answer), at most <see cref="Bound"/>.
+    /// </summary>
+    private async Task WaitUntilABackendWaitsForALockAsync()
+    {
+        using var timeout = new CancellationTokenSource(Bound);
+        await using var command = DataSource.CreateCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        while ((long)(await command.ExecuteScalarAsync(timeout.Token))! == 0)
+        {
         }
     }
 }
