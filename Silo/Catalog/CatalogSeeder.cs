@@ -6,7 +6,6 @@ using Orleans.Delivery.Silo.Demo;
 
 namespace Orleans.Delivery.Silo.Catalog;
 
-
 /// <summary>
 /// Seeds a starting catalog — the demo's in demo mode, else <see cref="CatalogSeedOptions.SeedFile"/> — into an
 /// empty store, once, before the host serves requests. A store that holds a catalog is left alone, so the operator's

@@ -7,7 +7,6 @@ using Orleans.Delivery.Silo.Mail;
 
 namespace Orleans.Delivery.Silo.Delivery;
 
-
 /// <summary>
 /// Tells operators about an alert the order raised (<see cref="RaiseAlert"/>). The order already wrote it to the
 /// <c>alerts</c> stream in its turn; this logs it as a warning under its stable kind (for log-based alert routing) and,

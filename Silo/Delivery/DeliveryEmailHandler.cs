@@ -6,7 +6,6 @@ using Orleans.Delivery.Silo.Mail;
 
 namespace Orleans.Delivery.Silo.Delivery;
 
-
 /// <summary>
 /// Sends the order's delivery email (<see cref="SendDeliveryEmail"/>): one email per code or license line, one for all
 /// file lines, branded with the store's settings. Each email's Message-ID comes from the effect's idempotency key, so

@@ -9,8 +9,6 @@ using Orleans.Delivery.Runtime;
 
 namespace Orleans.Delivery.Silo.Delivery;
 
-using GrainId = Orleans.Delivery.Runtime.GrainId;
-
 /// <summary>
 /// Asks a merchant's fulfillment webhook for a license (<see cref="CallMerchantWebhook"/>): POSTs the order as JSON to
 /// the product's URL, signed (<see cref="MerchantWebhookSignature"/>) with the product's webhook secret as the catalog

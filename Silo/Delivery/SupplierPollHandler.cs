@@ -5,7 +5,6 @@ using Orleans.Delivery.Silo.Supplier;
 
 namespace Orleans.Delivery.Silo.Delivery;
 
-
 /// <summary>
 /// Asks the supplier how a pending order is doing (<see cref="PollSupplierOrder"/>), the fallback for a webhook that
 /// does not come, and tells the order (<see cref="SupplierAnswered"/>). No answer is an answer too: the order snoozes

@@ -20,7 +20,6 @@ using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.Benchmarks;
 
-
 /// <summary>
 /// The whole delivery path on PostgreSQL with real time and the silos' own loops (LISTEN/NOTIFY, polling): a signed
 /// Stripe webhook to the gateway, the order's turn, the supplier call (the simulator answering in 50 ms), the reply

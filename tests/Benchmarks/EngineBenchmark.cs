@@ -8,8 +8,6 @@ using Orleans.Delivery.Testing;
 
 namespace Orleans.Delivery.Benchmarks;
 
-using GrainId = Orleans.Delivery.Runtime.GrainId;
-
 /// <summary>
 /// Engine turns against PostgreSQL itself: turns per second and latency on one hot key and on many keys at 1, 8 and
 /// 32 callers, beside a plain Npgsql loop doing the same transaction; then memory after 10,000 and 100,000 grains.

@@ -4,7 +4,6 @@ using Orleans.Delivery.Testing;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Catalog;
 
-
 /// <summary>The catalog grain takes a seed only into an empty store, once, all of it or nothing.</summary>
 public sealed class CatalogSeedTests
 {

@@ -14,8 +14,6 @@ using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Delivery;
 
-using GrainId = Orleans.Delivery.Runtime.GrainId;
-
 /// <summary>
 /// A store that sells one supplier code product, end to end on real parts: a <see cref="TestCluster"/> of silos on
 /// SQLite or PostgreSQL, its gateway on a loopback port, the supplier simulator, and a real SMTP server. The simulator

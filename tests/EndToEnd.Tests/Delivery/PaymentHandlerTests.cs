@@ -10,8 +10,6 @@ using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Delivery;
 
-using GrainId = Orleans.Delivery.Runtime.GrainId;
-
 /// <summary>
 /// The refund and payment-lookup handlers against the providers' simulator, one dispatch at a time: what each
 /// provider answer becomes for the order, and what a re-dispatch of the same effect does.

@@ -12,8 +12,6 @@ using Orleans.Delivery.Testing.Servers;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Delivery;
 
-using GrainId = Orleans.Delivery.Runtime.GrainId;
-
 /// <summary>
 /// A paid order for a supplier code, from the payment to the email, through every way the supplier and the network
 /// fail: silos of a <see cref="TestCluster"/>, its gateway, the supplier simulator and a real SMTP server, with the

@@ -13,8 +13,6 @@ using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Files;
 
-using GrainId = Orleans.Delivery.Runtime.GrainId;
-
 /// <summary>
 /// A store selling files, run as a <see cref="TestCluster"/> with real gateways on loopback: the catalog and files go
 /// in through the admin API, orders through the checkout API, payments through the Stripe webhook endpoint (signed

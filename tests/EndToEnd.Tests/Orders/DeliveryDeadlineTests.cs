@@ -8,8 +8,6 @@ using Orleans.Delivery.Testing;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Orders;
 
-using GrainId = Orleans.Delivery.Runtime.GrainId;
-
 /// <summary>The order grain's delivery deadline through the engine: reminder, alert stream, and the order's history.</summary>
 public sealed class DeliveryDeadlineTests
 {

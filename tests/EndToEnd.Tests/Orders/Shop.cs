@@ -17,8 +17,6 @@ using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Orders;
 
-using GrainId = Orleans.Delivery.Runtime.GrainId;
-
 /// <summary>
 /// A whole shop on loopback: a <see cref="TestCluster"/> with the product's handlers, real gateways, and the payment
 /// providers' simulator the silos call. Tests talk to it over HTTP only (checkout, admin, webhooks) and drive the
