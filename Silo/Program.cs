@@ -2,13 +2,15 @@ using Orleans.Delivery.Gateway.Hosting;
 using Orleans.Delivery.Silo.Catalog;
 using Orleans.Delivery.Silo.Database;
 using Orleans.Delivery.Silo.Demo;
+using Orleans.Delivery.Silo.Hosting;
 using Scalar.AspNetCore;
 
 namespace Orleans.Delivery.Silo;
 
 /// <summary>
-/// A silo: runs reminders and effects. On the embedded default it also hosts the gateway's endpoints, on SQLite
-/// under ./data; with ConnectionStrings:Postgres set, any number of silos share one database. <c>--demo</c> runs the
+/// An Orleans silo: hosts the grains and runs their effects, with the gateway's endpoints co-hosted. On the embedded
+/// default it is a single node on SQLite under ./data; with ConnectionStrings:Postgres set, any number of silos form
+/// one cluster on that database. <c>--demo</c> runs the
 /// demo store; <c>pay &lt;order-id&gt;</c> pays an order on a running demo node; <c>migrate</c> applies the PostgreSQL
 /// schema migrations and exits.
 /// </summary>
@@ -29,8 +31,14 @@ public sealed class Program
 
         var builder = WebApplication.CreateBuilder(DemoMode.Arguments(args));
         await using var demo = await DemoMode.StartAsync(builder.Configuration);
+        if (SiloHosting.PostgresOf(builder.Configuration) is { } postgres)
+        {
+            // Before the silo joins: clustering, storage and reminders read their statements from these tables.
+            await MigrateCommand.MigrateAsync(postgres, CancellationToken.None);
+        }
+
+        builder.AddDeliverySilo();
         builder.Services.AddGateway(builder.Configuration);
-        builder.Services.AddSilo(builder.Configuration);
         builder.Services.AddDeliveryHandlers(builder.Configuration);
         builder.Services.Configure<CatalogSeedOptions>(builder.Configuration.GetSection("Catalog"));
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.SectionName));

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Delivery.Gateway.Files;
 using Orleans.Delivery.Gateway.Http;
 using Orleans.Delivery.Grains.Interfaces;
-using Orleans.Delivery.Runtime;
-using Orleans.Delivery.Runtime.Storage;
 
 namespace Orleans.Delivery.Gateway.Api;
 
@@ -46,16 +44,14 @@ public static class AdminEndpoints
             .WithSummary("Changes an entitlement's download limit");
         admin.MapPost("/customers/{customerId}/entitlements/{entitlementId}/reset", ResetAsync).WithSummary("Resets an entitlement's download count");
 
-        admin.MapGet("/deliveries", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.Deliveries, before, limit, ct))
+        admin.MapGet("/deliveries", (IGrainFactory g, long? before, int? limit, CancellationToken ct) => StreamAsync(g, OperationsStreams.Deliveries, before, limit, ct))
             .WithSummary("The delivery log, newest first");
-        admin.MapGet("/alerts", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.Alerts, before, limit, ct))
+        admin.MapGet("/alerts", (IGrainFactory g, long? before, int? limit, CancellationToken ct) => StreamAsync(g, OperationsStreams.Alerts, before, limit, ct))
             .WithSummary("Alerts, newest first");
-        admin.MapGet("/downloads", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.Downloads, before, limit, ct))
+        admin.MapGet("/downloads", (IGrainFactory g, long? before, int? limit, CancellationToken ct) => StreamAsync(g, OperationsStreams.Downloads, before, limit, ct))
             .WithSummary("Counted downloads, newest first");
-        admin.MapGet("/unmatched-webhooks", (GrainStore s, long? before, int? limit, CancellationToken ct) => StreamAsync(s, OperationsStreams.UnmatchedWebhooks, before, limit, ct))
+        admin.MapGet("/unmatched-webhooks", (IGrainFactory g, long? before, int? limit, CancellationToken ct) => StreamAsync(g, OperationsStreams.UnmatchedWebhooks, before, limit, ct))
             .WithSummary("Verified webhooks that matched no order, newest first");
-        admin.MapGet("/dead-letters", DeadLettersAsync).WithSummary("Effects that failed every attempt");
-        admin.MapPost("/dead-letters/{id:long}/requeue", RequeueAsync).WithSummary("Puts a dead-lettered effect back in the outbox");
         return app;
     }
 
@@ -111,9 +107,9 @@ public static class AdminEndpoints
             : await ChangeAsync(grains, c => c.UpdateSettingsAsync(settings!, context.RequestAborted), context.RequestAborted);
     }
 
-    public static async Task<Ok<IReadOnlyList<ReviewItem>>> ReviewQueueAsync(GrainStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<ReviewItem>>((await store.ReadIndexAsync(OperationsStreams.NeedsReview, cancellationToken: cancellationToken))
-            .Select(e => new ReviewItem(e.Grain.Key, e.Value, e.UpdatedAt)).ToList());
+    public static async Task<Ok<IReadOnlyList<ReviewItem>>> ReviewQueueAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<ReviewItem>>((await Operations(grains).ReadReviewAsync(500, cancellationToken))
+            .Select(e => new ReviewItem(e.OrderId, e.Reason, e.Since)).ToList());
 
     public static async Task<Results<Ok<OrderAnswer>, ProblemHttpResult>> RefundAsync(string orderId, HttpContext context, IGrainFactory grains)
     {
@@ -205,22 +201,15 @@ public static class AdminEndpoints
             ? refused
             : Entitlement(await grains.GetGrain<ICustomerGrain>(customerId).ResetDownloadsAsync(entitlementId, OperatorOf(context).Name, context.RequestAborted));
 
-    public static async Task<Ok<IReadOnlyList<DeadLetterItem>>> DeadLettersAsync(GrainStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<DeadLetterItem>>((await store.ListOutboxAsync(OutboxStatus.Dead, cancellationToken: cancellationToken))
-            .Select(d => new DeadLetterItem(d.Id, d.Source.ToString(), d.Name, d.IdempotencyKey, d.Attempts, d.CreatedAt, d.LastError)).ToList());
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> RequeueAsync(long id, GrainStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        await store.RequeueAsync(id, time.GetUtcNow(), cancellationToken)
-            ? TypedResults.NoContent()
-            : ApiProblem.NotFound("unknown_dead_letter", $"No dead-lettered effect has the id {id}.");
-
-    private static async Task<Ok<StreamPage<JsonElement>>> StreamAsync(GrainStore store, string stream, long? before, int? limit, CancellationToken cancellationToken)
+    private static async Task<Ok<StreamPage<JsonElement>>> StreamAsync(IGrainFactory grains, string stream, long? before, int? limit, CancellationToken cancellationToken)
     {
         var max = Math.Clamp(limit ?? 100, 1, 500);
-        var rows = await store.ReadLogAsync(stream, before: before ?? long.MaxValue, max: max, cancellationToken: cancellationToken);
-        var items = rows.Select(r => new StreamItem<JsonElement>(r.Id, r.Grain.Key, r.At, JsonDocument.Parse(r.Entry).RootElement.Clone())).ToList();
-        return TypedResults.Ok(new StreamPage<JsonElement>(items, rows.Count == max ? rows[^1].Id : null));
+        var page = await Operations(grains).ReadStreamAsync(stream, before, max, cancellationToken: cancellationToken);
+        var items = page.Items.Select(r => new StreamItem<JsonElement>(r.Id, r.GrainKey, r.At, JsonDocument.Parse(r.Entry).RootElement.Clone())).ToList();
+        return TypedResults.Ok(new StreamPage<JsonElement>(items, page.Next));
     }
+
+    private static IOperationsQueryGrain Operations(IGrainFactory grains) => grains.GetGrain<IOperationsQueryGrain>(IOperationsQueryGrain.Default);
 
     private static async Task<Results<Ok<OrderAnswer>, ProblemHttpResult>> OperateAsync(
         string orderId, IGrainFactory grains, Func<IOrderGrain, string, Task<OrderAnswer>> operation, HttpContext context)

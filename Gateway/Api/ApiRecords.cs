@@ -25,8 +25,6 @@ public sealed record StreamItem<T>(long Id, string Grain, DateTimeOffset At, T E
 
 public sealed record ReviewItem(string OrderId, string Reason, DateTimeOffset Since);
 
-public sealed record DeadLetterItem(long Id, string Grain, string Effect, string IdempotencyKey, int Attempts, DateTimeOffset CreatedAt, string? LastError);
-
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(CheckoutRequest))]
 [JsonSerializable(typeof(MarkDeliveredRequest))]

@@ -4,20 +4,17 @@ using Orleans.Delivery.Gateway.Pages;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Gateway.Webhooks.PayPal;
 using Orleans.Delivery.Gateway.Webhooks.Supplier;
-using Orleans.Delivery.Runtime;
 
 namespace Orleans.Delivery.Gateway.Hosting;
 
 public static class GatewayServiceCollectionExtensions
 {
     /// <summary>
-    /// Everything the gateway's endpoints need: the store, the grains, webhook verification, Problem Details (with a
+    /// Everything the gateway's endpoints need (the grains come from the silo it is hosted in, or from its Orleans client): webhook verification, Problem Details (with a
     /// last-resort exception handler that never shows an exception), health.
     /// </summary>
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddGrainStore(configuration);
-        services.AddDeliveryGrains();
         // Problems the framework writes for a bare status (unmapped route, wrong method, unreadable request) get a
         // code too, so that a client can switch on `code` whatever answered.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -49,7 +46,7 @@ public static class GatewayServiceCollectionExtensions
         }
 
         services.AddLinkTokens(configuration);
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         return services;
     }
 }

@@ -2,8 +2,10 @@ using System.Data.Common;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
 using Npgsql;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Orleans.Delivery.Gateway.Http;
 
@@ -73,7 +75,13 @@ public sealed class LastResortExceptionHandler(ILogger<LastResortExceptionHandle
                     || p.SqlState is "57014" or "57P01" or "57P02" or "57P03",
                 // Not a server error: the connection could not be opened or broke (I/O, timeout, pool exhausted).
                 NpgsqlException => true,
-                SqliteException s => s.SqliteErrorCode is 5 or 6,
+                // SQLite busy or locked (codes 5 and 6), on the single node.
+                DbException { ErrorCode: 5 or 6 } d when d.GetType().Name == "SqliteException" => true,
+                // The cluster: no silo could take the call, a silo left mid-call, or a stale activation's write lost.
+                SiloUnavailableException or OrleansMessageRejectionException or InconsistentStateException => true,
+                // An exception of a type this process does not have (a silo's driver exception), carried by name.
+                UnavailableExceptionFallbackException f => (f.ExceptionType ?? "").Contains("Npgsql", StringComparison.Ordinal)
+                    || (f.ExceptionType ?? "").Contains("Sqlite", StringComparison.Ordinal) || (f.ExceptionType ?? "").Contains("Timeout", StringComparison.Ordinal),
                 DbException d => d.IsTransient,
                 TimeoutException or SocketException or HttpRequestException => true,
                 Amazon.Runtime.AmazonServiceException a => (int)a.StatusCode >= 500,

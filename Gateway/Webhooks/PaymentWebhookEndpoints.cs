@@ -4,7 +4,6 @@ using Orleans.Delivery.Gateway.Webhooks.PayPal;
 using Orleans.Delivery.Gateway.Webhooks.PesaPal;
 using Orleans.Delivery.Gateway.Webhooks.Stripe;
 using Orleans.Delivery.Grains.Interfaces;
-using Orleans.Delivery.Runtime;
 
 namespace Orleans.Delivery.Gateway.Webhooks;
 

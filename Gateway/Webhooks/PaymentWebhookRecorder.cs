@@ -1,5 +1,4 @@
 using Orleans.Delivery.Grains.Interfaces;
-using Orleans.Delivery.Runtime;
 
 namespace Orleans.Delivery.Gateway.Webhooks;
 

@@ -2,93 +2,115 @@ using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Orleans.Delivery.Grains.Interfaces;
-using Orleans.Delivery.Runtime;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Delivery.Grains.Effects;
+using Orleans.Runtime;
 
 namespace Orleans.Delivery.Grains.Catalog;
 
-/// <summary>The store's products and settings. Reads (catalog, pricing) run without a turn.</summary>
-public sealed class CatalogGrain : Grain<CatalogState, CatalogCommand>
+/// <summary>
+/// The store's products and settings (key: the store, <see cref="ICatalogGrain.DefaultStore"/>). Reads are served
+/// from the activation and may interleave; changes run one at a time.
+/// </summary>
+[GrainType(CatalogGrain.Type)]
+public sealed class CatalogGrain(
+    [PersistentState(CatalogGrain.StateName, GrainStorage.Name)] IPersistentState<GrainRecord<CatalogState>> record,
+    EffectRunner runner,
+    TimeProvider time,
+    ILogger<CatalogGrain> logger)
+    : DeliveryGrain<CatalogState>(record, runner, time, logger), ICatalogGrain, ICatalogSecrets
 {
     public const string Type = "catalog";
 
-    public override string TypeName => Type;
+    public const string StateName = "catalog";
 
-    protected override JsonTypeInfo<CatalogState> StateType => CatalogJson.Default.CatalogState;
+    protected override CatalogState Initial => CatalogState.Empty;
 
-    protected override JsonTypeInfo<CatalogCommand> MessageType => CatalogJson.Default.CatalogCommand;
-
-    protected override CatalogState CreateInitial(string key) => CatalogState.Empty;
-
-    protected override object? Handle(TurnContext<CatalogState> turn, CatalogCommand message)
+    public async Task<CatalogChange> UpsertProductAsync(ProductDefinition product, CancellationToken cancellationToken = default)
     {
-        switch (message)
+        product = product with { Currency = product.Currency?.ToUpperInvariant() ?? "" };
+        var errors = CatalogRules.Validate(product);
+        if (errors.Count > 0)
         {
-            case UpsertProduct upsert:
-                var product = upsert.Product with { Currency = upsert.Product.Currency?.ToUpperInvariant() ?? "" };
-                var productErrors = CatalogRules.Validate(product);
-                if (productErrors.Count > 0)
-                {
-                    return new CatalogChange(false, productErrors);
-                }
-
-                turn.State = turn.State with { Products = turn.State.Products.SetItem(product.Sku, product) };
-                return CatalogChange.Ok;
-            case RemoveProduct remove:
-                if (!turn.State.Products.ContainsKey(remove.Sku))
-                {
-                    return new CatalogChange(false, [$"Unknown sku '{remove.Sku}'."]);
-                }
-
-                turn.State = turn.State with { Products = turn.State.Products.Remove(remove.Sku) };
-                return CatalogChange.Ok;
-            case SeedCatalog seed:
-                return Seed(turn, seed);
-            case UpdateSettings update:
-                var settingsErrors = CatalogRules.Validate(update.Settings);
-                if (settingsErrors.Count > 0)
-                {
-                    return new CatalogChange(false, settingsErrors);
-                }
-
-                turn.State = turn.State with { Settings = update.Settings };
-                return CatalogChange.Ok;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(message));
+            return new CatalogChange(false, errors);
         }
+
+        await CommitAsync(State with { Products = State.Products.SetItem(product.Sku, product) });
+        return CatalogChange.Ok;
     }
 
-    private static CatalogSeedResult Seed(TurnContext<CatalogState> turn, SeedCatalog seed)
+    public async Task<CatalogChange> RemoveProductAsync(string sku, CancellationToken cancellationToken = default)
     {
-        // Checked inside the turn, so two silos starting at once cannot both seed.
-        if (turn.State.Seeded || turn.State.Settings is not null || !turn.State.Products.IsEmpty)
+        if (!State.Products.ContainsKey(sku))
+        {
+            return new CatalogChange(false, [$"Unknown sku '{sku}'."]);
+        }
+
+        await CommitAsync(State with { Products = State.Products.Remove(sku) });
+        return CatalogChange.Ok;
+    }
+
+    public async Task<CatalogChange> UpdateSettingsAsync(StoreSettingsDefinition settings, CancellationToken cancellationToken = default)
+    {
+        var errors = CatalogRules.Validate(settings);
+        if (errors.Count > 0)
+        {
+            return new CatalogChange(false, errors);
+        }
+
+        await CommitAsync(State with { Settings = settings });
+        return CatalogChange.Ok;
+    }
+
+    public async Task<CatalogSeedResult> SeedAsync(StoreSettingsDefinition? settings, IReadOnlyList<ProductDefinition> products, CancellationToken cancellationToken = default)
+    {
+        // Checked inside the grain, so two silos starting at once cannot both seed.
+        if (State.Seeded || State.Settings is not null || !State.Products.IsEmpty)
         {
             return new CatalogSeedResult(CatalogSeedOutcome.NotEmpty, []);
         }
 
-        var products = seed.Products.Select(p => p with { Currency = p.Currency?.ToUpperInvariant() ?? "" }).ToList();
+        var normalised = products.Select(p => p with { Currency = p.Currency?.ToUpperInvariant() ?? "" }).ToList();
         var errors = new List<string>();
-        if (seed.Settings is not null)
+        if (settings is not null)
         {
-            errors.AddRange(CatalogRules.Validate(seed.Settings).Select(e => $"settings: {e}"));
+            errors.AddRange(CatalogRules.Validate(settings).Select(e => $"settings: {e}"));
         }
 
-        foreach (var product in products)
+        foreach (var product in normalised)
         {
             errors.AddRange(CatalogRules.Validate(product).Select(e => $"{product.Sku}: {e}"));
         }
 
-        errors.AddRange(products.GroupBy(p => p.Sku, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"{g.Key}: listed more than once."));
+        errors.AddRange(normalised.GroupBy(p => p.Sku, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"{g.Key}: listed more than once."));
         if (errors.Count > 0)
         {
             return new CatalogSeedResult(CatalogSeedOutcome.Refused, errors);
         }
 
-        turn.State = new CatalogState(
-            products.ToImmutableSortedDictionary(p => p.Sku, p => p, StringComparer.Ordinal),
-            seed.Settings,
-            Seeded: true);
+        await CommitAsync(new CatalogState(normalised.ToImmutableSortedDictionary(p => p.Sku, p => p, StringComparer.Ordinal), settings, Seeded: true));
         return new CatalogSeedResult(CatalogSeedOutcome.Seeded, []);
     }
+
+    [ReadOnly]
+    public Task<CatalogView> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(State.View());
+
+    [ReadOnly]
+    public Task<PricedCart> PriceAsync(IReadOnlyList<CartItem> items, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CatalogRules.Price(State.Products, items));
+
+    [ReadOnly]
+    public Task<string?> WebhookSecretAsync(string sku) => Task.FromResult(State.Products.GetValueOrDefault(sku)?.MerchantWebhookSecret);
+}
+
+/// <summary>What silos' handlers read from the catalog that its public contract never hands out.</summary>
+[Alias("delivery.ICatalogSecrets")]
+public interface ICatalogSecrets : IGrainWithStringKey
+{
+    /// <summary>The merchant webhook's signing secret of <paramref name="sku"/>, if it has one.</summary>
+    [Alias("webhook-secret")]
+    Task<string?> WebhookSecretAsync(string sku);
 }
 
 /// <param name="Seeded">Whether a starting catalog was seeded into this store; a store is seeded at most once.</param>
@@ -109,47 +131,10 @@ public sealed record CatalogState(ImmutableSortedDictionary<string, ProductDefin
         Settings);
 }
 
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(UpsertProduct), "upsert-product")]
-[JsonDerivedType(typeof(RemoveProduct), "remove-product")]
-[JsonDerivedType(typeof(UpdateSettings), "update-settings")]
-[JsonDerivedType(typeof(SeedCatalog), "seed-catalog")]
-public abstract record CatalogCommand;
-
-public sealed record UpsertProduct(ProductDefinition Product) : CatalogCommand;
-
-public sealed record RemoveProduct(string Sku) : CatalogCommand;
-
-public sealed record UpdateSettings(StoreSettingsDefinition Settings) : CatalogCommand;
-
-public sealed record SeedCatalog(StoreSettingsDefinition? Settings, IReadOnlyList<ProductDefinition> Products) : CatalogCommand;
-
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(CatalogState))]
-[JsonSerializable(typeof(CatalogCommand))]
+[JsonSerializable(typeof(GrainRecord<CatalogState>))]
+[JsonSerializable(typeof(PendingEffect[]))]
+[JsonSerializable(typeof(GrainWake[]))]
+[JsonSerializable(typeof(string[]))]
 public sealed partial class CatalogJson : JsonSerializerContext;
-
-internal sealed class CatalogGrainReference(GrainClient client, string key) : ICatalogGrain
-{
-    private GrainId Id => new(CatalogGrain.Type, key);
-
-    public string Key => key;
-
-    public Task<CatalogChange> UpsertProductAsync(ProductDefinition product, CancellationToken cancellationToken = default) =>
-        client.CallAsync<CatalogChange>(Id, new UpsertProduct(product), cancellationToken);
-
-    public Task<CatalogChange> RemoveProductAsync(string sku, CancellationToken cancellationToken = default) =>
-        client.CallAsync<CatalogChange>(Id, new RemoveProduct(sku), cancellationToken);
-
-    public Task<CatalogChange> UpdateSettingsAsync(StoreSettingsDefinition settings, CancellationToken cancellationToken = default) =>
-        client.CallAsync<CatalogChange>(Id, new UpdateSettings(settings), cancellationToken);
-
-    public Task<CatalogSeedResult> SeedAsync(StoreSettingsDefinition? settings, IReadOnlyList<ProductDefinition> products, CancellationToken cancellationToken = default) =>
-        client.CallAsync<CatalogSeedResult>(Id, new SeedCatalog(settings, products), cancellationToken);
-
-    public async Task<CatalogView> GetAsync(CancellationToken cancellationToken = default) =>
-        (await client.ReadAsync<CatalogState>(Id, cancellationToken)).View();
-
-    public async Task<PricedCart> PriceAsync(IReadOnlyList<CartItem> items, CancellationToken cancellationToken = default) =>
-        CatalogRules.Price((await client.ReadAsync<CatalogState>(Id, cancellationToken)).Products, items);
-}

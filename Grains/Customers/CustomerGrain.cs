@@ -1,59 +1,36 @@
-using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Operations;
-using Orleans.Delivery.Runtime;
+using Orleans.Runtime;
 
 namespace Orleans.Delivery.Grains.Customers;
 
 /// <summary>
-/// The customer's shell on the engine: runs <see cref="DownloadLedger"/> in a turn. The turn holds the customer's row
-/// lock, so the count a mint checks is the count it writes, across every silo and gateway.
+/// A customer (key: the storefront's customer id, or the normalised email): runs <see cref="DownloadLedger"/>. One
+/// activation handles one call at a time, so the count a mint checks is the count it writes, whatever the concurrency.
 /// </summary>
-public sealed class CustomerGrain : Grain<CustomerState, CustomerCommand>
+[GrainType(CustomerGrain.Type)]
+public sealed class CustomerGrain(
+    [PersistentState(CustomerGrain.StateName, GrainStorage.Name)] IPersistentState<GrainRecord<CustomerState>> record,
+    EffectRunner runner,
+    TimeProvider time,
+    ILogger<CustomerGrain> logger)
+    : DeliveryGrain<CustomerState>(record, runner, time, logger), ICustomerGrain
 {
     public const string Type = "customer";
 
-    public override string TypeName => Type;
+    public const string StateName = "customer";
 
-    protected override JsonTypeInfo<CustomerState> StateType => CustomersJsonContext.Default.CustomerState;
+    protected override CustomerState Initial => CustomerState.Initial;
 
-    protected override JsonTypeInfo<CustomerCommand> MessageType => CustomersJsonContext.Default.CustomerCommand;
-
-    protected override CustomerState CreateInitial(string key) => CustomerState.Initial;
-
-    protected override object? Handle(TurnContext<CustomerState> turn, CustomerCommand message)
-    {
-        var decided = DownloadLedger.Handle(message with { Now = turn.Now }, turn.State);
-        turn.State = decided.State;
-        foreach (var minted in decided.Events.OfType<DownloadMinted>())
-        {
-            turn.Log(
-                OperationsStreams.Downloads,
-                new DownloadRecord(turn.Key, minted.OrderId, minted.EntitlementId, minted.ClientAddress, minted.DownloadsUsed, minted.DownloadsLeft, minted.At),
-                OperationsJson.Default.DownloadRecord);
-        }
-
-        return decided;
-    }
-}
-
-internal sealed class CustomerGrainReference(GrainClient client, string key) : ICustomerGrain
-{
-    private GrainId Id => new(CustomerGrain.Type, key);
-
-    private DateTimeOffset Now => client.Time.GetUtcNow();
-
-    public string Key => key;
-
-    public async Task<CustomerView> GetAsync(CancellationToken cancellationToken = default)
-    {
-        var state = await client.ReadAsync<CustomerState>(Id, cancellationToken);
-        return new CustomerView(key, state.Email.Length == 0 ? null : state.Email, state.Entitlements.Select(View).ToList());
-    }
+    public Task<CustomerView> GetAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(new CustomerView(Key, State.Email.Length == 0 ? null : State.Email, State.Entitlements.Select(View).ToList()));
 
     public async Task<DownloadGrant> ConsumeDownloadAsync(string entitlementId, string? clientAddress, CancellationToken cancellationToken = default)
     {
-        var turn = await CallAsync(new Mint(entitlementId, clientAddress ?? "unknown", Now), cancellationToken);
+        var turn = await RunAsync(new Mint(entitlementId, clientAddress ?? "unknown", Now));
         return turn.Mint switch
         {
             MintOutcome.Minted minted => new DownloadGrant(DownloadRefusal.None, View(minted.Entitlement)),
@@ -65,18 +42,42 @@ internal sealed class CustomerGrainReference(GrainClient client, string key) : I
                     _ => DownloadRefusal.UnknownEntitlement,
                 },
                 turn.State.Find(entitlementId) is { } entitlement ? View(entitlement) : null),
-            _ => throw new InvalidOperationException("A mint turn always answers minted or refused."),
+            _ => throw new InvalidOperationException("A mint always answers minted or refused."),
         };
     }
 
     public async Task<EntitlementChange> SetDownloadLimitAsync(string entitlementId, int? allowed, string operatorName, CancellationToken cancellationToken = default) =>
-        Change(entitlementId, await CallAsync(new RaiseLimit(entitlementId, allowed, operatorName, Now), cancellationToken));
+        Change(entitlementId, await RunAsync(new RaiseLimit(entitlementId, allowed, operatorName, Now)));
 
     public async Task<EntitlementChange> ResetDownloadsAsync(string entitlementId, string operatorName, CancellationToken cancellationToken = default) =>
-        Change(entitlementId, await CallAsync(new ResetUsage(entitlementId, operatorName, Now), cancellationToken));
+        Change(entitlementId, await RunAsync(new ResetUsage(entitlementId, operatorName, Now)));
 
-    private Task<CustomerTurn> CallAsync(CustomerCommand command, CancellationToken cancellationToken) =>
-        client.CallAsync<CustomerTurn>(Id, command, cancellationToken);
+    protected override async Task OnMessageAsync(string message)
+    {
+        var command = JsonSerializer.Deserialize(message, CustomersJsonContext.Default.CustomerCommand)
+            ?? throw new JsonException("A customer message is JSON null.");
+        await RunAsync(command with { Now = Now });
+    }
+
+    private async Task<CustomerTurn> RunAsync(CustomerCommand command)
+    {
+        var before = State;
+        var decided = DownloadLedger.Handle(command, before);
+        if (decided.Events.Count == 0 && Equals(decided.State, before))
+        {
+            return decided;
+        }
+
+        var plan = new Plan();
+        foreach (var minted in decided.Events.OfType<DownloadMinted>())
+        {
+            var entry = new DownloadRecord(Key, minted.OrderId, minted.EntitlementId, minted.ClientAddress, minted.DownloadsUsed, minted.DownloadsLeft, minted.At);
+            plan.Append(OperationsStreams.Downloads, JsonSerializer.Serialize(entry, OperationsJson.Default.DownloadRecord), minted.At);
+        }
+
+        await CommitAsync(decided.State, plan);
+        return decided;
+    }
 
     private static EntitlementChange Change(string entitlementId, CustomerTurn turn)
     {

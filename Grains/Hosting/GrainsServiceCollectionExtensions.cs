@@ -1,38 +1,37 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Delivery.Grains.Catalog;
-using Orleans.Delivery.Grains.Customers;
-using Orleans.Delivery.Grains.Orders;
+using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Hosting;
-using Orleans.Delivery.Grains.Interfaces;
-using Orleans.Delivery.Grains.Operations;
-using Orleans.Delivery.Runtime;
+using Orleans.Delivery.Grains.Orders;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>The product's grain types and the factory that hands out references to them.</summary>
+    /// <summary>
+    /// What a silo needs to host the product's grains: the order policy, the effect runner with its options, and the
+    /// handler that carries messages between grains. Orleans finds the grain classes in this assembly by itself.
+    /// </summary>
     public static IServiceCollection AddDeliveryGrains(this IServiceCollection services)
     {
-        if (services.Any(d => d.ServiceType == typeof(IGrainFactory)))
+        if (services.Any(d => d.ServiceType == typeof(EffectRunner)))
         {
             return services;
         }
 
-        services.AddGrain<InboxGrain>();
-        services.AddGrain<CatalogGrain>();
-        services.AddGrain<OrderGrain>();
-        services.AddGrain<CustomerGrain>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<OrderPolicy>().BindConfiguration("Orders").Validate(p => p.Validate().IsEmpty, "Orders: invalid order policy");
-        services.AddReference<IOrderGrain>((client, key) => new OrderGrainReference(client, key));
-        services.AddReference<ICustomerGrain>((client, key) => new CustomerGrainReference(client, key));
-        services.AddReference<ICatalogGrain>((client, key) => new CatalogGrainReference(client, key));
-        services.AddReference<IInboxGrain>((client, key) => new InboxGrainReference(client, key));
-        services.TryAddSingleton<IGrainFactory, GrainFactory>();
+        services.AddOptions<EffectOptions>().BindConfiguration(EffectOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<EffectActivity>();
+        services.AddSingleton<EffectRunner>();
+        services.AddEffectHandler<GrainMessageHandler>();
         return services;
     }
 
-    private static void AddReference<TInterface>(this IServiceCollection services, Func<GrainClient, string, TInterface> create)
-        where TInterface : class =>
-        services.AddSingleton<IGrainReferenceFactory>(new GrainReferenceFactory<TInterface>(create));
+    public static IServiceCollection AddEffectHandler<THandler>(this IServiceCollection services)
+        where THandler : class, IEffectHandler
+    {
+        services.TryAddSingleton<THandler>();
+        services.AddSingleton<IEffectHandler>(sp => sp.GetRequiredService<THandler>());
+        return services;
+    }
 }

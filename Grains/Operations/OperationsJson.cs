@@ -1,12 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Interfaces;
 
 namespace Orleans.Delivery.Grains.Operations;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(InboxState))]
-[JsonSerializable(typeof(InboxCommand))]
+[JsonSerializable(typeof(GrainRecord<InboxState>))]
+[JsonSerializable(typeof(PendingEffect[]))]
+[JsonSerializable(typeof(GrainWake[]))]
+[JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(UnmatchedWebhook))]
 [JsonSerializable(typeof(AlertRecord))]
 [JsonSerializable(typeof(DeliveryLogRecord))]

@@ -11,6 +11,12 @@ public static class OrderEffectKinds
     public const string PaymentLookup = "payment-lookup";
     public const string Alert = "alert";
 
+    /// <summary>
+    /// Whether an effect of <paramref name="kind"/> is claimed by a write just before each call: everything that must
+    /// not happen twice (a purchase, a call to the merchant, an email, a refund). Lookups are only reads.
+    /// </summary>
+    public static bool IsFenced(string kind) => kind is not (SupplierPoll or PaymentLookup);
+
     public static string Of(OrderEffect effect) => effect switch
     {
         PlaceSupplierOrder => SupplierOrder,

@@ -1,68 +1,147 @@
-using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Delivery.Grains.Catalog;
 using Orleans.Delivery.Grains.Customers;
+using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Operations;
-using Orleans.Delivery.Runtime;
+using Orleans.Runtime;
+using Contract = Orleans.Delivery.Grains.Interfaces;
 
 namespace Orleans.Delivery.Grains.Orders;
 
 /// <summary>
-/// The order's shell on the engine: runs <see cref="OrderDecider"/> in a turn and writes what it decided — state,
-/// effects into the outbox, grants to the customer grain, reminders, the delivery log, alerts and the review index —
-/// in that same transaction.
+/// An order (key: the storefront's order id). Each call runs <see cref="OrderDecider"/> and writes what it decided —
+/// state, effects, grants to the customer, wake-ups, delivery log and alert entries, review changes — in one write.
 /// </summary>
-public sealed partial class OrderGrain(IOptions<OrderPolicy> policy, ILogger<OrderGrain> logger) : Grain<OrderState, OrderCommand>
+[GrainType(OrderGrain.Type)]
+public sealed partial class OrderGrain(
+    [PersistentState(OrderGrain.StateName, GrainStorage.Name)] IPersistentState<GrainRecord<OrderState>> record,
+    EffectRunner runner,
+    TimeProvider time,
+    IOptions<OrderPolicy> policy,
+    ILogger<OrderGrain> logger)
+    : DeliveryGrain<OrderState>(record, runner, time, logger), IOrderGrain
 {
     public const string Type = "order";
 
-    public override string TypeName => Type;
+    public const string StateName = "order";
 
     // A dead letter's last error can be a long exception message; the review reason and alert keep its start.
     private const int MaxFailureReason = 400;
 
-    protected override JsonTypeInfo<OrderState> StateType => OrdersJsonContext.Default.OrderState;
+    protected override OrderState Initial => OrderState.Initial;
 
-    protected override JsonTypeInfo<OrderCommand> MessageType => OrdersJsonContext.Default.OrderCommand;
-
-    protected override OrderState CreateInitial(string key) => OrderState.Initial;
-
-    protected override object? Handle(TurnContext<OrderState> turn, OrderCommand message) =>
-        Run(turn, message with { Now = turn.Now });
-
-    protected override void OnReminder(TurnContext<OrderState> turn, ReminderTick tick) =>
-        Run(turn, new Wake(tick.Name, turn.Now));
-
-    protected override void OnEffectDeadLettered(TurnContext<OrderState> turn, DeadLetter letter)
+    public async Task<OrderCreation> CreateAsync(NewOrder order, CancellationToken cancellationToken = default)
     {
-        var stepPrefix = $"{Type}/{turn.Key}/";
-        if (letter.Kind == OrderEffectKinds.DeliveryEmail && letter.IdempotencyKey.StartsWith(stepPrefix, StringComparison.Ordinal))
+        if (!order.Cart.IsValid || order.Cart.Currency is null)
+        {
+            return new OrderCreation(false, null, "invalid_cart", string.Join(" ", order.Cart.Errors));
+        }
+
+        var customer = new CustomerInfo(
+            CustomerIds.For(order.Customer),
+            order.Customer.Email.Trim(),
+            string.IsNullOrWhiteSpace(order.Customer.Name) ? null : order.Customer.Name.Trim());
+        var lines = order.Cart.Lines.Select(l => new OrderLine(l.Product.Sku, l.Quantity, l.Product.PriceMinor, Snapshot(l.Product))).ToEquatableArray();
+        var reply = await RunAsync(new CreateOrder(Key, customer, lines, order.Cart.AmountMinor, order.Cart.Currency, Now));
+        return reply.ErrorCode is { } code
+            ? new OrderCreation(false, reply.State.Exists ? OrderViews.View(reply.State) : null, code, reply.Error)
+            : new OrderCreation(reply.Events.Any(e => e is OrderCreated), OrderViews.View(reply.State), null, null);
+    }
+
+    public Task<OrderAnswer> RecordPaymentAsync(PaymentReport payment, CancellationToken cancellationToken = default) =>
+        AnswerAsync(payment.Outcome switch
+        {
+            PaymentOutcome.Succeeded => new ConfirmPayment(
+                payment.Provider, payment.EventId, payment.AmountMinor ?? -1, payment.Currency ?? "", payment.PaymentReference ?? payment.EventId, Now),
+            PaymentOutcome.Failed => new RecordPaymentFailure(payment.Provider, payment.EventId, payment.Reason ?? "declined", Now),
+            _ => new RecordPaymentReversed(payment.Provider, payment.EventId, payment.PaymentReference, Now),
+        });
+
+    public Task<OrderAnswer> RecordPaymentNoticeAsync(PaymentNotice notice, CancellationToken cancellationToken = default) =>
+        AnswerAsync(new RecordPaymentNotice(notice.Provider, notice.TrackingId, Now));
+
+    public Task<OrderAnswer> RecordSupplierEventAsync(SupplierReport report, CancellationToken cancellationToken = default)
+    {
+        var status = report.Status.ToLowerInvariant() switch
+        {
+            "completed" => SupplierNotificationStatus.Completed,
+            "failed" => SupplierNotificationStatus.Failed,
+            _ => SupplierNotificationStatus.Pending,
+        };
+        var items = report.Items.Select(CodeItem.From).ToEquatableArray();
+        return AnswerAsync(new SupplierNotified(report.EventId, report.SupplierOrderId, report.Reference, status, items, report.Reason, Now));
+    }
+
+    public Task<OrderView?> GetAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(State.Exists ? OrderViews.View(State) : null);
+
+    public Task<OrderAnswer> RetryFulfillmentAsync(string operatorName, CancellationToken cancellationToken = default) =>
+        AnswerAsync(new RetryFulfillment(operatorName, Now));
+
+    public Task<OrderAnswer> MarkDeliveredAsync(IReadOnlyList<DeliveredCode> codes, string operatorName, CancellationToken cancellationToken = default) =>
+        AnswerAsync(new MarkDelivered(codes.Select(c => new CodeItem(c.Code, c.Pin)).ToEquatableArray(), operatorName, Now));
+
+    public Task<OrderAnswer> RefundAsync(string reason, string operatorName, CancellationToken cancellationToken = default) =>
+        AnswerAsync(new RefundOrder(reason, operatorName, Now));
+
+    public Task<OrderAnswer> ResendDeliveryEmailAsync(string operatorName, CancellationToken cancellationToken = default) =>
+        AnswerAsync(new ResendDeliveryEmail(operatorName, Now));
+
+    public Task<OrderAnswer> RecordCodesShownAsync(CancellationToken cancellationToken = default) =>
+        AnswerAsync(new RecordCodesShown(Now));
+
+    protected override async Task OnReplyAsync(PendingEffect effect, string reply)
+    {
+        var command = JsonSerializer.Deserialize(reply, OrdersJsonContext.Default.OrderCommand)
+            ?? throw new JsonException($"Effect {effect.Step} replied with JSON null.");
+        await RunAsync(command with { Now = Now });
+    }
+
+    protected override Task OnWakeAsync(string name) => RunAsync(new Wake(name, Now));
+
+    protected override async Task OnDeadLetteredAsync(PendingEffect effect, string reason)
+    {
+        if (effect.Kind == OrderEffectKinds.DeliveryEmail)
         {
             // Whether the buyer is left without the order is the decider's call: it moves the order to review and
-            // raises the alert in one turn, so state, history and the review queue agree.
-            var reason = letter.LastError is { Length: > MaxFailureReason } text ? text[..MaxFailureReason] + "…" : letter.LastError ?? "no error recorded";
-            Run(turn, new DeliveryEmailFailed(letter.IdempotencyKey[stepPrefix.Length..], letter.Attempts, reason, turn.Now));
+            // raises the alert in one write, so state, history and the review queue agree.
+            var shortReason = reason.Length > MaxFailureReason ? reason[..MaxFailureReason] + "…" : reason;
+            await RunAsync(new DeliveryEmailFailed(effect.Step, effect.Attempts, shortReason, Now));
             return;
         }
 
-        // Handlers report business failures as messages; a dead letter means the outside world stayed unreachable
-        // for every attempt (mail server, provider API). The order cannot move by itself: tell an operator.
-        var alert = new AlertRecord(
-            "effect-dead-lettered", turn.Key, $"{letter.Kind} gave up after {letter.Attempts} attempts: {letter.LastError}", turn.Now);
-        turn.Log(OperationsStreams.Alerts, alert, OperationsJson.Default.AlertRecord);
+        // Handlers report business failures as replies; a dead letter means the outside world stayed unreachable for
+        // every attempt (mail server, provider API). The order cannot move by itself: tell an operator.
+        var now = Now;
+        var plan = new Plan().Append(
+            OperationsStreams.Alerts,
+            JsonSerializer.Serialize(
+                new AlertRecord("effect-dead-lettered", Key, $"{effect.Kind} gave up after {effect.Attempts} attempts: {reason}", now),
+                OperationsJson.Default.AlertRecord),
+            now);
 
         // An alert that could not be emailed is in the alerts stream already; the order's own state says whether it
         // needs an operator, and its review reason must not be overwritten by the mail outage.
-        if (letter.Kind != OrderEffectKinds.Alert)
+        if (effect.Kind != OrderEffectKinds.Alert)
         {
-            turn.Index(OperationsStreams.NeedsReview, $"{letter.Kind} failed after {letter.Attempts} attempts");
+            plan.SetReview($"{effect.Kind} failed after {effect.Attempts} attempts", now);
         }
+
+        await CommitAsync(State, plan);
     }
 
-    private OrderReply Run(TurnContext<OrderState> turn, OrderCommand command)
+    private async Task<OrderAnswer> AnswerAsync(OrderCommand command)
     {
-        var before = turn.State;
+        var reply = await RunAsync(command);
+        return new OrderAnswer(reply.Events.Count > 0 && reply.ErrorCode is null, OrderViews.Status(reply.State.Status), reply.ErrorCode, reply.Error);
+    }
+
+    private async Task<OrderReply> RunAsync(OrderCommand command)
+    {
+        var before = State;
         OrderTurn decided;
         try
         {
@@ -72,76 +151,89 @@ public sealed partial class OrderGrain(IOptions<OrderPolicy> policy, ILogger<Ord
         {
             // An answer for a step this order never planned, or an action on an order that does not exist: nothing
             // changes, and the caller is told why.
-            LogInvalid(logger, turn.Key, command.GetType().Name, e.Message);
+            LogInvalid(logger, Key, command.GetType().Name, e.Message);
             return new OrderReply(before, [], "invalid_transition", e.Message);
         }
 
-        turn.State = decided.State;
-        foreach (var effect in decided.Effects)
+        if (decided.Events.Count > 0 || decided.Effects.Count > 0 || decided.Reminders.Count > 0 || !Equals(decided.State, before))
         {
-            Plan(turn, effect);
-        }
-
-        foreach (var change in decided.Reminders)
-        {
-            switch (change)
-            {
-                case WakeAt wake:
-                    turn.SetReminder(wake.Name, wake.DueAt);
-                    break;
-                case CancelWake cancel:
-                    turn.CancelReminder(cancel.Name);
-                    break;
-            }
-        }
-
-        foreach (var entry in decided.State.DeliveryLog.Skip(before.DeliveryLog.Count))
-        {
-            var record = new DeliveryLogRecord(
-                turn.Key, decided.State.Customer.CustomerId, entry.Kind.ToString().ToLowerInvariant(),
-                entry.Channel.ToString().ToLowerInvariant(), entry.Detail, entry.At);
-            turn.Log(OperationsStreams.Deliveries, record, OperationsJson.Default.DeliveryLogRecord);
-        }
-
-        if (before.ReviewNote != decided.State.ReviewNote)
-        {
-            turn.Index(OperationsStreams.NeedsReview, decided.State.ReviewNote);
+            await CommitAsync(decided.State, PlanOf(before, decided));
         }
 
         var refusal = decided.Events.Select(Refusal).FirstOrDefault(r => r is not null);
         return new OrderReply(decided.State, decided.Events, refusal?.Code, refusal?.Message);
     }
 
-    private static void Plan(TurnContext<OrderState> turn, OrderEffect effect)
+    private Plan PlanOf(OrderState before, OrderTurn decided)
+    {
+        var now = Now;
+        var plan = new Plan();
+        foreach (var effect in decided.Effects)
+        {
+            Add(plan, effect, now);
+        }
+
+        foreach (var change in decided.Reminders)
+        {
+            _ = change switch
+            {
+                WakeAt wake => plan.WakeAt(wake.Name, wake.DueAt),
+                CancelWake cancel => plan.CancelWake(cancel.Name),
+                _ => plan,
+            };
+        }
+
+        foreach (var entry in decided.State.DeliveryLog.Skip(before.DeliveryLog.Count))
+        {
+            var logged = new DeliveryLogRecord(
+                Key, decided.State.Customer.CustomerId, entry.Kind.ToString().ToLowerInvariant(),
+                entry.Channel.ToString().ToLowerInvariant(), entry.Detail, entry.At);
+            plan.Append(OperationsStreams.Deliveries, JsonSerializer.Serialize(logged, OperationsJson.Default.DeliveryLogRecord), entry.At);
+        }
+
+        if (before.ReviewNote != decided.State.ReviewNote)
+        {
+            plan.SetReview(decided.State.ReviewNote, now);
+        }
+
+        return plan;
+    }
+
+    private static void Add(Plan plan, OrderEffect effect, DateTimeOffset now)
     {
         switch (effect)
         {
             case GrantEntitlement grant:
-                turn.Send(
-                    new GrainId(CustomerGrain.Type, grant.CustomerId),
+                plan.Send(
+                    CustomerGrain.Type,
+                    grant.CustomerId,
                     grant.Step,
-                    new Grant(grant.CustomerId, grant.CustomerEmail, grant.OrderId, grant.Sku, grant.ProductName, grant.DownloadLimit, turn.Now),
-                    CustomersJsonContext.Default.CustomerCommand);
+                    JsonSerializer.Serialize<CustomerCommand>(
+                        new Grant(grant.CustomerId, grant.CustomerEmail, grant.OrderId, grant.Sku, grant.ProductName, grant.DownloadLimit, now),
+                        CustomersJsonContext.Default.CustomerCommand));
                 break;
             case RevokeEntitlement revoke:
-                turn.Send(
-                    new GrainId(CustomerGrain.Type, revoke.CustomerId),
+                plan.Send(
+                    CustomerGrain.Type,
+                    revoke.CustomerId,
                     revoke.Step,
-                    new Revoke(revoke.OrderId, turn.Now),
-                    CustomersJsonContext.Default.CustomerCommand);
+                    JsonSerializer.Serialize<CustomerCommand>(new Revoke(revoke.OrderId, now), CustomersJsonContext.Default.CustomerCommand));
                 break;
             case RaiseAlert alert:
-                turn.Log(
+                plan.Append(
                     OperationsStreams.Alerts,
-                    new AlertRecord(alert.Kind.Name(), alert.OrderId, alert.Message, turn.Now),
-                    OperationsJson.Default.AlertRecord);
-                turn.Effect(OrderEffectKinds.Of(effect), effect.Step, effect, OrdersJsonContext.Default.OrderEffect);
+                    JsonSerializer.Serialize(new AlertRecord(alert.Kind.Name(), alert.OrderId, alert.Message, now), OperationsJson.Default.AlertRecord),
+                    now);
+                plan.Effect(OrderEffectKinds.Alert, effect.Step, Encode(effect), fenced: true);
                 break;
             default:
-                turn.Effect(OrderEffectKinds.Of(effect), effect.Step, effect, OrdersJsonContext.Default.OrderEffect);
+                var kind = OrderEffectKinds.Of(effect);
+                plan.Effect(kind, effect.Step, Encode(effect), fenced: OrderEffectKinds.IsFenced(kind));
                 break;
         }
     }
+
+    private static string Encode(OrderEffect effect) => JsonSerializer.Serialize(effect, OrdersJsonContext.Default.OrderEffect);
 
     private static (string Code, string Message)? Refusal(OrderEvent @event) => @event switch
     {
@@ -150,9 +242,42 @@ public sealed partial class OrderGrain(IOptions<OrderPolicy> policy, ILogger<Ord
         _ => null,
     };
 
+    private static ProductSnapshot Snapshot(ProductDefinition p) => new(
+        p.Name,
+        p.Kind switch
+        {
+            FulfillmentKind.File => ProductKind.File,
+            FulfillmentKind.SupplierCode => ProductKind.SupplierCode,
+            _ => ProductKind.MerchantWebhook,
+        },
+        p.Currency,
+        p.DownloadLimit,
+        p.SupplierSku,
+        p.RequiresPin,
+        p.Denomination,
+        InstructionsOf(p),
+        p.MerchantWebhookUrl,
+        p.TopUp);
+
+    private static string? InstructionsOf(ProductDefinition p) =>
+        (p.Instructions, p.ActivationUrl) switch
+        {
+            (null, null) => null,
+            ({ } text, null) => text,
+            (null, { } url) => $"Redeem at {url}",
+            ({ } text, { } url) => $"{text}\n\nRedeem at {url}",
+        };
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} refused {Command}: {Reason}")]
     private static partial void LogInvalid(ILogger logger, string orderId, string command, string reason);
 }
 
-/// <summary>What one turn of an order answers its caller: the state after it, what happened, and any refusal.</summary>
+/// <summary>What one decision of an order answers its caller: the state after it, what happened, and any refusal.</summary>
 internal sealed record OrderReply(OrderState State, EquatableArray<OrderEvent> Events, string? ErrorCode, string? Error);
+
+/// <summary>The customer grain's key: the storefront's customer id, or else the normalised email.</summary>
+public static class CustomerIds
+{
+    public static string For(Contract.CustomerInfo customer) =>
+        string.IsNullOrWhiteSpace(customer.CustomerId) ? customer.Email.Trim().ToLowerInvariant() : customer.CustomerId.Trim();
+}

@@ -1,3 +1,4 @@
+using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Catalog;
 
 namespace Orleans.Delivery.Grains.Orders;

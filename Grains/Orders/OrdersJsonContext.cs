@@ -1,10 +1,14 @@
 using System.Text.Json.Serialization;
+using Orleans.Delivery.Grains.Effects;
 
 namespace Orleans.Delivery.Grains.Orders;
 
 /// <summary>Source-generated JSON for the order's state, commands, events, effects and reminder changes.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(OrderState))]
+[JsonSerializable(typeof(GrainRecord<OrderState>))]
+[JsonSerializable(typeof(PendingEffect[]))]
+[JsonSerializable(typeof(GrainWake[]))]
 [JsonSerializable(typeof(OrderCommand))]
 [JsonSerializable(typeof(OrderEvent))]
 [JsonSerializable(typeof(OrderEffect))]

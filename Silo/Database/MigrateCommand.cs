@@ -49,4 +49,12 @@ public static class MigrateCommand
             : $"Applied {applied.Count} migration(s); the schema is at {latest}.");
         return 0;
     }
+
+    /// <summary>Applies the pending migrations before a silo starts; throws when the database refuses.</summary>
+    public static async Task MigrateAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await new SchemaMigrator(dataSource, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SchemaMigrator>.Instance)
+            .MigrateAsync(cancellationToken);
+    }
 }

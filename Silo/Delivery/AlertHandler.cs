@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Orders;
-using Orleans.Delivery.Runtime;
+using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Silo.Mail;
 
 namespace Orleans.Delivery.Silo.Delivery;

@@ -1,7 +1,7 @@
 using Orleans.Delivery.Gateway.Pages;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Orders;
-using Orleans.Delivery.Runtime;
+using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Silo.Mail;
 
 namespace Orleans.Delivery.Silo.Delivery;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Delivery.Grains.Catalog;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Orders;
-using Orleans.Delivery.Runtime;
+using Orleans.Delivery.Grains.Effects;
 
 namespace Orleans.Delivery.Silo.Delivery;
 
@@ -18,7 +18,7 @@ namespace Orleans.Delivery.Silo.Delivery;
 /// </summary>
 public sealed class MerchantWebhookHandler(
     IHttpClientFactory http,
-    GrainClient grains,
+    IGrainFactory grains,
     IOptions<MerchantWebhookOptions> options,
     TimeProvider time,
     ILogger<MerchantWebhookHandler> logger) : IEffectHandler
@@ -35,8 +35,7 @@ public sealed class MerchantWebhookHandler(
         var effect = (CallMerchantWebhook)context.Read(OrdersJsonContext.Default.OrderEffect);
 
         // Read from the catalog grain's state itself: its contract never hands a webhook secret out.
-        var catalog = await grains.ReadAsync<CatalogState>(new GrainId(CatalogGrain.Type, ICatalogGrain.DefaultStore), cancellationToken);
-        var secret = catalog.Products.GetValueOrDefault(effect.Sku)?.MerchantWebhookSecret;
+        var secret = await grains.GetGrain<ICatalogSecrets>(ICatalogGrain.DefaultStore).WebhookSecretAsync(effect.Sku);
         var result = string.IsNullOrEmpty(secret)
             ? new MerchantWebhookResult.Failed($"product {effect.Sku} has no webhook secret in the catalog, so the call cannot be signed")
             : await CallAsync(effect, context.IdempotencyKey, secret, cancellationToken);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Delivery.Grains.Orders;
-using Orleans.Delivery.Runtime;
+using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Silo.Payments;
 
 namespace Orleans.Delivery.Silo.Delivery;

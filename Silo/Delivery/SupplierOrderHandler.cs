@@ -1,5 +1,5 @@
 using Orleans.Delivery.Grains.Orders;
-using Orleans.Delivery.Runtime;
+using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Silo.Supplier;
 
 namespace Orleans.Delivery.Silo.Delivery;

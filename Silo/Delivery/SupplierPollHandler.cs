@@ -1,6 +1,6 @@
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Orders;
-using Orleans.Delivery.Runtime;
+using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Silo.Supplier;
 
 namespace Orleans.Delivery.Silo.Delivery;

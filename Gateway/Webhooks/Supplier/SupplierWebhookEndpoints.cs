@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Delivery.Gateway.Http;
 using Orleans.Delivery.Gateway.Supplier;
 using Orleans.Delivery.Grains.Interfaces;
-using Orleans.Delivery.Grains.Orders;
-using Orleans.Delivery.Runtime;
 
 namespace Orleans.Delivery.Gateway.Webhooks.Supplier;
 

@@ -1,4 +1,4 @@
-namespace Orleans.Delivery.Runtime;
+namespace Orleans.Delivery.Grains.Effects;
 
 /// <summary>Exponential backoff with full jitter between half and the whole delay.</summary>
 public static class Backoff

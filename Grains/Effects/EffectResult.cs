@@ -1,4 +1,4 @@
-namespace Orleans.Delivery.Runtime;
+namespace Orleans.Delivery.Grains.Effects;
 
 /// <summary>How an effect ended.</summary>
 public abstract record EffectResult

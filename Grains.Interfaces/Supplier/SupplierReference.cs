@@ -1,4 +1,4 @@
-namespace Orleans.Delivery.Grains.Orders;
+namespace Orleans.Delivery.Grains.Interfaces;
 
 /// <summary>
 /// The reference we give the supplier for a line's order: the order id itself for the order's first supplier line

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Orleans.Delivery.Runtime;
+namespace Orleans.Delivery.Grains.Effects;
 
 /// <summary>One dispatch of one effect.</summary>
+/// <param name="Grain">The grain that planned it, as <c>{type}/{key}</c>.</param>
+/// <param name="IdempotencyKey"><c>{type}/{key}/{step}</c>: the same for every dispatch of this effect.</param>
 /// <param name="Attempt">1 for the first dispatch; grows with failures and takeovers.</param>
 public sealed record EffectContext(
-    long OutboxId,
-    GrainId Source,
+    string Grain,
     string Kind,
     string IdempotencyKey,
     string Payload,

@@ -1,4 +1,4 @@
-namespace Orleans.Delivery.Runtime;
+namespace Orleans.Delivery.Grains.Effects;
 
 /// <summary>
 /// Performs one kind of effect: the I/O a grain planned. Runs on a silo, outside any turn, possibly more than once
@@ -7,7 +7,7 @@ namespace Orleans.Delivery.Runtime;
 /// </summary>
 public interface IEffectHandler
 {
-    /// <summary>The effect kind it performs, as planned by <see cref="TurnContext{TState}.Effect{T}"/>.</summary>
+    /// <summary>The effect kind it performs, as a grain plans it.</summary>
     string Kind { get; }
 
     /// <summary>Performs the effect. An exception counts as a failed attempt and is retried with backoff.</summary>

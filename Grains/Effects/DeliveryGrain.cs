@@ -1,0 +1,322 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace Orleans.Delivery.Grains.Effects;
+
+/// <summary>
+/// The shell every product grain shares: its decider's state and its pending effects in one record, written by one
+/// ETag-checked write; effects handed to this silo's <see cref="EffectRunner"/> after the write, never awaited by the
+/// caller; wake-ups by the runner's timers, with a reminder as the durable backstop while anything is pending (after
+/// a silo dies, the reminder activates the grain elsewhere and its effects run again).
+/// </summary>
+public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
+    where TState : class
+{
+    /// <summary>The reminder a grain holds while it has work pending.</summary>
+    public const string BackstopReminder = "pending-work";
+
+    private readonly IPersistentState<GrainRecord<TState>> record;
+    private readonly EffectRunner runner;
+    private readonly ILogger logger;
+    private readonly Dictionary<string, DateTimeOffset> inFlight = new(StringComparer.Ordinal);
+    private bool? backstop;
+    private bool dirty;
+
+    protected DeliveryGrain(IPersistentState<GrainRecord<TState>> record, EffectRunner runner, TimeProvider time, ILogger logger)
+    {
+        this.record = record;
+        this.runner = runner;
+        this.logger = logger;
+        Time = time;
+    }
+
+    protected TimeProvider Time { get; }
+
+    protected DateTimeOffset Now => Time.GetUtcNow();
+
+    protected string Key => this.GetPrimaryKeyString();
+
+    /// <summary>The decider's state (its initial state before the first write).</summary>
+    protected TState State => record.State.State ?? Initial;
+
+    /// <summary>The version of the last write; the next write is this plus one.</summary>
+    protected long Version => record.State.Version;
+
+    protected abstract TState Initial { get; }
+
+    protected EffectOptions Options => runner.Options;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (record.State.State is null)
+        {
+            record.State = new GrainRecord<TState> { State = Initial };
+        }
+
+        // A grain without work has no reminder to look for; one left behind by a crash fires once and is removed.
+        backstop = record.State.HasWork ? null : false;
+        return ScheduleAsync();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="next"/> with what <paramref name="plan"/> asks for, in one write, then hands due
+    /// effects to the runner and sets the next wake-up. Throws when the write fails; a stale activation's write
+    /// fails with <see cref="InconsistentStateException"/> and nothing it planned runs.
+    /// </summary>
+    protected async Task CommitAsync(TState next, Plan? plan = null)
+    {
+        var current = record.State;
+        var version = current.Version + 1;
+        var effects = current.Effects.ToList();
+        var wakes = current.Wakes.ToList();
+        if (plan is not null)
+        {
+            var now = Now;
+            foreach (var (kind, step, payload, dueAt, fenced) in plan.Effects)
+            {
+                if (!effects.Exists(e => e.Step == step) && !current.Done.Contains(step))
+                {
+                    effects.Add(new PendingEffect(step, kind, payload, dueAt ?? now, 0, fenced));
+                }
+            }
+
+            for (var i = 0; i < plan.Entries.Count; i++)
+            {
+                var (stream, entry, at) = plan.Entries[i];
+                effects.Add(new PendingEffect(
+                    $"append/{version}/{i}", OperationsEntryEffect.Kind, OperationsEntryEffect.Encode(new OperationsEntryEffect(stream, Key, entry, at)), now, 0, Fenced: false));
+            }
+
+            if (plan.Review is { } review)
+            {
+                effects.Add(new PendingEffect(
+                    $"review/{version}", ReviewChangeEffect.Kind, ReviewChangeEffect.Encode(new ReviewChangeEffect(Key, review.Reason, review.At, version)), now, 0, Fenced: false));
+            }
+
+            foreach (var name in plan.Cancels)
+            {
+                wakes.RemoveAll(w => w.Name == name);
+            }
+
+            foreach (var wake in plan.Wakes)
+            {
+                wakes.RemoveAll(w => w.Name == wake.Name);
+                wakes.Add(wake);
+            }
+        }
+
+        record.State = current with { State = next, Effects = effects.ToEquatableArray(), Wakes = wakes.ToEquatableArray(), Version = version };
+        await WriteAsync();
+        await ScheduleAsync();
+    }
+
+    /// <summary>An effect answered with a reply (JSON of the grain's command). The effect is already taken out; commit the decision.</summary>
+    protected virtual Task OnReplyAsync(PendingEffect effect, string reply) =>
+        throw new InvalidOperationException($"{GetType().Name} does not take replies, but effect {effect.Kind} answered one.");
+
+    /// <summary>A wake-up the grain asked for is due. It is already taken out; commit whatever is decided.</summary>
+    protected virtual Task OnWakeAsync(string name) => Task.CompletedTask;
+
+    /// <summary>An effect failed every attempt. It is already taken out; commit whatever is decided.</summary>
+    protected virtual Task OnDeadLetteredAsync(PendingEffect effect, string reason) => Task.CompletedTask;
+
+    /// <summary>A message another grain sent with <see cref="Plan.Send"/>; a repeat must change nothing.</summary>
+    protected virtual Task OnMessageAsync(string message) =>
+        throw new InvalidOperationException($"{GetType().Name} does not take messages.");
+
+    public async Task TickAsync()
+    {
+        var now = Now;
+        foreach (var wake in record.State.Wakes.Where(w => w.DueAt <= now).OrderBy(w => w.DueAt).ToList())
+        {
+            Take(r => r with { Wakes = r.Wakes.RemoveAll(w => w.Name == wake.Name) });
+            EffectLog.Woke(logger, this.GetGrainId().ToString(), wake.Name);
+            await OnWakeAsync(wake.Name);
+            await FlushAsync();
+        }
+
+        await ScheduleAsync();
+    }
+
+    public async Task<bool> ClaimAsync(string step, int attempt)
+    {
+        if (Find(step) is not { Fenced: true } effect || effect.Attempts != attempt - 1)
+        {
+            return false;
+        }
+
+        Take(r => r with { Effects = r.Effects.Update(e => e.Step == step, e => e with { Attempts = attempt }) });
+        try
+        {
+            await FlushAsync();
+        }
+        catch
+        {
+            inFlight.Remove(step);
+            throw;
+        }
+
+        return true;
+    }
+
+    public async Task CompleteAsync(string step, int attempt, EffectReport report)
+    {
+        if (Find(step) is not { } effect || attempt != (effect.Fenced ? effect.Attempts : effect.Attempts + 1))
+        {
+            return;   // seen through already, or an older dispatch's late answer
+        }
+
+        inFlight.Remove(step);
+        switch (report.Kind)
+        {
+            case EffectReportKind.Failed:
+                var reason = report.Error ?? "failed";
+                var attempts = attempt;
+                if (attempts >= Options.MaxAttempts)
+                {
+                    EffectLog.DeadLettered(logger, this.GetGrainId().ToString(), step, attempts, reason);
+                    Take(r => r with { Effects = r.Effects.RemoveAll(e => e.Step == step) });
+                    await OnDeadLetteredAsync(effect with { Attempts = attempts, LastError = reason }, reason);
+                }
+                else
+                {
+                    EffectLog.AttemptFailed(logger, this.GetGrainId().ToString(), step, attempts, reason);
+                    var retryAt = Now + Backoff.Delay(attempts, Options.RetryBase, Options.RetryMax, Random.Shared.NextDouble());
+                    Take(r => r with
+                    {
+                        Effects = r.Effects.Update(e => e.Step == step, e => e with { Attempts = attempts, DueAt = retryAt, LastError = Truncate(reason) }),
+                    });
+                }
+
+                break;
+            case EffectReportKind.Replied:
+                Finish(step);
+                await OnReplyAsync(effect, report.Reply ?? throw new ArgumentException("A reply without a message.", nameof(report)));
+                break;
+            default:
+                Finish(step);
+                break;
+        }
+
+        await FlushAsync();
+        await ScheduleAsync();
+    }
+
+    public async Task ReceiveAsync(string message, string idempotencyKey)
+    {
+        await OnMessageAsync(message);
+        await FlushAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != BackstopReminder)
+        {
+            return;
+        }
+
+        backstop = true;
+        await TickAsync();
+    }
+
+    private PendingEffect? Find(string step) => record.State.Effects.FirstOrDefault(e => e.Step == step);
+
+    private void Finish(string step)
+    {
+        var remembered = Options.RememberedSteps;
+        Take(r => r with
+        {
+            Effects = r.Effects.RemoveAll(e => e.Step == step),
+            Done = (r.Done.Count >= remembered ? r.Done.Skip(r.Done.Count - remembered + 1) : r.Done).Append(step).ToEquatableArray(),
+        });
+    }
+
+    // Changes the record in memory; the next write (the hook's commit, or the flush after it) carries the change.
+    private void Take(Func<GrainRecord<TState>, GrainRecord<TState>> change)
+    {
+        record.State = change(record.State);
+        dirty = true;
+    }
+
+    private async Task FlushAsync()
+    {
+        if (dirty)
+        {
+            record.State = record.State with { Version = record.State.Version + 1 };
+            await WriteAsync();
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        await record.WriteStateAsync();
+        dirty = false;
+    }
+
+    private async Task ScheduleAsync()
+    {
+        var now = Now;
+        var lease = Options.DispatchLease;
+        var id = this.GetGrainId();
+        DateTimeOffset? next = null;
+        foreach (var effect in record.State.Effects)
+        {
+            if (inFlight.TryGetValue(effect.Step, out var since))
+            {
+                if (now - since < lease)
+                {
+                    next = Earliest(next, since + lease);
+                    continue;
+                }
+
+                inFlight.Remove(effect.Step);
+            }
+
+            if (effect.DueAt <= now)
+            {
+                inFlight[effect.Step] = now;
+                runner.Run(new EffectDispatch(id, effect.Step, effect.Kind, effect.Payload, effect.Attempts + 1, effect.Fenced));
+                next = Earliest(next, now + lease);
+            }
+            else
+            {
+                next = Earliest(next, effect.DueAt);
+            }
+        }
+
+        foreach (var wake in record.State.Wakes)
+        {
+            next = Earliest(next, wake.DueAt);
+        }
+
+        if (next is { } at)
+        {
+            runner.WakeAt(id, at);
+        }
+
+        await KeepBackstopAsync(record.State.HasWork);
+    }
+
+    private async Task KeepBackstopAsync(bool wanted)
+    {
+        if (wanted && backstop != true)
+        {
+            var period = Options.BackstopPeriod;
+            await this.RegisterOrUpdateReminder(BackstopReminder, period, period);
+            backstop = true;
+        }
+        else if (!wanted && backstop != false)
+        {
+            if (await this.GetReminder(BackstopReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            backstop = false;
+        }
+    }
+
+    private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x <= b ? x : b;
+
+    private static string Truncate(string text) => text.Length > 2000 ? text[..2000] : text;
+}

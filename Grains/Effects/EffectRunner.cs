@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Delivery.Grains.Customers;
+using Orleans.Delivery.Grains.Orders;
+using Orleans.Runtime;
+
+namespace Orleans.Delivery.Grains.Effects;
+
+/// <summary>One hand-out of one effect by its grain to the runner of the grain's silo.</summary>
+public sealed record EffectDispatch(GrainId Grain, string Step, string Kind, string Payload, int Attempt, bool Fenced);
+
+/// <summary>
+/// Runs the effects the grains of this silo hand it, outside any grain call: a fenced effect is claimed by its grain
+/// (an ETag-checked write) just before the call, the handler does the I/O, and the result is reported back with a
+/// grain call that is a no-op when repeated. A result that cannot be recorded is retried as a record, never as a new
+/// call. Also wakes grains at the times they ask for; a grain's reminder is the durable backstop for both.
+/// </summary>
+public sealed partial class EffectRunner : IDisposable
+{
+    private static readonly TimeSpan[] ReportDelays =
+        [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)];
+
+    private readonly IGrainFactory grains;
+    private readonly Dictionary<string, IEffectHandler> handlers;
+    private readonly EffectActivity activity;
+    private readonly TimeProvider time;
+    private readonly EffectOptions options;
+    private readonly ILogger<EffectRunner> logger;
+    private readonly SemaphoreSlim concurrency;
+    private readonly ConcurrentDictionary<GrainId, (DateTimeOffset At, ITimer Timer)> wakes = new();
+    private readonly CancellationTokenSource stopping = new();
+
+    public EffectRunner(
+        IGrainFactory grains,
+        IEnumerable<IEffectHandler> handlers,
+        EffectActivity activity,
+        TimeProvider time,
+        IOptions<EffectOptions> options,
+        ILogger<EffectRunner> logger)
+    {
+        this.grains = grains;
+        this.handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+        this.activity = activity;
+        this.time = time;
+        this.options = options.Value;
+        this.logger = logger;
+        concurrency = new SemaphoreSlim(this.options.MaxConcurrency);
+    }
+
+    public EffectOptions Options => options;
+
+    /// <summary>Starts <paramref name="dispatch"/> now, off the caller's grain turn.</summary>
+    public void Run(EffectDispatch dispatch)
+    {
+        activity.Begin();
+        _ = Task.Run(() => RunAsync(dispatch));
+    }
+
+    /// <summary>Calls the grain's <see cref="IEffectHost.TickAsync"/> at <paramref name="at"/> (or now), unless an earlier wake-up is set.</summary>
+    public void WakeAt(GrainId grain, DateTimeOffset at)
+    {
+        var delay = at - time.GetUtcNow();
+        if (delay <= TimeSpan.Zero)
+        {
+            Unschedule(grain);
+            activity.Begin();
+            _ = Task.Run(() => TickAsync(grain));
+            return;
+        }
+
+        if (wakes.TryGetValue(grain, out var existing) && existing.At <= at)
+        {
+            return;
+        }
+
+        var timer = time.CreateTimer(static s => ((WakeUp)s!).Fire(), new WakeUp(this, grain, at), delay, Timeout.InfiniteTimeSpan);
+        if (wakes.TryGetValue(grain, out var replaced))
+        {
+            replaced.Timer.Dispose();
+        }
+
+        wakes[grain] = (at, timer);
+        activity.Scheduled(this, grain.ToString(), at);
+    }
+
+    public void Dispose()
+    {
+        stopping.Cancel();
+        foreach (var (_, wake) in wakes)
+        {
+            wake.Timer.Dispose();
+        }
+
+        wakes.Clear();
+        stopping.Dispose();
+    }
+
+    private void Fired(GrainId grain, DateTimeOffset at)
+    {
+        // Begun before the timer callback returns: a clock advanced by a test sees this work under way at once.
+        if (!wakes.TryGetValue(grain, out var current) || current.At != at || !wakes.TryRemove(new KeyValuePair<GrainId, (DateTimeOffset, ITimer)>(grain, current)))
+        {
+            return;
+        }
+
+        current.Timer.Dispose();
+        activity.Unscheduled(this, grain.ToString());
+        activity.Begin();
+        _ = Task.Run(() => TickAsync(grain));
+    }
+
+    private void Unschedule(GrainId grain)
+    {
+        if (wakes.TryRemove(grain, out var removed))
+        {
+            removed.Timer.Dispose();
+            activity.Unscheduled(this, grain.ToString());
+        }
+    }
+
+    private async Task TickAsync(GrainId grain)
+    {
+        try
+        {
+            await grains.GetGrain<IEffectHost>(grain).TickAsync();
+        }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            // The grain's reminder wakes it again.
+            EffectLog.TickFailed(logger, e, grain.ToString());
+        }
+        finally
+        {
+            activity.End();
+        }
+    }
+
+    private async Task RunAsync(EffectDispatch dispatch)
+    {
+        try
+        {
+            await concurrency.WaitAsync(stopping.Token);
+            try
+            {
+                await DispatchAsync(dispatch);
+            }
+            finally
+            {
+                concurrency.Release();
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            EffectLog.DispatchFailed(logger, e, dispatch.Grain.ToString(), dispatch.Step);
+        }
+        finally
+        {
+            activity.End();
+        }
+    }
+
+    private async Task DispatchAsync(EffectDispatch dispatch)
+    {
+        var host = grains.GetGrain<IEffectHost>(dispatch.Grain);
+        if (dispatch.Fenced && !await ClaimAsync(host, dispatch))
+        {
+            return;
+        }
+
+        var report = await PerformAsync(dispatch);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await host.CompleteAsync(dispatch.Step, dispatch.Attempt, report);
+                return;
+            }
+            catch (Exception e) when (attempt < ReportDelays.Length && !stopping.IsCancellationRequested)
+            {
+                // The effect happened; only its record is missing. Record again; never call again.
+                EffectLog.ReportRetried(logger, e, dispatch.Grain.ToString(), dispatch.Step, attempt + 1);
+                await Task.Delay(ReportDelays[attempt], stopping.Token);
+            }
+        }
+    }
+
+    private async Task<bool> ClaimAsync(IEffectHost host, EffectDispatch dispatch)
+    {
+        try
+        {
+            if (await host.ClaimAsync(dispatch.Step, dispatch.Attempt))
+            {
+                return true;
+            }
+
+            EffectLog.ClaimRefused(logger, dispatch.Grain.ToString(), dispatch.Step, dispatch.Attempt);
+            return false;
+        }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            // A stale activation, or storage that did not answer: nothing is called. The grain hands it out again.
+            EffectLog.ClaimFailed(logger, e, dispatch.Grain.ToString(), dispatch.Step, dispatch.Attempt);
+            return false;
+        }
+    }
+
+    private async Task<EffectReport> PerformAsync(EffectDispatch dispatch)
+    {
+        if (!handlers.TryGetValue(dispatch.Kind, out var handler))
+        {
+            return new EffectReport(EffectReportKind.Failed, null, $"no handler for effect '{dispatch.Kind}' on this silo");
+        }
+
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+        budget.CancelAfter(options.HandlerTimeout);
+        var grain = dispatch.Grain.ToString();
+        var context = new EffectContext(grain, dispatch.Kind, $"{grain}/{dispatch.Step}", dispatch.Payload, dispatch.Attempt, time.GetUtcNow());
+        try
+        {
+            return await handler.HandleAsync(context, budget.Token) switch
+            {
+                EffectResult.Replied reply => new EffectReport(EffectReportKind.Replied, Encode(reply.Message), null),
+                EffectResult.Failed failed => new EffectReport(EffectReportKind.Failed, null, failed.Reason),
+                _ => EffectReport.Done,
+            };
+        }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            // Exception text stays in the grain's state and the log; it never reaches an HTTP caller.
+            return new EffectReport(EffectReportKind.Failed, null, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static string Encode(object message) => message switch
+    {
+        OrderCommand command => JsonSerializer.Serialize(command, OrdersJsonContext.Default.OrderCommand),
+        CustomerCommand command => JsonSerializer.Serialize(command, CustomersJsonContext.Default.CustomerCommand),
+        _ => throw new ArgumentException($"{message.GetType().Name} is not a grain command.", nameof(message)),
+    };
+
+    private sealed record WakeUp(EffectRunner Runner, GrainId Grain, DateTimeOffset At)
+    {
+        public void Fire() => Runner.Fired(Grain, At);
+    }
+}

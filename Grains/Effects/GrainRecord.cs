@@ -1,0 +1,41 @@
+namespace Orleans.Delivery.Grains.Effects;
+
+/// <summary>
+/// What a grain stores, in one row written by one ETag-checked write: its decider's state, the effects it planned
+/// and has not yet seen through, the times it asked to be woken, and the steps it has finished.
+/// </summary>
+public sealed record GrainRecord<TState>
+    where TState : class
+{
+    /// <summary>The decider's state; null only before the grain's first write.</summary>
+    public TState? State { get; init; }
+
+    public EquatableArray<PendingEffect> Effects { get; init; }
+
+    public EquatableArray<GrainWake> Wakes { get; init; }
+
+    /// <summary>Steps already seen through, so that planning one again does nothing (newest last, bounded).</summary>
+    public EquatableArray<string> Done { get; init; }
+
+    /// <summary>Grows by one with every write: orders this grain's writes to other tables.</summary>
+    public long Version { get; init; }
+
+    /// <summary>Whether anything is left to do: an effect to run or a wake to fire.</summary>
+    public bool HasWork => Effects.Count > 0 || Wakes.Count > 0;
+}
+
+/// <summary>
+/// An effect planned and not yet seen through. <paramref name="Attempts"/> counts dispatches; for a fenced effect,
+/// the dispatch that holds it is the one whose claim wrote <paramref name="Attempts"/>.
+/// </summary>
+public sealed record PendingEffect(
+    string Step,
+    string Kind,
+    string Payload,
+    DateTimeOffset DueAt,
+    int Attempts,
+    bool Fenced,
+    string? LastError = null);
+
+/// <summary>A time the grain asked to be woken at, under a name (one per name).</summary>
+public sealed record GrainWake(string Name, DateTimeOffset DueAt);
