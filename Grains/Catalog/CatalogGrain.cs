@@ -136,5 +136,6 @@ public sealed record CatalogState(ImmutableSortedDictionary<string, ProductDefin
 [JsonSerializable(typeof(GrainRecord<CatalogState>))]
 [JsonSerializable(typeof(PendingEffect[]))]
 [JsonSerializable(typeof(GrainWake[]))]
+[JsonSerializable(typeof(FinishedEffect[]))]
 [JsonSerializable(typeof(string[]))]
 public sealed partial class CatalogJson : JsonSerializerContext;

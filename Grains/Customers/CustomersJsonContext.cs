@@ -9,6 +9,7 @@ namespace Orleans.Delivery.Grains.Customers;
 [JsonSerializable(typeof(GrainRecord<CustomerState>))]
 [JsonSerializable(typeof(PendingEffect[]))]
 [JsonSerializable(typeof(GrainWake[]))]
+[JsonSerializable(typeof(FinishedEffect[]))]
 [JsonSerializable(typeof(CustomerCommand))]
 [JsonSerializable(typeof(CustomerEvent))]
 [JsonSerializable(typeof(CustomerEvent[]))]

@@ -6,8 +6,6 @@ namespace Orleans.Delivery.Grains.Effects;
 /// <summary>A message for another grain's <see cref="IEffectHost.ReceiveAsync"/>.</summary>
 public sealed record GrainMessage(string GrainType, string GrainKey, string Message)
 {
-    public const string Kind = "grain-message";
-
     internal static string Encode(GrainMessage message) => JsonSerializer.Serialize(message, EffectsJson.Default.GrainMessage);
 
     public static GrainMessage Decode(string payload) =>

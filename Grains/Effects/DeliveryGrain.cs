@@ -74,7 +74,7 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
             var now = Now;
             foreach (var (kind, step, payload, dueAt, fenced) in plan.Effects)
             {
-                if (!effects.Exists(e => e.Step == step) && !current.Done.Contains(step))
+                if (!effects.Exists(e => e.Step == step) && !current.Done.Any(d => d.Step == step))
                 {
                     effects.Add(new PendingEffect(step, kind, payload, dueAt ?? now, 0, fenced));
                 }
@@ -175,7 +175,7 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
                 if (attempts >= Options.MaxAttempts)
                 {
                     EffectLog.DeadLettered(logger, this.GetGrainId().ToString(), step, attempts, reason);
-                    Take(r => r with { Effects = r.Effects.RemoveAll(e => e.Step == step) });
+                    Finish(effect with { Attempts = attempts, LastError = Truncate(reason) }, gaveUp: true);
                     await OnDeadLetteredAsync(effect with { Attempts = attempts, LastError = reason }, reason);
                 }
                 else
@@ -190,11 +190,11 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
 
                 break;
             case EffectReportKind.Replied:
-                Finish(step);
+                Finish(effect with { Attempts = attempt }, gaveUp: false);
                 await OnReplyAsync(effect, report.Reply ?? throw new ArgumentException("A reply without a message.", nameof(report)));
                 break;
             default:
-                Finish(step);
+                Finish(effect with { Attempts = attempt }, gaveUp: false);
                 break;
         }
 
@@ -221,13 +221,20 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
 
     private PendingEffect? Find(string step) => record.State.Effects.FirstOrDefault(e => e.Step == step);
 
-    private void Finish(string step)
+    private void Finish(PendingEffect effect, bool gaveUp)
     {
+        if (effect.Kind is OperationsEntryEffect.Kind or ReviewChangeEffect.Kind)
+        {
+            Take(r => r with { Effects = r.Effects.RemoveAll(e => e.Step == effect.Step) });
+            return;
+        }
+
         var remembered = Options.RememberedSteps;
+        var finished = new FinishedEffect(effect.Step, effect.Kind, gaveUp, effect.Attempts, Now, effect.LastError);
         Take(r => r with
         {
-            Effects = r.Effects.RemoveAll(e => e.Step == step),
-            Done = (r.Done.Count >= remembered ? r.Done.Skip(r.Done.Count - remembered + 1) : r.Done).Append(step).ToEquatableArray(),
+            Effects = r.Effects.RemoveAll(e => e.Step == effect.Step),
+            Done = (r.Done.Count >= remembered ? r.Done.Skip(r.Done.Count - remembered + 1) : r.Done).Append(finished).ToEquatableArray(),
         });
     }
 

@@ -17,6 +17,9 @@ public sealed class EffectActivity
     /// <summary>Pieces of work under way.</summary>
     public int Active => Volatile.Read(ref active);
 
+    /// <summary>Wake-ups scheduled for later.</summary>
+    public int ScheduledCount => scheduled.Count;
+
     /// <summary>The earliest scheduled wake-up, if any.</summary>
     public DateTimeOffset? NextDue => scheduled.IsEmpty ? null : scheduled.Values.Min();
 

@@ -11,6 +11,24 @@ namespace Orleans.Delivery.Grains.Effects;
 /// <summary>One hand-out of one effect by its grain to the runner of the grain's silo.</summary>
 public sealed record EffectDispatch(GrainId Grain, string Step, string Kind, string Payload, int Attempt, bool Fenced);
 
+/// <summary>How one dispatch ended on this silo's runner, as its <see cref="EffectRunner.Dispatched"/> event tells it.</summary>
+public sealed record EffectDispatched(GrainId Grain, string Step, string Kind, int Attempt, DispatchOutcome Outcome);
+
+public enum DispatchOutcome
+{
+    /// <summary>Performed and recorded: done or answered.</summary>
+    Completed,
+
+    /// <summary>Performed and failed; recorded for a retry or as given up.</summary>
+    Failed,
+
+    /// <summary>The claim was refused or failed: nothing was called.</summary>
+    NotClaimed,
+
+    /// <summary>Performed, but the result could not be recorded.</summary>
+    Unrecorded,
+}
+
 /// <summary>
 /// Runs the effects the grains of this silo hand it, outside any grain call: a fenced effect is claimed by its grain
 /// (an ETag-checked write) just before the call, the handler does the I/O, and the result is reported back with a
@@ -50,6 +68,9 @@ public sealed partial class EffectRunner : IDisposable
     }
 
     public EffectOptions Options => options;
+
+    /// <summary>Raised after each dispatch this runner made (for metrics and tests).</summary>
+    public event Action<EffectDispatched>? Dispatched;
 
     /// <summary>Starts <paramref name="dispatch"/> now, off the caller's grain turn.</summary>
     public void Run(EffectDispatch dispatch)
@@ -169,6 +190,7 @@ public sealed partial class EffectRunner : IDisposable
         var host = grains.GetGrain<IEffectHost>(dispatch.Grain);
         if (dispatch.Fenced && !await ClaimAsync(host, dispatch))
         {
+            Tell(dispatch, DispatchOutcome.NotClaimed);
             return;
         }
 
@@ -178,9 +200,15 @@ public sealed partial class EffectRunner : IDisposable
             try
             {
                 await host.CompleteAsync(dispatch.Step, dispatch.Attempt, report);
+                Tell(dispatch, report.Kind == EffectReportKind.Failed ? DispatchOutcome.Failed : DispatchOutcome.Completed);
                 return;
             }
-            catch (Exception e) when (attempt < ReportDelays.Length && !stopping.IsCancellationRequested)
+            catch (Exception) when (attempt >= ReportDelays.Length || stopping.IsCancellationRequested)
+            {
+                Tell(dispatch, DispatchOutcome.Unrecorded);
+                throw;
+            }
+            catch (Exception e)
             {
                 // The effect happened; only its record is missing. Record again; never call again.
                 EffectLog.ReportRetried(logger, e, dispatch.Grain.ToString(), dispatch.Step, attempt + 1);
@@ -188,6 +216,9 @@ public sealed partial class EffectRunner : IDisposable
             }
         }
     }
+
+    private void Tell(EffectDispatch dispatch, DispatchOutcome outcome) =>
+        Dispatched?.Invoke(new EffectDispatched(dispatch.Grain, dispatch.Step, dispatch.Kind, dispatch.Attempt, outcome));
 
     private async Task<bool> ClaimAsync(IEffectHost host, EffectDispatch dispatch)
     {

@@ -2,10 +2,10 @@ using Orleans.Runtime;
 
 namespace Orleans.Delivery.Grains.Effects;
 
-/// <summary>Carries a <see cref="GrainMessage"/> to its grain; receivers treat a repeat as a no-op.</summary>
-public sealed class GrainMessageHandler(IGrainFactory grains) : IEffectHandler
+/// <summary>Carries <see cref="GrainMessage"/>s to grains of one type (the effect kind); receivers treat a repeat as a no-op.</summary>
+public sealed class GrainMessageHandler(string grainType, IGrainFactory grains) : IEffectHandler
 {
-    public string Kind => GrainMessage.Kind;
+    public string Kind => grainType;
 
     public async Task<EffectResult> HandleAsync(EffectContext context, CancellationToken cancellationToken)
     {

@@ -14,8 +14,12 @@ public sealed record GrainRecord<TState>
 
     public EquatableArray<GrainWake> Wakes { get; init; }
 
-    /// <summary>Steps already seen through, so that planning one again does nothing (newest last, bounded).</summary>
-    public EquatableArray<string> Done { get; init; }
+    /// <summary>
+    /// Effects seen through (done, or given up after every attempt), so that planning one again does nothing and an
+    /// operator sees how each ended; newest last, bounded. Entries for the operations tables are not kept here: the
+    /// tables' own keys make them idempotent.
+    /// </summary>
+    public EquatableArray<FinishedEffect> Done { get; init; }
 
     /// <summary>Grows by one with every write: orders this grain's writes to other tables.</summary>
     public long Version { get; init; }
@@ -39,3 +43,6 @@ public sealed record PendingEffect(
 
 /// <summary>A time the grain asked to be woken at, under a name (one per name).</summary>
 public sealed record GrainWake(string Name, DateTimeOffset DueAt);
+
+/// <summary>How an effect ended: done, or given up (<paramref name="GaveUp"/>) after <paramref name="Attempts"/> attempts.</summary>
+public sealed record FinishedEffect(string Step, string Kind, bool GaveUp, int Attempts, DateTimeOffset At, string? LastError = null);

@@ -29,9 +29,12 @@ public sealed class Plan
         return this;
     }
 
-    /// <summary>A message to another grain, delivered until it is accepted; the receiver must treat a repeat as a no-op.</summary>
+    /// <summary>
+    /// A message to another grain, delivered until it is accepted; the receiver must treat a repeat as a no-op. Its
+    /// kind is the target's grain type, for which a <see cref="GrainMessageHandler"/> must be registered.
+    /// </summary>
     public Plan Send(string grainType, string grainKey, string step, string message) =>
-        Effect(GrainMessage.Kind, step, GrainMessage.Encode(new GrainMessage(grainType, grainKey, message)), fenced: false);
+        Effect(grainType, step, GrainMessage.Encode(new GrainMessage(grainType, grainKey, message)), fenced: false);
 
     /// <summary>An entry (JSON) for a stream of the operations tables, appended once.</summary>
     public Plan Append(string stream, string entry, DateTimeOffset at)

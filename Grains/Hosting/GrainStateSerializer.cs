@@ -38,16 +38,15 @@ public sealed class GrainStateSerializer : IGrainStorageSerializer
 
     public BinaryData Serialize<T>(T? input)
     {
-        var body = JsonSerializer.SerializeToNode(input, TypeInfo<T?>()) as JsonObject
-            ?? throw new NotSupportedException($"{typeof(T).Name} does not serialize to a JSON object.");
-        var document = new JsonObject { [ShapeProperty] = CurrentShape };
-        foreach (var (name, value) in body.ToList())
+        // The record as its contract writes it, with the shape put first: {"$shape":2,…the record's own fields…}.
+        var body = JsonSerializer.SerializeToUtf8Bytes(input, TypeInfo<T?>());
+        if (body is not [(byte)'{', .., (byte)'}'] || body.Length < 3)
         {
-            body.Remove(name);
-            document[name] = value;
+            throw new NotSupportedException($"{typeof(T).Name} does not serialize to a JSON object with fields.");
         }
 
-        return new BinaryData(Encoding.UTF8.GetBytes(document.ToJsonString()));
+        var prefix = Encoding.UTF8.GetBytes($"{{\"{ShapeProperty}\":{CurrentShape},");
+        return new BinaryData([.. prefix, .. body.AsSpan(1)]);
     }
 
     public T Deserialize<T>(BinaryData input)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Hosting;
+using Orleans.Delivery.Grains.Customers;
 using Orleans.Delivery.Grains.Orders;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<EffectOptions>().BindConfiguration(EffectOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<EffectActivity>();
         services.AddSingleton<EffectRunner>();
-        services.AddEffectHandler<GrainMessageHandler>();
+        services.AddSingleton<IEffectHandler>(sp => new GrainMessageHandler(CustomerGrain.Type, sp.GetRequiredService<IGrainFactory>()));
         return services;
     }
 

@@ -10,6 +10,7 @@ namespace Orleans.Delivery.Grains.Operations;
 [JsonSerializable(typeof(GrainRecord<InboxState>))]
 [JsonSerializable(typeof(PendingEffect[]))]
 [JsonSerializable(typeof(GrainWake[]))]
+[JsonSerializable(typeof(FinishedEffect[]))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(UnmatchedWebhook))]
 [JsonSerializable(typeof(AlertRecord))]

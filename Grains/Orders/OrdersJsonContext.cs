@@ -9,6 +9,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonSerializable(typeof(GrainRecord<OrderState>))]
 [JsonSerializable(typeof(PendingEffect[]))]
 [JsonSerializable(typeof(GrainWake[]))]
+[JsonSerializable(typeof(FinishedEffect[]))]
 [JsonSerializable(typeof(OrderCommand))]
 [JsonSerializable(typeof(OrderEvent))]
 [JsonSerializable(typeof(OrderEffect))]

@@ -29,7 +29,11 @@ public static class SiloHosting
         configuration["Store:SqlitePath"] is { Length: > 0 } path ? path : Path.Combine("data", "orleans-delivery.db");
 
     /// <summary>The Orleans silo, its storage and reminders, the effect runner and the operations tables.</summary>
-    public static IHostApplicationBuilder AddDeliverySilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
+    /// <param name="membership">
+    /// Whether to configure clustering and endpoints (true); false when the host supplies membership itself, as
+    /// Orleans' in-process test cluster does.
+    /// </param>
+    public static IHostApplicationBuilder AddDeliverySilo(this IHostApplicationBuilder builder, bool membership = true)
     {
         var configuration = builder.Configuration;
         var postgres = PostgresOf(configuration);
@@ -61,9 +65,6 @@ public static class SiloHosting
             var serializer = new GrainStateSerializer();
             if (postgres is not null)
             {
-                var advertised = cluster["AdvertisedAddress"] is { Length: > 0 } address ? IPAddress.Parse(address) : IPAddress.Loopback;
-                silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: cluster.GetValue("ListenOnAnyAddress", false));
-                silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
                 silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
                 silo.AddAdoNetGrainStorage(AdoNetStorage, o => (o.Invariant, o.ConnectionString, o.GrainStorageSerializer) = (Invariant, postgres, serializer));
                 silo.Services.AddKeyedSingleton<IGrainStorage>(
@@ -71,12 +72,25 @@ public static class SiloHosting
             }
             else
             {
-                silo.UseLocalhostClustering(siloPort, gatewayPort);
                 silo.AddSqliteGrainStorage(GrainStorage.Name, o => (o.DatabasePath, o.GrainStorageSerializer) = (sqlitePath, serializer));
                 silo.UseSqliteReminderService(sqlitePath);
             }
 
-            configure?.Invoke(silo);
+            if (!membership)
+            {
+                return;
+            }
+
+            if (postgres is not null)
+            {
+                var advertised = cluster["AdvertisedAddress"] is { Length: > 0 } address ? IPAddress.Parse(address) : IPAddress.Loopback;
+                silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: cluster.GetValue("ListenOnAnyAddress", false));
+                silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
+            }
+            else
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort);
+            }
         });
         return builder;
     }

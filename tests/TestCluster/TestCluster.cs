@@ -3,63 +3,77 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Delivery.Runtime;
-using Orleans.Delivery.Runtime.Storage;
+using Orleans.Delivery.Grains.Effects;
+using Orleans.Delivery.Silo.Hosting;
 using Orleans.Delivery.Testing.Servers;
+using Orleans.TestingHost;
 
 namespace Orleans.Delivery.Testing;
 
 /// <summary>
-/// N silos in one process on one store, with a clock the test controls. Silo loops are off: a test runs rounds with
-/// <see cref="RunOnceAsync"/> / <see cref="DrainAsync"/>, so nothing happens behind its back and nothing sleeps.
+/// The product's silos in one process on Orleans' <see cref="InProcessTestCluster"/>, on one store (a SQLite file or a
+/// fresh PostgreSQL database), with a clock the test controls. Grains and effect runners see the fake clock; Orleans'
+/// own maintenance (membership, reminders' service) keeps real time. Every silo shares one <see cref="EffectActivity"/>,
+/// so <see cref="DrainAsync"/> knows when the whole cluster has nothing under way.
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(90);
+
     private readonly List<TestSilo> silos = [];
     private readonly List<IAsyncDisposable> gateways = [];
-    private readonly GrainStore? sharedStore;
+    private InProcessTestCluster orleans = null!;
 
-    private TestCluster(TestClusterOptions options, FakeTimeProvider time, GrainStore? sharedStore, string? connectionString)
+    private TestCluster(TestClusterOptions options, FakeTimeProvider time, string? connectionString, string sqlitePath)
     {
         Options = options;
         Time = time;
-        this.sharedStore = sharedStore;
         ConnectionString = connectionString;
+        SqlitePath = sqlitePath;
     }
 
     public TestClusterOptions Options { get; }
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>What every silo's runner has under way and scheduled.</summary>
+    public EffectActivity Activity { get; } = new();
+
     /// <summary>The PostgreSQL database's connection string, or null on SQLite.</summary>
     public string? ConnectionString { get; }
 
+    /// <summary>The SQLite file of a SQLite cluster.</summary>
+    public string SqlitePath { get; }
+
+    /// <summary>The silos started so far (stopped ones included, marked).</summary>
     public IReadOnlyList<TestSilo> Silos => silos;
 
-    /// <summary>A client that runs turns through the first live silo.</summary>
-    public GrainClient Client => silos.First(s => !s.Stopped).Client;
-
-    public GrainStore Store => silos.First(s => !s.Stopped).Store;
+    /// <summary>A client of the cluster, as a gateway holds one.</summary>
+    public IGrainFactory Client => orleans.Client;
 
     public static async Task<TestCluster> StartAsync(TestClusterOptions? options = null)
     {
         options ??= new TestClusterOptions();
         var time = new FakeTimeProvider(options.Start);
         string? connectionString = null;
-        GrainStore? shared = null;
         if (options.Store == TestStore.Postgres)
         {
             connectionString = await (await PostgresServer.Instance).CreateDatabaseAsync("cluster");
-        }
-        else
-        {
-            shared = SqliteGrainStore.OpenInMemory();
+            await Silo.Database.MigrateCommand.MigrateAsync(connectionString, CancellationToken.None);
         }
 
-        var cluster = new TestCluster(options, time, shared, connectionString);
-        for (var i = 0; i < options.Silos; i++)
+        var sqlitePath = Path.Combine(Path.GetTempPath(), "orleans-delivery-tests", "clusters", $"{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(sqlitePath)!);
+        var cluster = new TestCluster(options, time, connectionString, sqlitePath);
+        var builder = new InProcessTestClusterBuilder((short)options.Silos);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((silo, host) => cluster.ConfigureSilo(host));
+        builder.ConfigureClientHost(host => host.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning)));
+        cluster.orleans = builder.Build();
+        await cluster.orleans.DeployAsync();
+        foreach (var handle in cluster.orleans.Silos)
         {
-            await cluster.StartSiloAsync();
+            cluster.silos.Add(new TestSilo(cluster, handle));
         }
 
         return cluster;
@@ -68,78 +82,64 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Starts one more silo on the same store and clock.</summary>
     public async Task<TestSilo> StartSiloAsync()
     {
-        var index = silos.Count;
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(Settings(index));
-        ConfigureServices(builder.Services, builder.Configuration);
-        builder.Services.AddSilo(builder.Configuration);
-        var host = builder.Build();
-        await host.StartAsync();
-        var silo = new TestSilo(index, host);
+        var silo = new TestSilo(this, await orleans.StartAdditionalSiloAsync());
         silos.Add(silo);
         return silo;
     }
 
-    /// <summary>
-    /// Starts a gateway on a loopback port: the standalone Gateway host on PostgreSQL, the single-node host (its
-    /// loops off) on SQLite, where a second process could not share the in-memory database.
-    /// </summary>
+    internal Task StopSiloAsync(TestSilo silo, bool kill) =>
+        kill ? orleans.KillSiloAsync(silo.Handle) : orleans.StopSiloAsync(silo.Handle);
+
+    /// <summary>The live silo where <paramref name="grain"/> is activated, if it is.</summary>
+    public TestSilo? SiloOf(Orleans.Runtime.GrainId grain) =>
+        orleans.TryGetGrainContext(grain, out var context)
+            ? silos.FirstOrDefault(s => !s.Stopped && s.Handle.SiloAddress.Equals(context.Address.SiloAddress))
+            : null;
+
+    /// <summary>Starts a gateway on a loopback port: the gateway's endpoints over this cluster's client.</summary>
     public async Task<Uri> StartGatewayAsync()
     {
-        Uri address;
-        if (Options.Store == TestStore.Postgres)
-        {
-            var gateway = new TestGateway<Gateway.Program>(this, gateways.Count);
-            gateway.StartServer();
-            gateways.Add(gateway);
-            address = gateway.BaseAddress;
-        }
-        else
-        {
-            var gateway = new TestGateway<Silo.Program>(this, gateways.Count);
-            gateway.StartServer();
-            gateways.Add(gateway);
-            address = gateway.BaseAddress;
-        }
-
-        await Task.CompletedTask;
-        return address;
+        var gateway = await TestGateway.StartAsync(this, gateways.Count);
+        gateways.Add(gateway);
+        return gateway.BaseAddress;
     }
 
-    /// <summary>Applies the cluster's store, clock, logging and services to a host's container (silo or gateway).</summary>
-    /// <param name="configuration">The host's configuration; null when the host registered its store already (gateways).</param>
+    /// <summary>Applies the cluster's configuration, clock, logging and services to a silo's host.</summary>
+    private void ConfigureSilo(IHostApplicationBuilder host)
+    {
+        host.Configuration.AddInMemoryCollection(Settings(silos.Count));
+        host.AddDeliverySilo(membership: false);
+        // A dead silo is noticed within seconds, and a grain's backstop reminder may tick every few seconds.
+        host.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(o => (o.ProbeTimeout, o.NumMissedProbesLimit) = (TimeSpan.FromSeconds(1), 2));
+        host.Services.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        ConfigureServices(host.Services, host.Configuration);
+        if (Options.ProductServices)
+        {
+            TestClusterProduct.Add(host.Services, host.Configuration);
+        }
+    }
+
+    /// <summary>Applies the cluster's clock, logging and extra services to a host's container (silo or gateway).</summary>
     public void ConfigureServices(IServiceCollection services, IConfiguration? configuration)
     {
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
-        if (sharedStore is not null)
-        {
-            // Registered last, so it wins over whatever the host's own composition chose.
-            services.AddSingleton(sharedStore);
-            services.AddGrainClient();
-        }
-        else if (configuration is not null)
-        {
-            services.AddGrainStore(configuration);
-        }
-
-        if (Options.ProductServices && configuration is not null)
-        {
-            TestClusterProduct.Add(services, configuration);
-        }
-
+        // Orleans' maintenance (membership, the reminder service, idle collection) keeps real time; grains and the
+        // effect runners see the test's clock.
+        services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+        services.AddSingleton(Activity);
         Options.ConfigureServices?.Invoke(services);
     }
 
     /// <summary>The configuration every host of this cluster gets.</summary>
-    public Dictionary<string, string?> Settings(int siloIndex = 0)
+    public Dictionary<string, string?> Settings(int index = 0)
     {
         var settings = new Dictionary<string, string?>(Options.Configuration, StringComparer.OrdinalIgnoreCase)
         {
-            ["Silo:RunLoops"] = "false",
             ["Catalog:SeedFile"] = "",
-            ["Silo:SiloId"] = $"silo-{siloIndex}",
+            ["Store:SqlitePath"] = SqlitePath,
         };
+        settings.TryAdd("Effects:BackstopPeriod", "00:00:05");
         settings.TryAdd("Links:Secret", "test-cluster-link-secret-0123456789abcdef");
         settings.TryAdd("Mail:PickupDirectory", Path.Combine(Path.GetTempPath(), "orleans-delivery-tests", "mail"));
         if (ConnectionString is not null)
@@ -150,34 +150,29 @@ public sealed class TestCluster : IAsyncDisposable
         return settings;
     }
 
-    /// <summary>One round on every live silo at once. Returns how many rows they ran together.</summary>
-    public async Task<int> RunOnceAsync()
+    /// <summary>
+    /// Waits until nothing is under way anywhere in the cluster: every effect handed out has been performed and
+    /// recorded, and every wake-up due at the current time has run. Returns the number of wake-ups still scheduled
+    /// (for later times).
+    /// </summary>
+    public async Task<int> DrainAsync()
     {
-        var counts = await Task.WhenAll(silos.Where(s => !s.Stopped).Select(s => s.Worker.RunOnceAsync()));
-        return counts.Sum();
-    }
-
-    /// <summary>Runs rounds until a round finds nothing due at the current time.</summary>
-    public async Task<int> DrainAsync(int maxRounds = 1000)
-    {
-        var total = 0;
-        for (var round = 0; round < maxRounds; round++)
+        try
         {
-            var ran = await RunOnceAsync();
-            if (ran == 0)
-            {
-                return total;
-            }
-
-            total += ran;
+            await Activity.WhenIdleAsync().WaitAsync(DrainTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"The cluster still had {Activity.Active} piece(s) of work under way after {DrainTimeout.TotalSeconds} s.");
         }
 
-        throw new InvalidOperationException($"The cluster still had work after {maxRounds} rounds.");
+        return Activity.ScheduledCount;
     }
 
     /// <summary>Moves the clock forward and drains.</summary>
     public async Task<int> AdvanceAsync(TimeSpan by)
     {
+        await DrainAsync();
         Time.Advance(by);
         return await DrainAsync();
     }
@@ -187,7 +182,7 @@ public sealed class TestCluster : IAsyncDisposable
     {
         var end = Time.GetUtcNow() + by;
         await DrainAsync();
-        for (var step = 0; step < 10_000 && await Store.NextDueAsync() is { } due && due <= end; step++)
+        for (var step = 0; step < 10_000 && Activity.NextDue is { } due && due <= end; step++)
         {
             if (due > Time.GetUtcNow())
             {
@@ -197,7 +192,11 @@ public sealed class TestCluster : IAsyncDisposable
             await DrainAsync();
         }
 
-        Time.SetUtcNow(end);
+        if (end > Time.GetUtcNow())
+        {
+            Time.SetUtcNow(end);
+        }
+
         await DrainAsync();
     }
 
@@ -208,14 +207,10 @@ public sealed class TestCluster : IAsyncDisposable
             await gateway.DisposeAsync();
         }
 
-        foreach (var silo in silos)
+        await orleans.DisposeAsync();
+        foreach (var file in (string[])[SqlitePath, SqlitePath + "-wal", SqlitePath + "-shm"])
         {
-            await silo.DisposeAsync();
-        }
-
-        if (sharedStore is not null)
-        {
-            await sharedStore.DisposeAsync();
+            File.Delete(file);
         }
     }
 }

@@ -1,43 +1,47 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Delivery.Gateway.Hosting;
 
 namespace Orleans.Delivery.Testing;
 
 /// <summary>
-/// A gateway of a <see cref="TestCluster"/>, started through <see cref="WebApplicationFactory{TEntryPoint}"/> on a
-/// real loopback port (simulators post webhooks to it), sharing the cluster's store and clock.
+/// A gateway of a <see cref="TestCluster"/> on a real loopback port (simulators post webhooks to it): the gateway's
+/// own composition (<c>AddGateway</c>, <c>MapGateway</c>) over the cluster's client, as the Gateway host runs it over
+/// its Orleans client.
 /// </summary>
-public sealed class TestGateway<TEntryPoint> : WebApplicationFactory<TEntryPoint>
-    where TEntryPoint : class
+public sealed class TestGateway : IAsyncDisposable
 {
-    private readonly TestCluster cluster;
-    private readonly int index;
+    private readonly WebApplication app;
 
-    internal TestGateway(TestCluster cluster, int index)
-    {
-        this.cluster = cluster;
-        this.index = index;
-        // Without a port: UseKestrel(port) rewrites the server's addresses after the app has built, racing Kestrel's
-        // own bind on the app's thread ("Addresses cannot be modified after the server has started"). The port comes
-        // from the "urls" setting below instead.
-        UseKestrel();
-    }
+    private TestGateway(WebApplication app) => this.app = app;
 
     /// <summary>The gateway's base address on loopback.</summary>
-    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+    public Uri BaseAddress => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+        .Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public IServiceProvider Services => app.Services;
+
+    internal static async Task<TestGateway> StartAsync(TestCluster cluster, int index)
     {
-        foreach (var (key, value) in cluster.Settings(100 + index))
-        {
-            builder.UseSetting(key, value);
-        }
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.Configuration.AddInMemoryCollection(cluster.Settings(100 + index));
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddGateway(builder.Configuration);
+        builder.Services.AddSingleton(cluster.Client);
+        cluster.ConfigureServices(builder.Services, builder.Configuration);
+        var app = builder.Build();
+        app.MapGateway();
+        await app.StartAsync();
+        return new TestGateway(app);
+    }
 
-        builder.UseSetting("urls", "http://127.0.0.1:0");
-        builder.ConfigureTestServices(services => cluster.ConfigureServices(services, null));
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 }

@@ -1,42 +1,34 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Orleans.Delivery.Runtime;
-using Orleans.Delivery.Runtime.Storage;
+using Orleans.TestingHost;
 
 namespace Orleans.Delivery.Testing;
 
-/// <summary>One silo of a <see cref="TestCluster"/>: a whole host, with its loops off so the test drives them.</summary>
-public sealed class TestSilo(int index, IHost host) : IAsyncDisposable
+/// <summary>One silo of a <see cref="TestCluster"/>.</summary>
+public sealed class TestSilo(TestCluster cluster, InProcessSiloHandle handle)
 {
-    public int Index { get; } = index;
+    internal InProcessSiloHandle Handle { get; } = handle;
 
-    public IHost Host { get; } = host;
+    public IServiceProvider Services => Handle.SiloHost.Services;
 
-    public IServiceProvider Services => Host.Services;
+    /// <summary>The grain factory of this silo's own runtime.</summary>
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
-    public SiloWorker Worker => Services.GetRequiredService<SiloWorker>();
-
-    public GrainClient Client => Services.GetRequiredService<GrainClient>();
-
-    public GrainStore Store => Services.GetRequiredService<GrainStore>();
+    /// <summary>This silo's effect runner.</summary>
+    public Grains.Effects.EffectRunner Runner => Services.GetRequiredService<Grains.Effects.EffectRunner>();
 
     public bool Stopped { get; private set; }
 
-    /// <summary>Kills the silo: nothing it holds is released; its leases run out on their own.</summary>
+    /// <summary>Kills the silo: nothing is handed over; the cluster learns of its death through membership.</summary>
     public async Task KillAsync()
     {
         Stopped = true;
-        await Host.StopAsync(TimeSpan.FromSeconds(5));
+        await cluster.StopSiloAsync(this, kill: true);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the silo gracefully: its grains deactivate and its reminders move to the others.</summary>
+    public async Task StopAsync()
     {
-        if (!Stopped)
-        {
-            Stopped = true;
-            await Host.StopAsync(TimeSpan.FromSeconds(5));
-        }
-
-        Host.Dispose();
+        Stopped = true;
+        await cluster.StopSiloAsync(this, kill: false);
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Operations;
 using Orleans.Delivery.Grains.Orders;
-using Orleans.Delivery.Runtime;
 using Orleans.Delivery.SupplierSimulator;
 using Orleans.Delivery.Testing;
 using Orleans.Delivery.Testing.Servers;
@@ -191,12 +190,11 @@ internal sealed partial class CodeShop : IAsyncDisposable
         await Grains.GetGrain<IOrderGrain>(buyer.OrderId).GetAsync() ?? throw new InvalidOperationException($"Order {buyer.OrderId} does not exist.");
 
     public async Task<IReadOnlyList<AlertRecord>> AlertsAsync(Buyer buyer) =>
-        (await Cluster.Store.ReadLogAsync(OperationsStreams.Alerts, new GrainId(OrderGrain.Type, buyer.OrderId)))
+        (await Cluster.StreamAsync(OperationsStreams.Alerts, buyer.OrderId))
             .Select(e => JsonSerializer.Deserialize(e.Entry, OperationsJson.Default.AlertRecord)!)
             .ToList();
 
-    public Task<IReadOnlyList<OutboxEntry>> OutboxAsync(Buyer buyer) =>
-        Cluster.Store.ListOutboxAsync(grain: new GrainId(OrderGrain.Type, buyer.OrderId));
+    public Task<IReadOnlyList<EffectView>> OutboxAsync(Buyer buyer) => Cluster.OrderEffectsAsync(buyer.OrderId);
 
     /// <summary>Every message the SMTP server has accepted for <paramref name="address"/> so far.</summary>
     public async Task<IReadOnlyList<ReceivedMail>> MailTo(string address) =>

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.EndToEnd.Tests.Payments;
+using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Orders;
-using Orleans.Delivery.Runtime;
 using Orleans.Delivery.Silo.Delivery;
 using Orleans.Delivery.Silo.Payments;
 using Orleans.Delivery.Testing.Simulators;
@@ -183,8 +183,7 @@ public sealed class PaymentHandlerTests : IAsyncLifetime
         new(_orderId, OrderSteps.PaymentLookup(trackingId, notice), "pesapal", trackingId);
 
     private static EffectContext Context(OrderEffect effect, int attempt = 1) => new(
-        OutboxId: 1,
-        Source: new GrainId(OrderGrain.Type, effect.OrderId),
+        Grain: $"{OrderGrain.Type}/{effect.OrderId}",
         Kind: OrderEffectKinds.Of(effect),
         IdempotencyKey: effect.IdempotencyKey,
         Payload: JsonSerializer.Serialize(effect, OrdersJsonContext.Default.OrderEffect),

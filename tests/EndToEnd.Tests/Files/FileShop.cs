@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Delivery.Grains.Interfaces;
-using Orleans.Delivery.Runtime;
 using Orleans.Delivery.Testing;
 using Orleans.Delivery.Testing.Servers;
 using Orleans.Delivery.Testing.Simulators;
@@ -228,7 +227,7 @@ internal sealed partial class FileShop : IAsyncDisposable
     /// <summary>The downloads stream's entries of one customer: one per minted file URL.</summary>
     public async Task<IReadOnlyList<DownloadRecord>> DownloadsOfAsync(string customerId)
     {
-        var rows = await Cluster.Store.ReadLogAsync(OperationsStreams.Downloads, new GrainId("customer", customerId), max: 1000);
+        var rows = await Cluster.StreamAsync(OperationsStreams.Downloads, customerId);
         return rows.Select(r => JsonSerializer.Deserialize<DownloadRecord>(r.Entry, new JsonSerializerOptions(JsonSerializerDefaults.Web))!).ToList();
     }
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Delivery.Grains.Interfaces;
 using OrderGrain = Orleans.Delivery.Grains.Orders.OrderGrain;
 using OrderWakes = Orleans.Delivery.Grains.Orders.OrderWakes;
-using Orleans.Delivery.Runtime;
 using Orleans.Delivery.Testing;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Orders;
@@ -49,7 +48,7 @@ public sealed class DeliveryDeadlineTests
     }
 
     private static async Task<List<AlertRecord>> AlertsAsync(TestCluster cluster, string orderId) =>
-        (await cluster.Store.ReadLogAsync(OperationsStreams.Alerts, new GrainId(OrderGrain.Type, orderId)))
+        (await cluster.StreamAsync(OperationsStreams.Alerts, orderId))
             .Select(e => JsonSerializer.Deserialize<AlertRecord>(e.Entry, JsonSerializerOptions.Web)!)
             .ToList();
 
@@ -71,7 +70,7 @@ public sealed class DeliveryDeadlineTests
         Assert.StartsWith($"order {orderId}: not delivered 10 minutes after payment", alert.Message, StringComparison.Ordinal);
         var view = await Grains(cluster).GetGrain<IOrderGrain>(orderId).GetAsync();
         Assert.Contains(view!.History, h => h.Cause == "not delivered 10 minutes after payment");
-        Assert.DoesNotContain(await cluster.Store.ListRemindersAsync(new GrainId(OrderGrain.Type, orderId)), r => r.Name == OrderWakes.DeliveryDeadline);
+        Assert.DoesNotContain(await cluster.OrderWakesAsync(orderId), r => r.Name == OrderWakes.DeliveryDeadline);
     }
 
     [Fact]
@@ -85,6 +84,6 @@ public sealed class DeliveryDeadlineTests
 
         Assert.Equal("delivered", (await Grains(cluster).GetGrain<IOrderGrain>(orderId).GetAsync())!.Status);
         Assert.DoesNotContain(await AlertsAsync(cluster, orderId), a => a.Kind == "order-undelivered");
-        Assert.Empty(await cluster.Store.ListRemindersAsync(new GrainId(OrderGrain.Type, orderId)));
+        Assert.Empty(await cluster.OrderWakesAsync(orderId));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Orleans.Delivery.Testing;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Testing.Simulators;
@@ -209,7 +210,7 @@ public sealed class RefundTests(ShopFixture fixture) : IClassFixture<ShopFixture
         Assert.Contains(after.History, h => h.Cause.StartsWith($"refund refund-{eventId} failed", StringComparison.Ordinal));
         Assert.Contains("refund-failed", await _shop.AlertKindsAsync(order.OrderId));
         Assert.Contains(order.OrderId, await _shop.ReviewQueueAsync());
-        Assert.All(await _shop.OutboxAsync(order.OrderId), e => Assert.NotEqual(Runtime.OutboxStatus.Dead, e.Status));
+        Assert.All(await _shop.OutboxAsync(order.OrderId), e => Assert.NotEqual(EffectStatus.Dead, e.Status));
     }
 
     [Fact]

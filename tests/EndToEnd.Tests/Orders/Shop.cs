@@ -11,7 +11,6 @@ using Orleans.Delivery.EndToEnd.Tests.Supplier;
 using Orleans.Delivery.Gateway.Webhooks.PayPal;
 using Orleans.Delivery.Gateway.Webhooks.Stripe;
 using Orleans.Delivery.Grains.Interfaces;
-using Orleans.Delivery.Runtime;
 using Orleans.Delivery.Testing;
 using Orleans.Delivery.Testing.Simulators;
 
@@ -93,8 +92,8 @@ public sealed class Shop : IAsyncDisposable
         settings["Webhooks:PayPal:AllowInsecureCertificateUrls"] = "true";
         settings["Mail:PickupDirectory"] = mail;
         settings["Files:Local:RootPath"] = FilesDirectoryOf(mail);
-        settings["Silo:RetryBase"] = "00:00:10";
-        settings["Silo:MaxAttempts"] = "4";
+        settings["Effects:RetryBase"] = "00:00:10";
+        settings["Effects:MaxAttempts"] = "4";
         foreach (var provider in providerClients ? ["Stripe", "PayPal", "PesaPal"] : Array.Empty<string>())
         {
             settings[$"Payments:{provider}:BaseUrl"] = payments.BaseUrl.ToString();
@@ -206,9 +205,8 @@ public sealed class Shop : IAsyncDisposable
         return page["items"]!.AsArray().Select(i => i!["entry"]!.ToJsonString()).ToList();
     }
 
-    /// <summary>The outbox rows the order planned (effects and messages), oldest first.</summary>
-    public Task<IReadOnlyList<OutboxEntry>> OutboxAsync(string orderId) =>
-        Cluster.Store.ListOutboxAsync(grain: new GrainId("order", orderId));
+    /// <summary>The effects the order planned (calls and messages to other grains): finished ones first, then pending.</summary>
+    public Task<IReadOnlyList<EffectView>> OutboxAsync(string orderId) => Cluster.OrderEffectsAsync(orderId);
 
     /// <summary>Delivery emails that reached the mail pickup folder for <paramref name="email"/>.</summary>
     public int EmailsTo(string email) =>

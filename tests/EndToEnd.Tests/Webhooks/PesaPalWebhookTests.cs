@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Orleans.Delivery.Testing;
 using Orleans.Delivery.EndToEnd.Tests.Orders;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Grains.Interfaces;
@@ -84,7 +85,7 @@ public sealed class PesaPalWebhookTests(ShopFixture fixture) : IClassFixture<Sho
         Assert.Equal("pending_payment", whilePending.Status);
         Assert.Empty(whilePending.Payments);
         Assert.DoesNotContain(whilePending.History, h => h.Cause.Contains("failed", StringComparison.Ordinal));
-        Assert.Equal(Runtime.OutboxStatus.Done, Assert.Single(lookupsWhilePending).Status);
+        Assert.Equal(EffectStatus.Done, Assert.Single(lookupsWhilePending).Status);
         Assert.Equal("delivered", (await _shop.GetOrderAsync(order.OrderId)).Status);
     }
 
@@ -158,7 +159,7 @@ public sealed class PesaPalWebhookTests(ShopFixture fixture) : IClassFixture<Sho
         await _shop.Cluster.AdvanceAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("pending_payment", whileDown.Status);
-        Assert.Equal(Runtime.OutboxStatus.Pending, lookup.Status);
+        Assert.Equal(EffectStatus.Pending, lookup.Status);
         Assert.Contains("unavailable", lookup.LastError, StringComparison.Ordinal);
         Assert.Equal("delivered", (await _shop.GetOrderAsync(order.OrderId)).Status);
     }

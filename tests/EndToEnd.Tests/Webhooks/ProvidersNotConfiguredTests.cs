@@ -1,6 +1,6 @@
 using System.Net;
+using Orleans.Delivery.Testing;
 using Orleans.Delivery.EndToEnd.Tests.Orders;
-using Orleans.Delivery.Runtime;
 using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Webhooks;
@@ -31,9 +31,9 @@ public sealed class ProvidersNotConfiguredTests : IAsyncLifetime
         await _shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(OutboxStatus.Pending, waiting.Status);
+        Assert.Equal(EffectStatus.Pending, waiting.Status);
         Assert.Contains("not configured", waiting.LastError, StringComparison.Ordinal);
-        Assert.Equal(OutboxStatus.Dead, Assert.Single(await _shop.OutboxAsync(order.OrderId), e => e.Name == "payment-lookup").Status);
+        Assert.Equal(EffectStatus.Dead, Assert.Single(await _shop.OutboxAsync(order.OrderId), e => e.Name == "payment-lookup").Status);
         Assert.Equal("pending_payment", (await _shop.GetOrderAsync(order.OrderId)).Status);
         Assert.Contains("effect-dead-lettered", await _shop.AlertKindsAsync(order.OrderId));
         Assert.Empty(_shop.Payments.Requests);
@@ -51,7 +51,7 @@ public sealed class ProvidersNotConfiguredTests : IAsyncLifetime
         await _shop.Cluster.DrainAsync();
 
         var refund = Assert.Single(await _shop.OutboxAsync(order.OrderId), e => e.Name == "refund");
-        Assert.Equal(OutboxStatus.Pending, refund.Status);
+        Assert.Equal(EffectStatus.Pending, refund.Status);
         Assert.Contains("stripe is not configured", refund.LastError, StringComparison.Ordinal);
         Assert.Equal("delivered", (await _shop.GetOrderAsync(order.OrderId)).Status);
         Assert.Empty(_shop.Payments.Requests);

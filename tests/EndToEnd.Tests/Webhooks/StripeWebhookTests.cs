@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Orleans.Delivery.Testing;
 using Orleans.Delivery.EndToEnd.Tests.Orders;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Testing.Simulators;
@@ -166,7 +167,7 @@ public sealed class StripeWebhookTests(ShopFixture fixture) : IClassFixture<Shop
 
         var after = await _shop.GetOrderAsync(order.OrderId);
         Assert.Equal("manual_review", after.Status);
-        Assert.All(await _shop.OutboxAsync(order.OrderId), e => Assert.Equal(Runtime.OutboxStatus.Done, e.Status));
+        Assert.All(await _shop.OutboxAsync(order.OrderId), e => Assert.Equal(EffectStatus.Done, e.Status));
         Assert.Equal(["payment-mismatch"], await _shop.AlertKindsAsync(order.OrderId));
         Assert.Contains(_shop.LogLines, l => l.Contains("[3200] Alert payment-mismatch for order " + order.OrderId, StringComparison.Ordinal));
         using var review = await _shop.SendAsync(HttpMethod.Get, "/admin/review", Shop.AdminKey);

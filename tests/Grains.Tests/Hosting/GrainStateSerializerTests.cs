@@ -1,65 +1,86 @@
 using System.Text.Json;
 using Orleans.Delivery.Grains.Customers;
+using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Hosting;
 using Orleans.Delivery.Grains.Orders;
 
 namespace Orleans.Delivery.Grains.Tests.Hosting;
 
 /// <summary>
-/// How grain state is stored. The files under Stored/ are states exactly as the engine wrote them before the envelope
-/// existed; they are never regenerated, so a change that stops them from reading fails here.
+/// How a grain's record is stored. The files under Stored/ are states exactly as the engine wrote them, before
+/// records and shapes existed; they are never regenerated, so a change that stops them from reading fails here.
 /// </summary>
 public sealed class GrainStateSerializerTests
 {
     private readonly GrainStateSerializer serializer = new();
 
     [Fact]
-    public void Deserialize_OrderAsTheEngineStoredIt_ReadsTheSameState()
+    public void Deserialize_OrderAsTheEngineStoredIt_ReadsTheSameStateWithItsWakes()
     {
         var stored = Stored("order-delivered.engine.json");
 
-        var state = serializer.Deserialize<OrderState>(stored);
+        var record = serializer.Deserialize<GrainRecord<OrderState>>(stored);
 
-        Assert.Equal(StateSamples.DeliveredOrder(), state);
-        Assert.Equal(OrderStatus.Delivered, state.Status);
+        Assert.Equal(StateSamples.DeliveredOrder(), record.State);
+        Assert.Equal(OrderStatus.Delivered, record.State!.Status);
+        Assert.Equal(record.State.Wakes.Select(w => (w.Name, w.DueAt)), record.Wakes.Select(w => (w.Name, w.DueAt)));
+        Assert.Empty(record.Effects);
+        Assert.Equal(0, record.Version);
     }
 
     [Fact]
     public void Deserialize_CustomerAsTheEngineStoredIt_ReadsTheSameState()
     {
-        var state = serializer.Deserialize<CustomerState>(Stored("customer-one-download.engine.json"));
+        var record = serializer.Deserialize<GrainRecord<CustomerState>>(Stored("customer-one-download.engine.json"));
 
-        Assert.Equal(StateSamples.CustomerAfterOneDownload(), state);
-        Assert.Equal(1, Assert.Single(state.Entitlements).Used);
+        Assert.Equal(StateSamples.CustomerAfterOneDownload(), record.State);
+        Assert.Equal(1, Assert.Single(record.State!.Entitlements).Used);
     }
 
     [Fact]
-    public void Serialize_WrapsTheStateInAnEnvelopeNamingItsShape()
+    public void Deserialize_ShapeOne_ReadsTheStateInsideTheEnvelope()
     {
-        var data = serializer.Serialize(StateSamples.DeliveredOrder());
+        var shapeOne = BinaryData.FromString($$"""{"$shape":1,"state":{{Stored("customer-one-download.engine.json")}}}""");
+
+        var record = serializer.Deserialize<GrainRecord<CustomerState>>(shapeOne);
+
+        Assert.Equal(StateSamples.CustomerAfterOneDownload(), record.State);
+    }
+
+    [Fact]
+    public void Serialize_NamesTheShapeFirst()
+    {
+        var data = serializer.Serialize(Record(StateSamples.DeliveredOrder()));
 
         using var document = JsonDocument.Parse(data.ToString());
+        Assert.Equal("$shape", document.RootElement.EnumerateObject().First().Name);
         Assert.Equal(GrainStateSerializer.CurrentShape, document.RootElement.GetProperty("$shape").GetInt32());
         Assert.Equal("delivered", document.RootElement.GetProperty("state").GetProperty("status").GetString());
     }
 
     [Fact]
-    public void Serialize_ThenDeserialize_GivesTheSameOrder()
+    public void Serialize_ThenDeserialize_GivesTheSameRecord()
     {
-        var order = StateSamples.DeliveredOrder();
+        var record = Record(StateSamples.DeliveredOrder()) with
+        {
+            Effects = [new PendingEffect("email-1", "delivery-email", """{"a":1}""", DateTimeOffset.UnixEpoch, 2, Fenced: true, "smtp 451")],
+            Wakes = [new GrainWake("delivery-deadline", DateTimeOffset.UnixEpoch.AddMinutes(10))],
+            Done = [new FinishedEffect("refund-1", "refund", GaveUp: true, 8, DateTimeOffset.UnixEpoch, "declined")],
+            Version = 7,
+        };
 
-        var back = serializer.Deserialize<OrderState>(serializer.Serialize(order));
+        var back = serializer.Deserialize<GrainRecord<OrderState>>(serializer.Serialize(record));
 
-        Assert.Equal(order, back);
+        Assert.Equal(record, back);
     }
 
     [Fact]
     public void Serialize_KeepsTheStateAsItsContractWritesIt()
     {
-        // The envelope adds a shape and nothing else: the state inside is byte for byte what the state's specs pin down.
+        // The record adds its own fields and nothing else: the state inside is byte for byte what the state's specs pin down.
         var order = StateSamples.DeliveredOrder();
 
-        var data = serializer.Serialize(order);
+        var data = serializer.Serialize(Record(order));
 
         using var document = JsonDocument.Parse(data.ToString());
         Assert.Equal(JsonSerializer.Serialize(order, OrdersJsonContext.Default.OrderState), document.RootElement.GetProperty("state").GetRawText());
@@ -70,17 +91,24 @@ public sealed class GrainStateSerializerTests
     {
         var newer = BinaryData.FromString($$"""{"$shape":{{GrainStateSerializer.CurrentShape + 1}},"state":{{Stored("customer-one-download.engine.json")}}}""");
 
-        var error = Assert.Throws<NotSupportedException>(() => serializer.Deserialize<CustomerState>(newer));
+        var error = Assert.Throws<NotSupportedException>(() => serializer.Deserialize<GrainRecord<CustomerState>>(newer));
         Assert.Contains("newer", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Deserialize_EnvelopeWithoutState_IsRefused() =>
-        Assert.Throws<JsonException>(() => serializer.Deserialize<CustomerState>(BinaryData.FromString("""{"$shape":1}""")));
+        Assert.Throws<JsonException>(() => serializer.Deserialize<GrainRecord<CustomerState>>(BinaryData.FromString("""{"$shape":1}""")));
 
     [Fact]
     public void Serialize_TypeThatIsNoGrainState_IsRefused() =>
         Assert.Throws<NotSupportedException>(() => serializer.Serialize(new Uri("https://example.com")));
+
+    [Fact]
+    public void Deserialize_BareStateType_IsRefused() =>
+        Assert.Throws<NotSupportedException>(() => serializer.Deserialize<Uri>(Stored("customer-one-download.engine.json")));
+
+    private static GrainRecord<T> Record<T>(T state)
+        where T : class => new() { State = state };
 
     private static BinaryData Stored(string name) =>
         BinaryData.FromString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Hosting", "Stored", name)));

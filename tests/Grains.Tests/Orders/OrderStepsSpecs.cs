@@ -1,3 +1,4 @@
+using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Orders;
 
 namespace Orleans.Delivery.Grains.Tests.Orders;

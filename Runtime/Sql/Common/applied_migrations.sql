@@ -1,1 +1,0 @@
-SELECT version FROM od_schema ORDER BY version;

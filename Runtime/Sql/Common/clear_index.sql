@@ -1,1 +1,0 @@
-DELETE FROM od_index WHERE index_name = @name AND grain_type = @type AND grain_key = @key;

@@ -1,1 +1,0 @@
-INSERT INTO od_schema (version, applied_at) VALUES (@version, @now);

@@ -1,8 +1,0 @@
-using Orleans.Delivery.Testing;
-
-namespace Orleans.Delivery.Runtime.Tests.Contract;
-
-public sealed class SqliteStoreTests : StoreContract
-{
-    protected override TestStore Store => TestStore.Sqlite;
-}
