@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Orleans.Runtime;
-using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Orleans.Delivery.Gateway.Http;
@@ -78,10 +77,9 @@ public sealed class LastResortExceptionHandler(ILogger<LastResortExceptionHandle
                 // SQLite busy or locked (codes 5 and 6), on the single node.
                 DbException { ErrorCode: 5 or 6 } d when d.GetType().Name == "SqliteException" => true,
                 // The cluster: no silo could take the call, a silo left mid-call, or a stale activation's write lost.
-                SiloUnavailableException or OrleansMessageRejectionException or InconsistentStateException => true,
-                // An exception of a type this process does not have (a silo's driver exception), carried by name.
-                UnavailableExceptionFallbackException f => (f.ExceptionType ?? "").Contains("Npgsql", StringComparison.Ordinal)
-                    || (f.ExceptionType ?? "").Contains("Sqlite", StringComparison.Ordinal) || (f.ExceptionType ?? "").Contains("Timeout", StringComparison.Ordinal),
+                // Orleans' own exceptions (grain code here throws none of them): no silo reachable, a call rejected or
+                // timed out, a client without a gateway.
+                OrleansException or InconsistentStateException => true,
                 DbException d => d.IsTransient,
                 TimeoutException or SocketException or HttpRequestException => true,
                 Amazon.Runtime.AmazonServiceException a => (int)a.StatusCode >= 500,

@@ -35,7 +35,7 @@ public enum DispatchOutcome
 /// grain call that is a no-op when repeated. A result that cannot be recorded is retried as a record, never as a new
 /// call. Also wakes grains at the times they ask for; a grain's reminder is the durable backstop for both.
 /// </summary>
-public sealed partial class EffectRunner : IDisposable
+public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private static readonly TimeSpan[] ReportDelays =
         [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)];
@@ -75,6 +75,11 @@ public sealed partial class EffectRunner : IDisposable
     /// <summary>Starts <paramref name="dispatch"/> now, off the caller's grain turn.</summary>
     public void Run(EffectDispatch dispatch)
     {
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         activity.Begin();
         _ = Task.Run(() => RunAsync(dispatch));
     }
@@ -82,6 +87,11 @@ public sealed partial class EffectRunner : IDisposable
     /// <summary>Calls the grain's <see cref="IEffectHost.TickAsync"/> at <paramref name="at"/> (or now), unless an earlier wake-up is set.</summary>
     public void WakeAt(GrainId grain, DateTimeOffset at)
     {
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         var delay = at - time.GetUtcNow();
         if (delay <= TimeSpan.Zero)
         {
@@ -106,16 +116,27 @@ public sealed partial class EffectRunner : IDisposable
         activity.Scheduled(this, grain.ToString(), at);
     }
 
+    /// <summary>When the silo stops (or is killed), calls under way are cancelled and nothing new starts.</summary>
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(EffectRunner), ServiceLifecycleStage.Active, _ => Task.CompletedTask, _ => Stop());
+
     public void Dispose()
     {
+        Stop();
+        stopping.Dispose();
+    }
+
+    private Task Stop()
+    {
         stopping.Cancel();
-        foreach (var (_, wake) in wakes)
+        foreach (var (grain, wake) in wakes)
         {
             wake.Timer.Dispose();
+            activity.Unscheduled(this, grain.ToString());
         }
 
         wakes.Clear();
-        stopping.Dispose();
+        return Task.CompletedTask;
     }
 
     private void Fired(GrainId grain, DateTimeOffset at)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Delivery.Grains.Effects;
+using Orleans.Runtime;
 using Orleans.Delivery.Grains.Hosting;
 using Orleans.Delivery.Grains.Customers;
 using Orleans.Delivery.Grains.Orders;
@@ -24,6 +25,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<EffectOptions>().BindConfiguration(EffectOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<EffectActivity>();
         services.AddSingleton<EffectRunner>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<EffectRunner>());
         services.AddSingleton<IEffectHandler>(sp => new GrainMessageHandler(CustomerGrain.Type, sp.GetRequiredService<IGrainFactory>()));
         return services;
     }

@@ -49,12 +49,22 @@ public static class ClusterInspection
     public static async Task<IReadOnlyList<GrainWake>> OrderWakesAsync(this TestCluster cluster, string orderId) =>
         [.. (await cluster.OrderRecordAsync(orderId)).Wakes];
 
-    /// <summary>Entries of an operations stream, newest first, of one grain when <paramref name="grainKey"/> is given.</summary>
-    public static async Task<IReadOnlyList<OperationsEntry>> StreamAsync(this TestCluster cluster, string stream, string? grainKey = null) =>
-        (await Operations(cluster).ReadAsync(stream, null, 10_000, grainKey)).Items;
+    /// <summary>
+    /// Entries of an operations stream, newest first, of one grain when <paramref name="grainKey"/> is given, once
+    /// the cluster has drained (grains append to the tables with effects, after they answer).
+    /// </summary>
+    public static async Task<IReadOnlyList<OperationsEntry>> StreamAsync(this TestCluster cluster, string stream, string? grainKey = null)
+    {
+        await cluster.DrainAsync();
+        return (await Operations(cluster).ReadAsync(stream, null, 10_000, grainKey)).Items;
+    }
 
-    /// <summary>The orders in the review queue.</summary>
-    public static Task<IReadOnlyList<ReviewEntry>> ReviewAsync(this TestCluster cluster) => Operations(cluster).ReadReviewAsync(10_000);
+    /// <summary>The orders in the review queue, once the cluster has drained.</summary>
+    public static async Task<IReadOnlyList<ReviewEntry>> ReviewAsync(this TestCluster cluster)
+    {
+        await cluster.DrainAsync();
+        return await Operations(cluster).ReadReviewAsync(10_000);
+    }
 
     internal static IReadOnlyList<EffectView> Views<TState>(GrainRecord<TState> record)
         where TState : class =>

@@ -178,6 +178,8 @@ public sealed class Shop : IAsyncDisposable
     /// <summary>The entries of an operator stream (<c>GET /admin/{stream}</c>) that concern <paramref name="orderId"/>.</summary>
     public async Task<IReadOnlyList<JsonObject>> StreamAsync(string stream, string orderId)
     {
+        // Grains append to the operations tables with effects, after they answer.
+        await Cluster.DrainAsync();
         using var response = await SendAsync(HttpMethod.Get, $"/admin/{stream}?limit=500", AdminKey);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
@@ -191,6 +193,7 @@ public sealed class Shop : IAsyncDisposable
     /// <summary>The orders in the review queue (<c>GET /admin/review</c>).</summary>
     public async Task<IReadOnlyList<string>> ReviewQueueAsync()
     {
+        await Cluster.DrainAsync();
         using var response = await SendAsync(HttpMethod.Get, "/admin/review", AdminKey);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Select(r => (string)r!["orderId"]!).ToList();
@@ -199,6 +202,7 @@ public sealed class Shop : IAsyncDisposable
     /// <summary>Webhooks kept for inspection (<c>GET /admin/unmatched-webhooks</c>), each entry as JSON text.</summary>
     public async Task<IReadOnlyList<string>> UnmatchedWebhooksAsync()
     {
+        await Cluster.DrainAsync();
         using var response = await SendAsync(HttpMethod.Get, "/admin/unmatched-webhooks?limit=500", AdminKey);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();

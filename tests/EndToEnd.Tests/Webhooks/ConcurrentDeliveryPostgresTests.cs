@@ -143,7 +143,18 @@ public sealed class ConcurrentDeliveryPostgresTests(ITestOutputHelper output)
             await silo.KillAsync();
         }
 
+        // The fresh silo finds the order's reminder in the database; it activates the order, which runs its effects.
+        // Meanwhile the gateway's client finds the new silo; until then it answers 503.
         await shop.Cluster.StartSiloAsync();
+        await Poll.UntilAsync(
+            async () =>
+            {
+                using var response = await shop.SendAsync(HttpMethod.Get, $"/api/orders/{order.OrderId}", Shop.StorefrontKey);
+                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"GET answered {(int)response.StatusCode}");
+                return response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<OrderView>(Shop.Json))!.Status == "delivered";
+            },
+            TimeSpan.FromSeconds(60),
+            "the order delivered by the fresh silo");
         await shop.Cluster.DrainAsync();
 
         var after = await shop.GetOrderAsync(order.OrderId);

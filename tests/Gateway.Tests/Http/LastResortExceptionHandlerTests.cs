@@ -93,4 +93,12 @@ public sealed class LastResortExceptionHandlerTests
         context.Response.Body = stream;
         return (context, () => Encoding.UTF8.GetString(stream.ToArray()));
     }
+
+    [Fact]
+    public void IsStoreUnavailable_TheClusterCouldNotTakeTheCall_IsUnavailable()
+    {
+        Assert.True(LastResortExceptionHandler.IsStoreUnavailable(new Orleans.Runtime.SiloUnavailableException("no silo")));
+        Assert.True(LastResortExceptionHandler.IsStoreUnavailable(new Orleans.Runtime.OrleansException("no gateway to send the message to")));
+        Assert.True(LastResortExceptionHandler.IsStoreUnavailable(new Orleans.Storage.InconsistentStateException("stale etag", "1", "2")));
+    }
 }
