@@ -42,6 +42,9 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The PostgreSQL database's connection string, or null on SQLite.</summary>
     public string? ConnectionString { get; }
 
+    /// <summary>The service id its grain storage and reminders are kept under.</summary>
+    public string ServiceId { get; private set; } = "";
+
     /// <summary>The SQLite file of a SQLite cluster.</summary>
     public string SqlitePath { get; }
 
@@ -56,20 +59,30 @@ public sealed class TestCluster : IAsyncDisposable
         options ??= new TestClusterOptions();
         var time = new FakeTimeProvider(options.Start);
         string? connectionString = null;
-        if (options.Store == TestStore.Postgres)
+        if (options.ShareStoreOf is { } shared)
+        {
+            connectionString = shared.ConnectionString;
+        }
+        else if (options.Store == TestStore.Postgres)
         {
             connectionString = await (await PostgresServer.Instance).CreateDatabaseAsync("cluster");
             await Silo.Database.MigrateCommand.MigrateAsync(connectionString, CancellationToken.None);
         }
 
-        var sqlitePath = Path.Combine(Path.GetTempPath(), "orleans-delivery-tests", "clusters", $"{Guid.NewGuid():N}.db");
+        var sqlitePath = options.ShareStoreOf?.SqlitePath ?? Path.Combine(Path.GetTempPath(), "orleans-delivery-tests", "clusters", $"{Guid.NewGuid():N}.db");
         Directory.CreateDirectory(Path.GetDirectoryName(sqlitePath)!);
         var cluster = new TestCluster(options, time, connectionString, sqlitePath);
         var builder = new InProcessTestClusterBuilder((short)options.Silos);
         builder.Options.ConfigureFileLogging = false;
+        if (options.ShareStoreOf is { } owner)
+        {
+            builder.Options.ServiceId = owner.ServiceId;
+        }
+
         builder.ConfigureSiloHost((silo, host) => cluster.ConfigureSilo(host));
         builder.ConfigureClientHost(host => host.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning)));
         cluster.orleans = builder.Build();
+        cluster.ServiceId = builder.Options.ServiceId;
         await cluster.orleans.DeployAsync();
         foreach (var handle in cluster.orleans.Silos)
         {
@@ -144,7 +157,7 @@ public sealed class TestCluster : IAsyncDisposable
         settings.TryAdd("Mail:PickupDirectory", Path.Combine(Path.GetTempPath(), "orleans-delivery-tests", "mail"));
         if (ConnectionString is not null)
         {
-            settings["ConnectionStrings:Postgres"] = ConnectionString;
+            settings["ConnectionStrings:Postgres"] = Options.SiloConnectionString?.Invoke(ConnectionString) ?? ConnectionString;
         }
 
         return settings;
@@ -207,7 +220,16 @@ public sealed class TestCluster : IAsyncDisposable
             await gateway.DisposeAsync();
         }
 
+        // The silos are killed, all at once, rather than stopped one after another: a test is over, and nothing
+        // they hold needs handing over.
+        await orleans.StopClusterClientAsync();
+        await Task.WhenAll(silos.Where(s => !s.Stopped).Select(s => s.KillAsync()));
         await orleans.DisposeAsync();
+        if (Options.ShareStoreOf is not null)
+        {
+            return;
+        }
+
         foreach (var file in (string[])[SqlitePath, SqlitePath + "-wal", SqlitePath + "-shm"])
         {
             File.Delete(file);

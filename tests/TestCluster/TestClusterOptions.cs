@@ -13,7 +13,7 @@ public enum TestStore
 
 public sealed class TestClusterOptions
 {
-    public int Silos { get; set; } = 3;
+    public int Silos { get; set; } = 2;
 
     public TestStore Store { get; set; } = TestStore.Sqlite;
 
@@ -25,6 +25,18 @@ public sealed class TestClusterOptions
 
     /// <summary>Configuration values for every silo and gateway.</summary>
     public Dictionary<string, string?> Configuration { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Another cluster whose store (database and service id) this one uses too: two clusters that each believe they
+    /// own the same grains, as after a split, so that one of them holds stale activations.
+    /// </summary>
+    public TestCluster? ShareStoreOf { get; set; }
+
+    /// <summary>
+    /// Maps the cluster database's connection string to the one silos use (e.g. through a forwarder a test can cut);
+    /// the test harness itself keeps the direct one.
+    /// </summary>
+    public Func<string, string>? SiloConnectionString { get; set; }
 
     /// <summary>The clock's start. Default 2030-01-01T00:00:00Z.</summary>
     public DateTimeOffset Start { get; set; } = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);

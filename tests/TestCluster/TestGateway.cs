@@ -31,6 +31,7 @@ public sealed class TestGateway : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(cluster.Settings(100 + index));
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddGateway(builder.Configuration);
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.Services.AddSingleton(cluster.Client);
         cluster.ConfigureServices(builder.Services, builder.Configuration);
         var app = builder.Build();

@@ -63,7 +63,7 @@ internal sealed partial class CodeShop : IAsyncDisposable
     public IGrainFactory Grains => Cluster.Silos.First(s => !s.Stopped).Services.GetRequiredService<IGrainFactory>();
 
     /// <param name="smtp">The SMTP server the silos send through.</param>
-    public static async Task<CodeShop> StartAsync(TestStore store, SmtpServer smtp, int silos = 3, bool requiresPin = false)
+    public static async Task<CodeShop> StartAsync(TestStore store, SmtpServer smtp, int silos = 2, bool requiresPin = false)
     {
         var clock = new LateBoundTimeProvider();
         var supplier = await SupplierSimulatorHost.StartAsync(new SupplierSimulatorOptions

@@ -9,6 +9,7 @@ using Orleans.Delivery.Grains.Operations;
 using Orleans.Delivery.SupplierSimulator;
 using Orleans.Delivery.Testing;
 using Orleans.Delivery.Testing.Servers;
+using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Delivery;
 
@@ -458,6 +459,37 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
         Assert.Equal(2, call.Attempts);
         await shop.DeliveryEmailAsync(buyer);
         await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
+        Assert.Single(await shop.MailTo(buyer.Email));
+    }
+
+    [Fact]
+    public async Task OneStripeEventFiftyTimesAtOnceThroughTwoGateways_OneConfirmationOnePurchaseOneEmail()
+    {
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        var gateways = new[] { shop.Gateway, await shop.Cluster.StartGatewayAsync() };
+        var buyer = await shop.CreateOrderAsync();
+        var payload = StripeEventPayloads.PaymentIntentSucceeded($"evt_{Guid.NewGuid():N}", $"pi_{Guid.NewGuid():N}", buyer.OrderId, buyer.AmountMinor, "usd");
+        var signature = StripeWebhookSigner.Sign(payload, CodeShop.StripeSecret, shop.Cluster.Time.GetUtcNow());
+        using var http = new HttpClient();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateways[i % 2], "/webhooks/stripe"))
+            {
+                Content = new StringContent(payload, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("Stripe-Signature", signature);
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        }));
+        await shop.Cluster.DrainAsync();
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a));
+        var order = await shop.OrderAsync(buyer);
+        Assert.Equal("delivered", order.Status);
+        Assert.Single(order.History, h => h.To == "paid");
+        Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId));
+        Assert.Equal(1, shop.Supplier.RequestCount(SupplierEndpoint.PlaceOrder));
         Assert.Single(await shop.MailTo(buyer.Email));
     }
 

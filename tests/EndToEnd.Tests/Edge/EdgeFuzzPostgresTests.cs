@@ -79,7 +79,7 @@ public sealed class EdgeFuzzPostgresTests(ITestOutputHelper output)
             }
         });
         var elapsed = clock.Elapsed;
-        var scheduled = await shop.Cluster.DrainAsync();
+        await shop.Cluster.DrainAsync();
         var after = await StoreSnapshot.TakeAsync(connection);
         var logged = await StoreSnapshot.EntriesAfterAsync(connection, before.LastEntryId);
 
@@ -92,7 +92,6 @@ public sealed class EdgeFuzzPostgresTests(ITestOutputHelper output)
             $"{failures.Count} of {requests.Count} requests were answered wrongly (seed {Seed}); the first {Math.Min(ShownFailures, failures.Count)}:\n\n"
             + string.Join("\n\n", failures.OrderBy(f => f.Key).Take(ShownFailures).Select(f => f.Value)));
 
-        Assert.Equal(0, scheduled);
         var changed = before.Grains.Where(g => !g.Key.StartsWith("inbox/", StringComparison.Ordinal) && after.Grains.GetValueOrDefault(g.Key) != g.Value).Select(g => g.Key).ToList();
         Assert.True(changed.Count == 0, "Grains changed: " + string.Join(", ", changed));
         var added = after.Grains.Keys.Except(before.Grains.Keys).Where(k => !k.StartsWith("inbox/", StringComparison.Ordinal)).ToList();

@@ -7,7 +7,7 @@ using Orleans.Delivery.Testing;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Orders;
 
-/// <summary>The order grain's delivery deadline through the engine: reminder, alert stream, and the order's history.</summary>
+/// <summary>The order grain's delivery deadline on the cluster: wake-up, alert stream, and the order's history.</summary>
 public sealed class DeliveryDeadlineTests
 {
     private static readonly ProductDefinition GiftCard = new(
@@ -23,6 +23,9 @@ public sealed class DeliveryDeadlineTests
         // A supplier nobody listens on: the code order cannot be fulfilled, so the order stays undelivered.
         options.Configuration["Supplier:BaseUrl"] = "http://127.0.0.1:9/";
         options.Configuration["Supplier:ApiKey"] = "unused-supplier-key";
+
+        // The supplier client's retries wait on the cluster's clock, which only the test moves: no wait between them.
+        options.Configuration["Supplier:RetryDelay"] = "00:00:00";
         var cluster = await TestCluster.StartAsync(options);
         var catalog = Grains(cluster).GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore);
 

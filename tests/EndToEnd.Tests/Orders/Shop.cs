@@ -71,8 +71,14 @@ public sealed class Shop : IAsyncDisposable
 
     /// <param name="providerClients">Configure the silos' payment-provider clients (section <c>Payments</c>).</param>
     /// <param name="configure">More settings for every silo and gateway, applied last.</param>
+    /// <param name="routeDatabase">Maps the database's connection string to the one the silos use.</param>
     public static async Task<Shop> StartAsync(
-        TestStore store = TestStore.Sqlite, int silos = 3, int gateways = 1, bool providerClients = true, Action<IDictionary<string, string?>>? configure = null)
+        TestStore store = TestStore.Sqlite,
+        int silos = 2,
+        int gateways = 1,
+        bool providerClients = true,
+        Action<IDictionary<string, string?>>? configure = null,
+        Func<string, string>? routeDatabase = null)
     {
         var payments = await PaymentProviderSimulator.StartAsync();
         var logs = new CapturingLoggerProvider();
@@ -82,6 +88,7 @@ public sealed class Shop : IAsyncDisposable
             Silos = silos,
             Store = store,
             ConfigureServices = services => services.AddSingleton<ILoggerProvider>(logs),
+            SiloConnectionString = routeDatabase,
         };
         var settings = options.Configuration;
         settings["Api:StorefrontKeys:0"] = StorefrontKey;
