@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Serialization;
 using Orleans.Delivery.Gateway.Hosting;
 
 namespace Orleans.Delivery.Gateway;
@@ -28,7 +29,9 @@ public sealed class Program
                 o.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? "orleans-delivery";
                 o.ServiceId = builder.Configuration["Orleans:ServiceId"] ?? "orleans-delivery";
             })
-            .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", postgres)));
+            .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", postgres))
+            // A silo whose database did not answer sends the driver's exception; it is answered 503 here.
+            .Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql")));
         builder.Services.AddGateway(builder.Configuration);
         var app = builder.Build();
         app.MapGateway();

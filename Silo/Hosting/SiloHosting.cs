@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Hosting;
 using Orleans.Delivery.Silo.Operations;
@@ -60,6 +61,9 @@ public static class SiloHosting
                 o.ServiceId = cluster["ServiceId"] ?? "orleans-delivery";
             });
             silo.Configure<ClusterMembershipOptions>(cluster.GetSection("Membership"));
+            // A call that failed because the database did not answer carries the driver's exception back to the
+            // caller (a gateway maps it to 503); Orleans serializes exceptions of allowed namespaces only.
+            silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
             var siloPort = cluster.GetValue("SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
             var gatewayPort = cluster.GetValue("GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
             var serializer = new GrainStateSerializer();

@@ -80,7 +80,9 @@ public sealed class TestCluster : IAsyncDisposable
         }
 
         builder.ConfigureSiloHost((silo, host) => cluster.ConfigureSilo(host));
-        builder.ConfigureClientHost(host => host.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning)));
+        builder.ConfigureClientHost(host => host.Services
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+            .Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql")));
         cluster.orleans = builder.Build();
         cluster.ServiceId = builder.Options.ServiceId;
         await cluster.orleans.DeployAsync();
