@@ -49,6 +49,7 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     private readonly SemaphoreSlim concurrency;
     private readonly ConcurrentDictionary<GrainId, (DateTimeOffset At, ITimer Timer)> wakes = new();
     private readonly CancellationTokenSource stopping = new();
+    private int disposed;
 
     public EffectRunner(
         IGrainFactory grains,
@@ -122,6 +123,12 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
 
     public void Dispose()
     {
+        // The container disposes it once for each registration that hands it out.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         Stop();
         stopping.Dispose();
     }
