@@ -16,7 +16,8 @@ namespace Orleans.Delivery.EndToEnd.Tests.Cluster;
 /// <summary>
 /// The standalone Gateway process (an Orleans client) on a PostgreSQL cluster database where no silo runs yet: it
 /// starts, listens and answers every webhook 503 with <c>Retry-After</c> (never 2xx, never a refused connection) while
-/// it keeps trying to connect; once a Silo process joins, the same gateway records webhooks without a restart.
+/// it keeps trying to connect; once a Silo process joins, the same gateway records webhooks without a restart, and
+/// when that silo is killed it answers 503 again.
 /// </summary>
 public sealed class GatewayBeforeSilosPostgresTests(ITestOutputHelper output)
 {
@@ -100,6 +101,16 @@ public sealed class GatewayBeforeSilosPostgresTests(ITestOutputHelper output)
         var state = await recorded.Content.ReadAsStringAsync();
         Assert.True(recorded.IsSuccessStatusCode, state);
         Assert.NotEqual("pending_payment", JsonDocument.Parse(state).RootElement.GetProperty("status").GetString());
+
+        // The only silo is killed: the connected gateway is back to answering 503 with Retry-After, never 2xx.
+        await node.KillAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            using var answer = await PostWebhookAsync(http, StripeEventPayloads.PaymentIntentSucceeded($"evt_nosilo_{Guid.NewGuid():N}", "pi_nosilo_3", orderId, 2500, "usd"));
+            Assert.True(
+                answer.StatusCode == HttpStatusCode.ServiceUnavailable && answer.Headers.RetryAfter is not null,
+                $"webhook {i} with the silo killed: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+        }
     }
 
     private static async Task<HttpResponseMessage> PostWebhookAsync(HttpClient http, string payload)
