@@ -1,13 +1,12 @@
-using Orleans.Configuration;
-using Orleans.Serialization;
 using Orleans.Delivery.Gateway.Hosting;
 
 namespace Orleans.Delivery.Gateway;
 
 /// <summary>
 /// The gateway on its own: an Orleans client that verifies webhooks and records each with one grain call. It finds
-/// the silos in the cluster's membership table on PostgreSQL; the single-node default hosts these same endpoints
-/// inside the Silo process instead.
+/// the silos in the cluster's membership table on PostgreSQL, starts without any, and answers 503 with
+/// <c>Retry-After</c> while none can take a call; the single-node default hosts these same endpoints inside the Silo
+/// process instead.
 /// </summary>
 // Not static: WebApplicationFactory<Program> needs it as a type argument.
 public sealed class Program
@@ -23,17 +22,10 @@ public sealed class Program
                 "For one process on SQLite, run the Silo project instead.");
         }
 
-        builder.UseOrleansClient(client => client
-            .Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? "orleans-delivery";
-                o.ServiceId = builder.Configuration["Orleans:ServiceId"] ?? "orleans-delivery";
-            })
-            .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", postgres))
-            // A silo whose database did not answer sends the driver's exception; it is answered 503 here.
-            .Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql")));
+        builder.AddClusterClient(postgres);
         builder.Services.AddGateway(builder.Configuration);
         var app = builder.Build();
+        app.UseClusterConnection();
         app.MapGateway();
         app.Run();
     }

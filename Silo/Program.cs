@@ -38,6 +38,7 @@ public sealed class Program
         }
 
         builder.AddDeliverySilo();
+        builder.AddDeliveryDashboard();
         builder.Services.AddGateway(builder.Configuration);
         builder.Services.AddDeliveryHandlers(builder.Configuration);
         builder.Services.Configure<CatalogSeedOptions>(builder.Configuration.GetSection("Catalog"));
@@ -51,6 +52,7 @@ public sealed class Program
 
         var app = builder.Build();
         app.MapGateway();
+        app.MapDeliveryDashboard();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Orleans.Delivery"));
         await app.RunAsync();
         return 0;

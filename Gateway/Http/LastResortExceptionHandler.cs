@@ -44,11 +44,7 @@ public sealed class LastResortExceptionHandler(ILogger<LastResortExceptionHandle
         else if (IsStoreUnavailable(exception))
         {
             HttpLog.StoreUnavailable(logger, endpoint, RetryAfterSeconds, exception);
-            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            problem = ApiProblem.Create(
-                StatusCodes.Status503ServiceUnavailable,
-                ApiProblem.CodeFor(StatusCodes.Status503ServiceUnavailable),
-                $"A store this request needs cannot be reached right now; nothing was recorded. Try again in {RetryAfterSeconds} seconds.");
+            problem = Unavailable(httpContext);
         }
         else
         {
@@ -61,6 +57,16 @@ public sealed class LastResortExceptionHandler(ILogger<LastResortExceptionHandle
 
         await problem.ExecuteAsync(httpContext);
         return true;
+    }
+
+    /// <summary>The answer while a store the request needs cannot be reached: 503 with <c>Retry-After</c>.</summary>
+    public static ProblemHttpResult Unavailable(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ApiProblem.Create(
+            StatusCodes.Status503ServiceUnavailable,
+            ApiProblem.CodeFor(StatusCodes.Status503ServiceUnavailable),
+            $"A store this request needs cannot be reached right now; nothing was recorded. Try again in {RetryAfterSeconds} seconds.");
     }
 
     /// <summary>True when the exception, or one it wraps, says the store is down, unreachable or too busy right now.</summary>

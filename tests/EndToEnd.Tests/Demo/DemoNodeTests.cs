@@ -221,6 +221,7 @@ public sealed partial class DemoNodeTests
             var listed = paths.SelectMany(p => p.Value!.AsObject().Select(o => $"{o.Key} {p.Key}")).ToHashSet(StringComparer.Ordinal);
             var missing = expected.Where(e => !listed.Contains(e)).ToList();
             Assert.True(missing.Count == 0, $"not in /openapi/v1.json: {string.Join(", ", missing)}");
+            Assert.DoesNotContain(paths, p => p.Key.StartsWith("/dashboard", StringComparison.Ordinal));
 
             var putProduct = paths["/admin/products/{sku}"]!["put"]!;
             Assert.NotNull(putProduct["requestBody"]!["content"]!["application/json"]);

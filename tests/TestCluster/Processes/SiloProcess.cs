@@ -64,18 +64,19 @@ public sealed class SiloProcess : IAsyncDisposable
     public IReadOnlyList<string> Lines => [.. _lines];
 
     /// <summary>The path of the Silo host's assembly the tests run.</summary>
-    public static string HostAssembly
+    public static string HostAssembly => Runnable(typeof(Silo.Program).Assembly.Location, "Silo/Silo.csproj");
+
+    /// <summary>The path of the standalone Gateway host's assembly (an Orleans client), run the same way.</summary>
+    public static string GatewayAssembly => Runnable(typeof(Gateway.Program).Assembly.Location, "Gateway/Gateway.csproj");
+
+    private static string Runnable(string path, string project)
     {
-        get
-        {
-            var path = typeof(Silo.Program).Assembly.Location;
-            var runtimeConfig = Path.ChangeExtension(path, ".runtimeconfig.json");
-            return File.Exists(runtimeConfig)
-                ? path
-                : throw new InvalidOperationException(
-                    $"{runtimeConfig} is missing, so {Path.GetFileName(path)} cannot be run as a process. It is copied by the " +
-                    "ProjectReference to Silo/Silo.csproj; rebuild the test project.");
-        }
+        var runtimeConfig = Path.ChangeExtension(path, ".runtimeconfig.json");
+        return File.Exists(runtimeConfig)
+            ? path
+            : throw new InvalidOperationException(
+                $"{runtimeConfig} is missing, so {Path.GetFileName(path)} cannot be run as a process. It is copied by the " +
+                $"ProjectReference to {project}; rebuild the test project.");
     }
 
     /// <summary>
@@ -87,12 +88,16 @@ public sealed class SiloProcess : IAsyncDisposable
     /// Where it runs (its <c>./data</c>); the caller's, kept on dispose, so that a restarted silo finds what the last
     /// one left. Default: a fresh temporary folder, deleted on dispose.
     /// </param>
+    /// <param name="hostAssembly">Another host to run the same way, e.g. <see cref="GatewayAssembly"/>; default the Silo's.</param>
+    /// <param name="waitForHealth">Whether starting also waits for <c>/health</c> to answer 2xx, or only for it to listen.</param>
     public static async Task<SiloProcess> StartAsync(
         string name,
         IReadOnlyDictionary<string, string> settings,
         TimeSpan? readyTimeout = null,
         IReadOnlyList<string>? arguments = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        string? hostAssembly = null,
+        bool waitForHealth = true)
     {
         var directory = workingDirectory ?? Path.Combine(Path.GetTempPath(), "orleans-delivery-silos", $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
@@ -104,7 +109,7 @@ public sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
-        foreach (var argument in new[] { "-c", Launcher, "silo-launcher", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), DotnetHost(), HostAssembly }.Concat(arguments ?? []))
+        foreach (var argument in new[] { "-c", Launcher, "silo-launcher", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), DotnetHost(), hostAssembly ?? HostAssembly }.Concat(arguments ?? []))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -153,6 +158,11 @@ public sealed class SiloProcess : IAsyncDisposable
             }
 
             silo.BaseAddress = await silo._listening.Task;
+            if (!waitForHealth)
+            {
+                return silo;
+            }
+
             using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
             await Poll.UntilAsync(async () => process.HasExited || await HealthyAsync(http), timeout, $"silo {name} to answer /health");
             return process.HasExited
