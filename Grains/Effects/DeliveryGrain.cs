@@ -268,11 +268,12 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
         DateTimeOffset? next = null;
         foreach (var effect in record.State.Effects)
         {
+            // A dispatch that has not reported back within the lease (its runner was lost) is handed out again on the
+            // next tick; the backstop reminder provides that tick.
             if (inFlight.TryGetValue(effect.Step, out var since))
             {
                 if (now - since < lease)
                 {
-                    next = Earliest(next, since + lease);
                     continue;
                 }
 
@@ -283,7 +284,6 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
             {
                 inFlight[effect.Step] = now;
                 runner.Run(new EffectDispatch(id, effect.Step, effect.Kind, effect.Payload, effect.Attempts + 1, effect.Fenced));
-                next = Earliest(next, now + lease);
             }
             else
             {

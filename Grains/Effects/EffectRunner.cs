@@ -120,14 +120,17 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(EffectRunner), ServiceLifecycleStage.Active, _ => Task.CompletedTask, _ => Stop());
 
-    public void Dispose()
-    {
-        Stop();
-        stopping.Dispose();
-    }
+    // The token source is not disposed: a lifecycle stop may come after the container's disposal, and a cancelled
+    // source holds nothing worth releasing.
+    public void Dispose() => Stop();
 
     private Task Stop()
     {
+        if (stopping.IsCancellationRequested)
+        {
+            return Task.CompletedTask;
+        }
+
         stopping.Cancel();
         foreach (var (grain, wake) in wakes)
         {

@@ -524,13 +524,13 @@ internal sealed class EdgeFuzzCases
                 2 => ($"/admin/customers/{HostileValues.Escape(Chance(0.5) ? Pick(_targets.KnownCustomers) : Unknown())}", false),
                 3 => ($"/admin/customers/{Pick(HostileValues.RefusedPercentEncoded)}", true),
                 4 => ($"/admin/{Pick(["deliveries", "alerts", "downloads", "unmatched-webhooks"])}?{Pick(["before", "limit"])}={Pick(["abc", "-1", "0", "99999999999999999999", "", "%00", "1e3", "9223372036854775807", "-9223372036854775808"])}", false),
-                _ => ($"/admin/{Pick(["review", "products", "settings", "dead-letters"])}", false),
+                _ => ($"/admin/{Pick(["review", "products", "settings"])}", false),
             };
             Add("admin", "read", HttpMethod.Get, path, headers: Admin(), mustRefuse: mustRefuse);
         }
         else if (roll < 88)
         {
-            Add("admin", "requeue", HttpMethod.Post, $"/admin/dead-letters/{Pick(["1", "-1", "0", "abc", "99999999999999999999", "9223372036854775807", "%00"])}/requeue", headers: Admin(), mustRefuse: true);
+            Add("admin", "review", HttpMethod.Get, $"/admin/review?{Pick(["limit", "before", "x"])}={Pick(["abc", "-1", "0", "%00", "99999999999999999999"])}", headers: Admin(), mustRefuse: false);
         }
         else
         {
@@ -542,7 +542,7 @@ internal sealed class EdgeFuzzCases
                 (HttpMethod.Post, $"/admin/orders/{HostileValues.Escape(Known())}/retry"),
                 (HttpMethod.Post, $"/admin/orders/{HostileValues.Escape(Known())}/refund"),
                 (HttpMethod.Get, "/admin/unmatched-webhooks"),
-                (HttpMethod.Post, "/admin/dead-letters/1/requeue"),
+                (HttpMethod.Get, "/admin/review"),
                 (HttpMethod.Put, "/admin/files/fuzz/file.bin"),
             ]);
             Add("admin", what, method, path, Utf8("{\"reason\":\"r\"}"), Json, headers, mustRefuse: true);

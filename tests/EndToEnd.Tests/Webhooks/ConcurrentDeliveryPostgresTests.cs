@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orleans.Delivery.EndToEnd.Tests.Orders;
 using Orleans.Delivery.Gateway.Webhooks;
+using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Testing;
 using Orleans.Delivery.Testing.Simulators;
 using Xunit.Abstractions;
