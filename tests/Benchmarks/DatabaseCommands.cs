@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace Orleans.Delivery.Benchmarks;
 
@@ -7,8 +9,9 @@ namespace Orleans.Delivery.Benchmarks;
 /// which emits one activity per command and one per physical connection opened): all commands, and the reads of
 /// grain state (the ADO.NET storage's SELECT from <c>orleans_grain_state</c>).
 /// </summary>
-public sealed class DatabaseCommands : IDisposable
+public sealed partial class DatabaseCommands : IDisposable
 {
+    private readonly ConcurrentDictionary<string, int> byTable = new(StringComparer.Ordinal);
     private readonly ActivityListener listener;
     private long commands;
     private long stateReads;
@@ -28,6 +31,10 @@ public sealed class DatabaseCommands : IDisposable
 
     public long StateReads => Interlocked.Read(ref stateReads);
 
+    /// <summary>Commands by the first table each names (orleans_grain_state, orleans_reminder, operations_entries, …), most first.</summary>
+    public string ByTable(double per) =>
+        string.Join(", ", byTable.OrderByDescending(t => t.Value).Select(t => $"{t.Key} {t.Value / per:0.0}"));
+
     public void Dispose() => listener.Dispose();
 
     private void Count(Activity activity)
@@ -39,10 +46,14 @@ public sealed class DatabaseCommands : IDisposable
         }
 
         Interlocked.Increment(ref commands);
+        byTable.AddOrUpdate(Table().Match(text) is { Success: true } table ? table.Value : "other", 1, (_, n) => n + 1);
         var trimmed = text.AsSpan().TrimStart();
         if (trimmed.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && text.Contains("orleans_grain_state", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref stateReads);
         }
     }
+
+    [GeneratedRegex(@"\b(orleans_[a-z_]+|operations_[a-z_]+)\b")]
+    private static partial Regex Table();
 }

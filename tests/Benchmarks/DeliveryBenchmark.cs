@@ -39,9 +39,10 @@ public static class DeliveryBenchmark
         Console.WriteLine(
             $"delivery benchmark: Orleans silos in process on PostgreSQL (test server, fsync off), supplier simulator answering in {SupplierLatency.TotalMilliseconds:0} ms, " +
             $"real SMTP server, {Environment.ProcessorCount} cores (load average at start: {BenchCluster.LoadAverage()}); gateway, silos, simulator, SMTP server and PostgreSQL share this machine");
-        Console.WriteLine("| silos | offered orders/s | orders | delivered | delivered orders/s | p50 webhook→email ms | p99 ms | max ms |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| silos | offered orders/s | orders | delivered | delivered orders/s | p50 webhook→email ms | p99 ms | max ms | db commands per order |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         var allAtOnce = new Dictionary<int, double>();
+        var lastByTable = "";
         foreach (var silos in new[] { 1, 3 })
         {
             await using var shop = await Shop.StartAsync(silos, supplier, smtp);
@@ -54,16 +55,18 @@ public static class DeliveryBenchmark
 
             var all = await shop.RunAsync(burst, int.MaxValue, warmUp: false);
             allAtOnce[silos] = all.PerSecond;
+            lastByTable = all.ByTable;
             Console.WriteLine(all.Row(silos, "all at once"));
         }
 
+        Console.WriteLine($"database commands per order by table (3 silos, all at once): {lastByTable}");
         Console.WriteLine($"all at once, 3 silos / 1 silo: {allAtOnce[3] / allAtOnce[1]:0.00}× (floor 1.5×); floor p99 under 1000 ms at 50/s with 3 silos");
     }
 
-    private sealed record Result(int Orders, int Delivered, double PerSecond, double P50, double P99, double Max)
+    private sealed record Result(int Orders, int Delivered, double PerSecond, double P50, double P99, double Max, double CommandsPerOrder, string ByTable)
     {
         public string Row(int silos, string offered) =>
-            $"| {silos} | {offered} | {Orders} | {Delivered} | {PerSecond:0.0} | {P50:0} | {P99:0} | {Max:0} |";
+            $"| {silos} | {offered} | {Orders} | {Delivered} | {PerSecond:0.0} | {P50:0} | {P99:0} | {Max:0} | {CommandsPerOrder:0.0} |";
     }
 
     /// <summary>A cluster selling one supplier code, its gateway, and a count of the delivery emails its runners sent.</summary>
@@ -116,6 +119,7 @@ public static class DeliveryBenchmark
             await BenchCluster.CreateOrdersAsync(cluster.Client, orderIds, parallelism: 16);
 
             await smtp.ClearAsync();
+            using var commands = new DatabaseCommands();
             var sentBefore = Volatile.Read(ref emailsSent);
             var sentAt = new DateTimeOffset[count];
             var posts = new List<Task>(count);
@@ -149,9 +153,10 @@ public static class DeliveryBenchmark
                 }
             }
 
+            commands.Dispose();
             if (warmUp)
             {
-                return new Result(count, 0, 0, 0, 0, 0);
+                return new Result(count, 0, 0, 0, 0, 0, 0, "");
             }
 
             var received = (await smtp.MessagesAsync())
@@ -176,7 +181,7 @@ public static class DeliveryBenchmark
 
             var sorted = latencies.Order().ToArray();
             var span = last is { } end ? (end - sentAt[0]).TotalSeconds : double.NaN;
-            return new Result(count, latencies.Count, latencies.Count / span, Stats.Percentile(sorted, 0.50), Stats.Percentile(sorted, 0.99), sorted.LastOrDefault());
+            return new Result(count, latencies.Count, latencies.Count / span, Stats.Percentile(sorted, 0.50), Stats.Percentile(sorted, 0.99), sorted.LastOrDefault(), commands.Commands / (double)count, commands.ByTable(count));
         }
 
         public async ValueTask DisposeAsync()
