@@ -2,45 +2,36 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using Orleans.Delivery.Gateway.Hosting;
-using Orleans.Delivery.Grains.Interfaces;
-using Orleans.Delivery.Runtime;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using Orleans.Delivery.Grains.Effects;
+using Orleans.Delivery.Grains.Orders;
 using Orleans.Delivery.SupplierSimulator;
+using Orleans.Delivery.Testing;
 using Orleans.Delivery.Testing.Servers;
 using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.Benchmarks;
 
 /// <summary>
-/// The whole delivery path on PostgreSQL with real time and the silos' own loops (LISTEN/NOTIFY, polling): a signed
-/// Stripe webhook to the gateway, the order's turn, the supplier call (the simulator answering in 50 ms), the reply
-/// turn, the delivery email to a real SMTP server, and its reply turn. Webhooks are offered at a fixed rate; latency
-/// is from sending the webhook to the SMTP server accepting the email (its own receive time), per order.
+/// The whole delivery path on Orleans silos over PostgreSQL, in real time: a signed Stripe webhook to the gateway, the
+/// order grain's decision, the supplier call by the silo's effect runner (the simulator answering in 50 ms), its
+/// reply to the grain, the delivery email to a real SMTP server, and its record. Webhooks are offered at a fixed rate
+/// (3 silos) and all at once (1 silo, then 3); latency is from sending the webhook to the SMTP server accepting the
+/// email (its own receive time), per order.
 /// </summary>
 public static class DeliveryBenchmark
 {
-    private const string StripeSecret = "whsec_delivery_benchmark_0123456789";
-    private const string Sku = "gift-20";
-    private const string SupplierSku = "steam-20-usd";
-    private const long Price = 2000;
     private static readonly TimeSpan SupplierLatency = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    /// <param name="args">[seconds of offered load per run, default 20] [orders per second offered, default 50]</param>
+    /// <param name="args">[seconds of offered load, default 15] [orders per second offered, default 50] [orders all at once, default 600]</param>
     public static async Task RunAsync(string[] args)
     {
-        var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 20;
-        var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
-        var orders = (int)Math.Round(seconds * rate);
+        var seconds = BenchCluster.Arg(args, 0, 15);
+        var rate = (int)BenchCluster.Arg(args, 1, 50);
+        var burst = (int)BenchCluster.Arg(args, 2, 600);
         await using var smtp = await SmtpServer.CreateAsync();
         await using var supplier = await SupplierSimulatorHost.StartAsync(new SupplierSimulatorOptions
         {
@@ -49,110 +40,98 @@ public static class DeliveryBenchmark
         });
 
         Console.WriteLine(
-            $"delivery benchmark: PostgreSQL, supplier simulator answering in {SupplierLatency.TotalMilliseconds:0} ms, real SMTP server, " +
-            $"{Environment.ProcessorCount} cores (load average at start: {LoadAverage()}); gateway, silos, simulator and SMTP server share this machine");
-        Console.WriteLine("| silos | offered orders/s | orders | delivered | delivered orders/s | p50 webhook→email ms | p99 ms | max ms |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+            $"delivery benchmark: Orleans silos in process on PostgreSQL (test server, fsync off), supplier simulator answering in {SupplierLatency.TotalMilliseconds:0} ms, " +
+            $"real SMTP server, {Environment.ProcessorCount} cores (load average at start: {BenchCluster.LoadAverage()}); gateway, silos, simulator, SMTP server and PostgreSQL share this machine");
+        Console.WriteLine("| silos | offered orders/s | orders | delivered | delivered orders/s | p50 webhook→email ms | p99 ms | max ms | db commands per order |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        var mail = await SmtpBaselineAsync(smtp, 32, TimeSpan.FromSeconds(5));
+        Console.WriteLine(
+            $"baseline: MailKit alone sends {mail.PerSecond:0.0} messages/s to the same SMTP server (32 senders, a connection per message as the silos send; p50 {mail.P50Ms:0} ms, p99 {mail.P99Ms:0} ms)");
+        var allAtOnce = new Dictionary<int, double>();
+        var lastByTable = "";
         foreach (var silos in new[] { 1, 3 })
         {
-            await using var cluster = await BenchCluster.StartAsync(silos, supplier, smtp);
-            await cluster.RunAsync(20, 20, warmUp: true);
-            var paced = await cluster.RunAsync(orders, rate, warmUp: false);
-            Console.WriteLine(paced.Row(silos, rate.ToString(CultureInfo.InvariantCulture)));
-            var burst = await cluster.RunAsync(orders, int.MaxValue, warmUp: false);
-            Console.WriteLine(burst.Row(silos, "all at once"));
+            await using var shop = await Shop.StartAsync(silos, supplier, smtp);
+            await shop.RunAsync(20, 20, warmUp: true);
+            if (silos == 3)
+            {
+                var paced = await shop.RunAsync((int)Math.Round(seconds * rate), rate, warmUp: false);
+                Console.WriteLine(paced.Row(silos, rate.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            var all = await shop.RunAsync(burst, int.MaxValue, warmUp: false);
+            allAtOnce[silos] = all.PerSecond;
+            lastByTable = all.ByTable;
+            Console.WriteLine(all.Row(silos, "all at once"));
+            Console.WriteLine($"  delivered orders/s all at once, ratio to the SMTP baseline: {all.PerSecond / mail.PerSecond:0.00}");
         }
+
+        Console.WriteLine($"database commands per order by table (3 silos, all at once): {lastByTable}");
+        Console.WriteLine($"all at once, 3 silos / 1 silo: {allAtOnce[3] / allAtOnce[1]:0.00}× (floor 1.5×); floor p99 under 1000 ms at 50/s with 3 silos");
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+    /// <summary>The SMTP server's own rate: what the delivery path cannot exceed, since every order sends one email.</summary>
+    private static async Task<Stats.Result> SmtpBaselineAsync(SmtpServer smtp, int senders, TimeSpan duration)
+    {
+        var result = await Stats.MeasureAsync(senders, duration, async (sender, i) =>
+        {
+            using var message = new MimeMessage();
+            message.From.Add(MailboxAddress.Parse("orders@bench.test"));
+            message.To.Add(MailboxAddress.Parse($"baseline-{sender}-{i}@bench.test"));
+            message.Subject = "Your Steam Gift Card";
+            message.Body = new TextPart("plain") { Text = "Code: ABCD-EFGH-IJKL\nRedeem in the Steam client." };
+            using var client = new SmtpClient();
+            await client.ConnectAsync(smtp.Host, smtp.Port, SecureSocketOptions.None);
+            await client.SendAsync(message);
+            await client.DisconnectAsync(quit: true);
+        });
+        await smtp.ClearAsync();
+        return result;
+    }
 
-    private sealed record Result(int Orders, int Delivered, double PerSecond, double P50, double P99, double Max)
+    private sealed record Result(int Orders, int Delivered, double PerSecond, double P50, double P99, double Max, double CommandsPerOrder, string ByTable)
     {
         public string Row(int silos, string offered) =>
-            $"| {silos} | {offered} | {Orders} | {Delivered} | {PerSecond:0.0} | {P50:0} | {P99:0} | {Max:0} |";
+            $"| {silos} | {offered} | {Orders} | {Delivered} | {PerSecond:0.0} | {P50:0} | {P99:0} | {Max:0} | {CommandsPerOrder:0.0} |";
     }
 
-    /// <summary>One gateway and N silos in this process, each a host of its own on one fresh database.</summary>
-    private sealed class BenchCluster : IAsyncDisposable
+    /// <summary>A cluster selling one supplier code, its gateway, and a count of the delivery emails its runners sent.</summary>
+    private sealed class Shop : IAsyncDisposable
     {
-        private readonly WebApplication _gateway;
-        private readonly List<IHost> _silos;
-        private readonly SupplierSimulatorHost _supplier;
-        private readonly SmtpServer _smtp;
-        private readonly HttpClient _http;
         private static int s_runs;
-        private int _emailsSent;
+        private readonly TestCluster cluster;
+        private readonly SupplierSimulatorHost supplier;
+        private readonly SmtpServer smtp;
+        private readonly HttpClient http;
+        private int emailsSent;
 
-        private BenchCluster(WebApplication gateway, List<IHost> silos, SupplierSimulatorHost supplier, SmtpServer smtp, Uri address)
+        private Shop(TestCluster cluster, Uri gateway, SupplierSimulatorHost supplier, SmtpServer smtp)
         {
-            _gateway = gateway;
-            _silos = silos;
-            _supplier = supplier;
-            _smtp = smtp;
-            _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-            foreach (var silo in silos)
+            this.cluster = cluster;
+            this.supplier = supplier;
+            this.smtp = smtp;
+            http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
+            foreach (var silo in cluster.Silos)
             {
-                silo.Services.GetRequiredService<SiloWorker>().Dispatched += d =>
-                {
-                    if (d.Name == "delivery-email" && d.Outcome == DispatchOutcome.Completed)
-                    {
-                        Interlocked.Increment(ref _emailsSent);
-                    }
-                };
+                silo.Runner.Dispatched += Dispatched;
             }
         }
 
-        private IGrainFactory Grains => _gateway.Services.GetRequiredService<IGrainFactory>();
-
-        public static async Task<BenchCluster> StartAsync(int silos, SupplierSimulatorHost supplier, SmtpServer smtp)
+        public static async Task<Shop> StartAsync(int silos, SupplierSimulatorHost supplier, SmtpServer smtp)
         {
-            var connection = new NpgsqlConnectionStringBuilder(await (await PostgresServer.Instance).CreateDatabaseAsync("delivery_bench")) { MaxPoolSize = 40 };
-            var settings = new Dictionary<string, string?>
+            var cluster = await BenchCluster.StartAsync(silos, options =>
             {
-                ["ConnectionStrings:Postgres"] = connection.ConnectionString,
-                ["Supplier:BaseUrl"] = supplier.BaseUrl.ToString(),
-                ["Supplier:ApiKey"] = supplier.Options.ApiKey,
-                ["Supplier:Webhook:Secret"] = supplier.Options.WebhookSecret,
-                ["Webhooks:Stripe:Secrets:0"] = StripeSecret,
-                ["Mail:Provider"] = "smtp",
-                ["Mail:Smtp:Host"] = smtp.Host,
-                ["Mail:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-                ["Mail:Smtp:EnableSsl"] = "false",
-                ["Links:Secret"] = "delivery-benchmark-link-secret-0123456789",
-                ["Logging:LogLevel:Default"] = "Warning",
-            };
-
-            var web = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-            web.Configuration.AddInMemoryCollection(settings);
-            web.WebHost.UseUrls("http://127.0.0.1:0");
-            web.Services.AddGateway(web.Configuration);
-            var gateway = web.Build();
-            gateway.MapGateway();
-            await gateway.StartAsync();
-            var address = new Uri(gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-
-            var hosts = new List<IHost>();
-            for (var i = 0; i < silos; i++)
-            {
-                var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
-                builder.Configuration.AddInMemoryCollection(settings);
-                builder.Configuration["Silo:SiloId"] = $"bench-silo-{i}";
-                builder.Services.AddGrainStore(builder.Configuration);
-                builder.Services.AddSilo(builder.Configuration);
-                builder.Services.AddDeliveryHandlers(builder.Configuration);
-                var host = builder.Build();
-                await host.StartAsync();
-                hosts.Add(host);
-            }
-
-            var cluster = new BenchCluster(gateway, hosts, supplier, smtp, address);
-            var catalog = cluster.Grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore);
-            await catalog.UpdateSettingsAsync(new StoreSettingsDefinition("Bench Store", null, "support@bench.test", "orders@bench.test"));
-            await catalog.UpsertProductAsync(new ProductDefinition(
-                Sku, "Steam Gift Card", Price, "USD", FulfillmentKind.SupplierCode, SupplierSku: SupplierSku, Denomination: "$20",
-                Instructions: "Redeem in the Steam client."));
-            return cluster;
+                options.Configuration["Supplier:BaseUrl"] = supplier.BaseUrl.ToString();
+                options.Configuration["Supplier:ApiKey"] = supplier.Options.ApiKey;
+                options.Configuration["Supplier:Webhook:Secret"] = supplier.Options.WebhookSecret;
+                options.Configuration["Mail:Provider"] = "smtp";
+                options.Configuration["Mail:Smtp:Host"] = smtp.Host;
+                options.Configuration["Mail:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture);
+                options.Configuration["Mail:Smtp:EnableSsl"] = "false";
+            });
+            var gateway = await cluster.StartGatewayAsync();
+            await BenchCluster.StockAsync(cluster.Client);
+            return new Shop(cluster, gateway, supplier, smtp);
         }
 
         /// <summary>Creates <paramref name="count"/> orders, then pays them by webhook at <paramref name="rate"/> per second
@@ -161,22 +140,13 @@ public static class DeliveryBenchmark
         {
             // Numbered across clusters: they share one supplier simulator, whose ledger is told apart by reference.
             var run = Interlocked.Increment(ref s_runs);
-            var emails = new string[count];
-            var orderIds = new string[count];
-            var cart = await Grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).PriceAsync([new CartItem(Sku, 1)]);
-            await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
-            {
-                emails[i] = $"buyer-{run}-{i}@bench.test";
-                orderIds[i] = $"bench-{run}-{i}-{Guid.NewGuid():N}";
-                var created = await Grains.GetGrain<IOrderGrain>(orderIds[i]).CreateAsync(new NewOrder(new CustomerInfo(emails[i]), cart), ct);
-                if (!created.Created)
-                {
-                    throw new InvalidOperationException($"order not created: {created.Error}");
-                }
-            });
+            var prefix = $"delivery-{run}-";
+            var orderIds = Enumerable.Range(0, count).Select(i => $"{prefix}{i}-{Guid.NewGuid():N}").ToArray();
+            await BenchCluster.CreateOrdersAsync(cluster.Client, orderIds, parallelism: 16);
 
-            await _smtp.ClearAsync();
-            var sentBefore = Volatile.Read(ref _emailsSent);
+            await smtp.ClearAsync();
+            using var commands = new DatabaseCommands();
+            var sentBefore = Volatile.Read(ref emailsSent);
             var sentAt = new DateTimeOffset[count];
             var posts = new List<Task>(count);
             var clock = Stopwatch.StartNew();
@@ -200,35 +170,36 @@ public static class DeliveryBenchmark
             }
 
             await Task.WhenAll(posts);
-            var deadline = Stopwatch.StartNew();
+            var waited = Stopwatch.StartNew();
             using (var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(100)))
             {
-                while (Volatile.Read(ref _emailsSent) - sentBefore < count && deadline.Elapsed < Patience)
+                while (Volatile.Read(ref emailsSent) - sentBefore < count && waited.Elapsed < Patience)
                 {
                     await ticks.WaitForNextTickAsync();
                 }
             }
 
+            commands.Dispose();
             if (warmUp)
             {
-                return new Result(count, 0, 0, 0, 0, 0);
+                return new Result(count, 0, 0, 0, 0, 0, 0, "");
             }
 
-            var received = (await _smtp.MessagesAsync())
+            var received = (await smtp.MessagesAsync())
                 .GroupBy(m => m.To.Single(), StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => g.Min(m => m.ReceivedAt), StringComparer.OrdinalIgnoreCase);
             var latencies = new List<double>(count);
             DateTimeOffset? last = null;
             for (var i = 0; i < count; i++)
             {
-                if (received.TryGetValue(emails[i], out var at))
+                if (received.TryGetValue($"buyer-{orderIds[i]}@bench.test", out var at))
                 {
                     latencies.Add((at - sentAt[i]).TotalMilliseconds);
                     last = last is null || at > last ? at : last;
                 }
             }
 
-            var purchases = _supplier.Ledger.Count(o => o.Reference.StartsWith($"bench-{run}-", StringComparison.Ordinal));
+            var purchases = supplier.Ledger.Count(o => o.Reference.Contains(prefix, StringComparison.Ordinal));
             if (purchases != count || latencies.Count != count)
             {
                 Console.Error.WriteLine($"run {run}: {purchases} supplier orders and {latencies.Count} emails for {count} orders");
@@ -236,29 +207,30 @@ public static class DeliveryBenchmark
 
             var sorted = latencies.Order().ToArray();
             var span = last is { } end ? (end - sentAt[0]).TotalSeconds : double.NaN;
-            return new Result(count, latencies.Count, latencies.Count / span, Stats.Percentile(sorted, 0.50), Stats.Percentile(sorted, 0.99), sorted.LastOrDefault());
+            return new Result(count, latencies.Count, latencies.Count / span, Stats.Percentile(sorted, 0.50), Stats.Percentile(sorted, 0.99), sorted.LastOrDefault(), commands.Commands / (double)count, commands.ByTable(count));
         }
 
         public async ValueTask DisposeAsync()
         {
-            _http.Dispose();
-            foreach (var silo in _silos)
-            {
-                await silo.StopAsync();
-                silo.Dispose();
-            }
+            http.Dispose();
+            await cluster.DisposeAsync();
+        }
 
-            await _gateway.StopAsync();
-            await _gateway.DisposeAsync();
+        private void Dispatched(EffectDispatched dispatched)
+        {
+            if (dispatched.Kind == OrderEffectKinds.DeliveryEmail && dispatched.Outcome == DispatchOutcome.Completed)
+            {
+                Interlocked.Increment(ref emailsSent);
+            }
         }
 
         private async Task PayAsync(string orderId)
         {
-            var payload = StripeEventPayloads.PaymentIntentSucceeded($"evt_{Guid.NewGuid():N}", $"pi_{Guid.NewGuid():N}", orderId, Price, "usd");
+            var payload = StripeEventPayloads.PaymentIntentSucceeded($"evt_{Guid.NewGuid():N}", $"pi_{Guid.NewGuid():N}", orderId, BenchCluster.PriceMinor, "usd");
             using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.Add("Stripe-Signature", StripeWebhookSigner.Sign(payload, StripeSecret, TimeProvider.System.GetUtcNow()));
-            using var response = await _http.SendAsync(request);
+            request.Headers.Add("Stripe-Signature", StripeWebhookSigner.Sign(payload, BenchCluster.StripeSecret, TimeProvider.System.GetUtcNow()));
+            using var response = await http.SendAsync(request);
             response.EnsureSuccessStatusCode();
         }
     }

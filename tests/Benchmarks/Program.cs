@@ -1,20 +1,27 @@
 using Orleans.Delivery.Benchmarks;
 
-// Benchmarks print numbers; they assert nothing. Run: dotnet run -c Release --project tests/Benchmarks -- engine|delivery|sqlite-storage
-var which = args.FirstOrDefault() ?? "engine";
+// Benchmarks print numbers; they assert nothing. Run: dotnet run -c Release --project tests/Benchmarks -- <name> [sizes]
+var which = args.FirstOrDefault() ?? "ingest";
+var rest = args.Skip(1).ToArray();
 switch (which)
 {
-    case "engine":
-        await EngineBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "ingest":
+        await IngestBenchmark.RunAsync(rest);
         break;
     case "delivery":
-        await DeliveryBenchmark.RunAsync(args.Skip(1).ToArray());
+        await DeliveryBenchmark.RunAsync(rest);
+        break;
+    case "reads":
+        await ReadsBenchmark.RunAsync(rest);
+        break;
+    case "memory":
+        await MemoryBenchmark.RunAsync(rest);
         break;
     case "sqlite-storage":
-        await SqliteStorageBenchmark.RunAsync(args.Skip(1).ToArray());
+        await SqliteStorageBenchmark.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}'; known: engine, delivery, sqlite-storage");
+        Console.Error.WriteLine($"unknown benchmark '{which}'; known: ingest, delivery, reads, memory, sqlite-storage");
         return 2;
 }
 

@@ -1,0 +1,146 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Delivery.Grains.Effects;
+using Orleans.Delivery.Grains.Orders;
+using Orleans.Delivery.Testing;
+using Orleans.Runtime;
+using Orleans.Storage;
+using Orleans.Delivery.Grains.Interfaces;
+using Orleans.Delivery.Testing.Simulators;
+
+namespace Orleans.Delivery.Benchmarks;
+
+/// <summary>
+/// Webhook ingest: signed Stripe webhooks posted to the gateway over <c>connections</c> concurrent connections, each
+/// answered 200 after its order grain decided and wrote its record to PostgreSQL; with 1 and with 3 silos. Beside
+/// each, in the same run and database, a raw Npgsql loop at the same concurrency upserts rows of the same size into a
+/// table of the grain storage's shape: the rate the database gives one write per request with nothing in front.
+/// </summary>
+/// <remarks>
+/// The event is <c>payment_intent.payment_failed</c> for an order awaiting payment: the order records the event (one
+/// write) and plans no follow-up work, so the rate is the ingest path alone. A succeeded payment starts fulfilment,
+/// whose further writes and calls are what the <c>delivery</c> benchmark measures.
+/// </remarks>
+public static class IngestBenchmark
+{
+    /// <param name="args">[seconds per measurement, default 10] [connections, default 32] [orders per connection, default 32]</param>
+    public static async Task RunAsync(string[] args)
+    {
+        var duration = TimeSpan.FromSeconds(BenchCluster.Arg(args, 0, 10));
+        var connections = (int)BenchCluster.Arg(args, 1, 32);
+        var perConnection = (int)BenchCluster.Arg(args, 2, 32);
+        Console.WriteLine(
+            $"ingest benchmark: signed Stripe webhooks → gateway → order grain → PostgreSQL → 200, {connections} connections, " +
+            $"{duration.TotalSeconds:0} s per measurement, {Environment.ProcessorCount} cores (load average at start: {BenchCluster.LoadAverage()}); " +
+            "PostgreSQL is the test server (fsync off), on this machine");
+        Console.WriteLine("| silos | raw Npgsql upserts/s | webhooks/s | ratio to raw | webhook p50 ms | p99 ms | raw p99 ms | grain calls/s (client, no HTTP) | ratio to raw | bare storage writes/s | ratio to raw | row bytes | db commands per webhook | non-200 |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var silos in new[] { 1, 3 })
+        {
+            await using var cluster = await BenchCluster.StartAsync(silos);
+            var gateway = await cluster.StartGatewayAsync();
+            await BenchCluster.StockAsync(cluster.Client);
+            var orders = Enumerable.Range(0, connections * perConnection).Select(i => $"ingest-{silos}-{i}-{Guid.NewGuid():N}").ToArray();
+            await BenchCluster.CreateOrdersAsync(cluster.Client, orders);
+
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = gateway };
+            var failures = 0;
+            Task Post(int caller, long i) => PostAsync(http, orders[caller + (connections * (int)(i % perConnection))], () => Interlocked.Increment(ref failures));
+            await Stats.MeasureAsync(connections, TimeSpan.FromSeconds(2), Post);
+            failures = 0;
+            using var commands = new DatabaseCommands();
+            var webhooks = await Stats.MeasureAsync(connections, duration, Post);
+            var perWebhook = commands.Commands / (double)webhooks.Count;
+            commands.Dispose();
+
+            // The same decision and write without HTTP: the cluster client calls the order grain as the gateway does.
+            var calls = await Stats.MeasureAsync(connections, duration, (caller, i) => RecordFailureAsync(cluster.Client, orders[caller + (connections * (int)(i % perConnection))]));
+
+            var storage = await StorageAsync(cluster, orders[0], connections, duration);
+
+            await using var database = NpgsqlDataSource.Create(cluster.ConnectionString!);
+            var rowBytes = await RowBytesAsync(database);
+            var raw = await RawAsync(database, connections, perConnection, rowBytes, duration);
+            Console.WriteLine(
+                $"| {silos} | {raw.PerSecond:0} | {webhooks.PerSecond:0} | {webhooks.PerSecond / raw.PerSecond:0.00} | {webhooks.P50Ms:0.0} | {webhooks.P99Ms:0.0} | " +
+                $"{raw.P99Ms:0.0} | {calls.PerSecond:0} | {calls.PerSecond / raw.PerSecond:0.00} | {storage.PerSecond:0} | {storage.PerSecond / raw.PerSecond:0.00} | {rowBytes} | {perWebhook:0.00} | {failures} |");
+        }
+
+        Console.WriteLine("floor: webhooks/s at least 0.70 of raw");
+    }
+
+    private static async Task PostAsync(HttpClient http, string orderId, Action failed)
+    {
+        var payload = StripeEventPayloads.PaymentIntentFailed($"evt_{Guid.NewGuid():N}", $"pi_{Guid.NewGuid():N}", orderId, BenchCluster.PriceMinor, "usd");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("Stripe-Signature", StripeWebhookSigner.Sign(payload, BenchCluster.StripeSecret, TimeProvider.System.GetUtcNow()));
+        using var response = await http.SendAsync(request);
+        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            failed();
+        }
+    }
+
+    /// <summary>
+    /// The write alone, as the order grain hands it to Orleans' ADO.NET storage (no HTTP, no grain call): an order's
+    /// record, ETag-checked, each caller on a grain of its own.
+    /// </summary>
+    private static async Task<Stats.Result> StorageAsync(TestCluster cluster, string sampleOrder, int connections, TimeSpan duration)
+    {
+        var storage = cluster.Silos[0].Services.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
+        var sample = await cluster.OrderRecordAsync(sampleOrder);
+        var states = Enumerable.Range(0, connections).Select(_ => new GrainState<GrainRecord<OrderState>>(sample)).ToArray();
+        var ids = Enumerable.Range(0, connections).Select(c => GrainId.Create(OrderGrain.Type, $"storage-{c}-{Guid.NewGuid():N}")).ToArray();
+        Task Write(int caller, long i) => storage.WriteStateAsync(OrderGrain.StateName, ids[caller], states[caller]);
+        await Stats.MeasureAsync(connections, TimeSpan.FromSeconds(1), Write);
+        return await Stats.MeasureAsync(connections, duration, Write);
+    }
+
+    private static async Task RecordFailureAsync(IGrainFactory grains, string orderId)
+    {
+        var answer = await grains.GetGrain<IOrderGrain>(orderId).RecordPaymentAsync(
+            new PaymentReport("stripe", $"evt_{Guid.NewGuid():N}", PaymentOutcome.Failed, BenchCluster.PriceMinor, "USD", $"pi_{Guid.NewGuid():N}", "card_declined"));
+        if (!answer.Changed)
+        {
+            throw new InvalidOperationException($"order {orderId} did not record the failed payment: {answer.Error}");
+        }
+    }
+
+    /// <summary>The orders' stored rows as the webhooks left them, on average.</summary>
+    private static async Task<int> RowBytesAsync(NpgsqlDataSource database)
+    {
+        await using var command = database.CreateCommand("SELECT avg(octet_length(payload))::int FROM orleans_grain_state WHERE state_name = 'order'");
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Upserts by <paramref name="connections"/> callers, each over its own rows as each connection's webhooks go to its own orders.</summary>
+    private static async Task<Stats.Result> RawAsync(NpgsqlDataSource database, int connections, int perConnection, int rowBytes, TimeSpan duration)
+    {
+        await using (var create = database.CreateCommand("CREATE TABLE raw_grain_state (LIKE orleans_grain_state INCLUDING ALL)"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var payload = new byte[rowBytes];
+        Random.Shared.NextBytes(payload);
+        Task Upsert(int caller, long i) => UpsertAsync(database, $"k-raw-{caller + (connections * (int)(i % perConnection))}", payload);
+        await Stats.MeasureAsync(connections, TimeSpan.FromSeconds(1), Upsert);
+        return await Stats.MeasureAsync(connections, duration, Upsert);
+    }
+
+    private static async Task UpsertAsync(NpgsqlDataSource database, string key, byte[] payload)
+    {
+        await using var command = database.CreateCommand("""
+            INSERT INTO raw_grain_state (service_id, state_name, grain_id_n0, grain_id_n1, grain_id_extension, payload, version)
+            VALUES ('benchmark', 'order', 0, 0, $1, $2, 1)
+            ON CONFLICT (service_id, state_name, grain_id_n0, grain_id_n1, grain_id_extension)
+            DO UPDATE SET payload = excluded.payload, version = raw_grain_state.version + 1, modified_on = now()
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        command.Parameters.Add(new NpgsqlParameter { Value = payload });
+        await command.ExecuteNonQueryAsync();
+    }
+}
