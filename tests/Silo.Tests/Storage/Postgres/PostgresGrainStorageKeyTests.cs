@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using Orleans.Delivery.Silo.Storage;
 using Orleans.Delivery.Silo.Tests.Providers;
 using Orleans.Runtime;
 
@@ -45,5 +46,25 @@ public sealed class PostgresGrainStorageKeyTests(PostgresSiloFixture silo)
         await Storage.ReadStateAsync(name, GrainId.Create("customer", second), other);
 
         Assert.False(other.RecordExists);
+    }
+
+    [Theory]
+    [InlineData("ab", "AB")]
+    [InlineData("12", "012")]
+    [InlineData("7f+gift", "07F+gift")]
+    public async Task Write_ThroughTheKeyPrefix_StorefrontKeysThatReadAsTheSameHexNumberKeepTheirOwnRows(string first, string second)
+    {
+        var storage = new KeyPrefixedGrainStorage(Storage);
+        var name = $"state-{Guid.NewGuid():N}";
+        await storage.WriteStateAsync(name, GrainId.Create("order", first), new GrainState<ContractState>(new ContractState { Text = first }));
+
+        var other = new GrainState<ContractState>();
+        await storage.ReadStateAsync(name, GrainId.Create("order", second), other);
+        var same = new GrainState<ContractState>();
+        await storage.ReadStateAsync(name, GrainId.Create("order", first), same);
+
+        Assert.False(other.RecordExists);
+        Assert.True(same.RecordExists);
+        Assert.Equal(first, same.State?.Text);
     }
 }
