@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orleans.Delivery.EndToEnd.Tests.Orders;
+using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Testing;
 using Orleans.Delivery.Testing.Simulators;
