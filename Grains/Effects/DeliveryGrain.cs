@@ -145,7 +145,9 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
             return false;
         }
 
-        Take(r => r with { Effects = r.Effects.Update(e => e.Step == step, e => e with { Attempts = attempt }) });
+        var silo = runner.LocalSilo;
+        var now = Now;
+        Take(r => r with { Effects = r.Effects.Update(e => e.Step == step, e => e with { Attempts = attempt, ClaimedBy = silo, ClaimedAt = now }) });
         try
         {
             await FlushAsync();
@@ -184,7 +186,9 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
                     var retryAt = Now + Backoff.Delay(attempts, Options.RetryBase, Options.RetryMax, Random.Shared.NextDouble());
                     Take(r => r with
                     {
-                        Effects = r.Effects.Update(e => e.Step == step, e => e with { Attempts = attempts, DueAt = retryAt, LastError = Truncate(reason) }),
+                        Effects = r.Effects.Update(
+                            e => e.Step == step,
+                            e => e with { Attempts = attempts, DueAt = retryAt, LastError = Truncate(reason), ClaimedBy = null, ClaimedAt = null }),
                     });
                 }
 
@@ -277,6 +281,15 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
                 }
 
                 inFlight.Remove(effect.Step);
+            }
+            else if (effect is { ClaimedBy: { } claimant, ClaimedAt: { } claimedAt } && now - claimedAt < lease && runner.MayStillRun(claimant))
+            {
+                // Claimed by a dispatch this activation did not make: an earlier activation's, or another activation's
+                // of this grain while membership changes. Its silo is alive, so that dispatch may be calling right now;
+                // it reports back, or the lease runs out. Once membership declares the silo dead, the next wake-up
+                // (the reminder's tick at the latest) takes the effect over at once.
+                next = Earliest(next, claimedAt + lease);
+                continue;
             }
 
             if (effect.DueAt <= now)

@@ -49,6 +49,8 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     private readonly SemaphoreSlim concurrency;
     private readonly ConcurrentDictionary<GrainId, (DateTimeOffset At, ITimer Timer)> wakes = new();
     private readonly CancellationTokenSource stopping = new();
+    private readonly ILocalSiloDetails silo;
+    private readonly IClusterMembershipService membership;
 
     public EffectRunner(
         IGrainFactory grains,
@@ -56,8 +58,12 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
         EffectActivity activity,
         TimeProvider time,
         IOptions<EffectOptions> options,
-        ILogger<EffectRunner> logger)
+        ILogger<EffectRunner> logger,
+        ILocalSiloDetails silo,
+        IClusterMembershipService membership)
     {
+        this.silo = silo;
+        this.membership = membership;
         this.grains = grains;
         this.handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
         this.activity = activity;
@@ -68,6 +74,29 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     }
 
     public EffectOptions Options => options;
+
+    /// <summary>This silo, as a claim names it.</summary>
+    public string LocalSilo => silo.SiloAddress.ToParsableString();
+
+    /// <summary>
+    /// Whether a dispatch on <paramref name="claimant"/> may still be running: that silo is this one, or the cluster's
+    /// membership has not declared it dead. A silo membership no longer knows of is gone.
+    /// </summary>
+    public bool MayStillRun(string claimant)
+    {
+        SiloAddress address;
+        try
+        {
+            address = SiloAddress.FromParsableString(claimant);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return address.Equals(silo.SiloAddress)
+            || membership.CurrentSnapshot.GetSiloStatus(address) is not (SiloStatus.Dead or SiloStatus.None);
+    }
 
     /// <summary>Raised after each dispatch this runner made (for metrics and tests).</summary>
     public event Action<EffectDispatched>? Dispatched;
