@@ -47,6 +47,8 @@ internal sealed class ProcessCluster : IAsyncDisposable
     private readonly Dictionary<string, string> _settings;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private IHost? _client;
+    private SiloProcess? _gateway;
+    private bool _singleNode;
 
     private ProcessCluster(ITestOutputHelper output, string connectionString, SupplierSimulatorHost supplier, SmtpServer smtp, Dictionary<string, string> settings)
     {
@@ -68,15 +70,29 @@ internal sealed class ProcessCluster : IAsyncDisposable
 
     public List<SiloProcess> Silos { get; } = [];
 
-    public SiloProcess Gateway { get; private set; } = null!;
+    /// <summary>The gateway process; on the single node, the node itself.</summary>
+    public SiloProcess Gateway
+    {
+        get => _singleNode ? Silos[0] : _gateway!;
+        private set => _gateway = value;
+    }
 
     /// <summary>
     /// Starts <paramref name="silos"/> silo processes (at once, as an orchestrator does: each migrates the schema
     /// under the advisory lock) and a gateway process, and stocks the three supplier products.
     /// </summary>
-    public static async Task<ProcessCluster> StartAsync(ITestOutputHelper output, int silos = 3, string? connectionString = null, IReadOnlyDictionary<string, string>? extra = null)
+    public static Task<ProcessCluster> StartAsync(ITestOutputHelper output, int silos = 3, string? connectionString = null, IReadOnlyDictionary<string, string>? extra = null) =>
+        StartAsync(output, silos, connectionString, extra, singleNode: false);
+
+    /// <summary>
+    /// The single node: one Silo process on SQLite in a working directory of its own (no connection string), the
+    /// gateway's endpoints co-hosted in it; <see cref="Gateway"/> is that process too.
+    /// </summary>
+    public static Task<ProcessCluster> StartSingleNodeAsync(ITestOutputHelper output) => StartAsync(output, 1, null, null, singleNode: true);
+
+    private static async Task<ProcessCluster> StartAsync(ITestOutputHelper output, int silos, string? connectionString, IReadOnlyDictionary<string, string>? extra, bool singleNode)
     {
-        connectionString ??= await (await PostgresServer.Instance).CreateDatabaseAsync("procs");
+        connectionString ??= singleNode ? "" : await (await PostgresServer.Instance).CreateDatabaseAsync("procs");
         var supplier = await SupplierSimulatorHost.StartAsync(new SupplierSimulatorOptions
         {
             Skus = new Dictionary<string, SupplierBehaviour>(StringComparer.Ordinal)
@@ -90,6 +106,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["ConnectionStrings__Postgres"] = connectionString,
+            ["Store__SqlitePath"] = Path.Combine("data", "orleans-delivery.db"),
             ["Orleans__ClusterId"] = $"procs-{cluster}",
             ["Orleans__ServiceId"] = $"procs-{cluster}",
             ["Supplier__BaseUrl"] = supplier.BaseUrl.ToString(),
@@ -108,6 +125,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
             ["Links__PublicBaseUrl"] = "http://127.0.0.1:5000",
             ["Catalog__SeedFile"] = "",
             ["Orders__PollEvery"] = PollEvery.ToString("c", CultureInfo.InvariantCulture),
+            ["Logging__LogLevel__Orleans.Delivery"] = "Information",
 
             // An email the mail server refused is tried again within seconds, so recovery is what is measured.
             ["Effects__RetryBase"] = "00:00:01",
@@ -119,12 +137,16 @@ internal sealed class ProcessCluster : IAsyncDisposable
             settings[key] = value;
         }
 
-        var processes = new ProcessCluster(output, connectionString, supplier, smtp, settings);
+        var processes = new ProcessCluster(output, connectionString, supplier, smtp, settings) { _singleNode = singleNode };
         try
         {
             processes.Silos.AddRange(await Task.WhenAll(Enumerable.Range(0, silos).Select(i => processes.StartSiloAsync($"silo-{i}"))));
-            processes.Gateway = await SiloProcess.StartGatewayAsync("gateway", settings, TimeSpan.FromSeconds(90));
-            processes.Log($"{silos} silos and a gateway up");
+            if (!singleNode)
+            {
+                processes.Gateway = await SiloProcess.StartGatewayAsync("gateway", settings, TimeSpan.FromSeconds(90));
+            }
+
+            processes.Log(singleNode ? "single node up" : $"{silos} silos and a gateway up");
             await processes.StockAsync();
             return processes;
         }
@@ -262,7 +284,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
-    public string Tails() => string.Join("\n", Silos.Append(Gateway).OfType<SiloProcess>().Select(s => s.Tail(20)));
+    public string Tails() => string.Join("\n", Silos.Concat(_gateway is null ? [] : [_gateway]).Select(s => s.Tail(20)));
 
     /// <summary>Which silo process holds each of these orders' activations right now (orders not active are left out).</summary>
     public async Task<Dictionary<string, SiloProcess>> HostsAsync(IEnumerable<string> orderIds)
@@ -300,9 +322,9 @@ internal sealed class ProcessCluster : IAsyncDisposable
             _client.Dispose();
         }
 
-        if (Gateway is not null)
+        if (_gateway is not null)
         {
-            await Gateway.DisposeAsync();
+            await _gateway.DisposeAsync();
         }
 
         foreach (var silo in Silos)

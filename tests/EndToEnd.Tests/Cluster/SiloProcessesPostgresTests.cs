@@ -5,6 +5,7 @@ using Npgsql;
 using Orleans.Delivery.EndToEnd.Tests.Delivery;
 using Orleans.Delivery.Testing;
 using Orleans.Delivery.Testing.Processes;
+using Orleans.Delivery.Testing.Servers;
 using Xunit.Abstractions;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Cluster;
@@ -139,6 +140,28 @@ public sealed class SiloProcessesPostgresTests(ITestOutputHelper output)
         cluster.Log($"load stopped: {load.Paid.Count} orders paid, answers {load.Answers}");
         Assert.Empty(load.Failures);
         await cluster.AssertDeliveredOnceAsync([.. load.Paid]);
+    }
+
+    [Fact]
+    public async Task PostgresRestarted_UnderLoad_SilosAndGatewayRecoverWithoutARestart_No500NoUnrecordedPaymentNoSecondEmail()
+    {
+        var server = await PostgresServer.StartDedicatedAsync();
+        await using var cluster = await ProcessCluster.StartAsync(output, connectionString: await server.CreateDatabaseAsync("pgrestart"));
+        using var load = new Load(cluster);
+        var running = load.RunAsync();
+        await cluster.WaitUntilAsync(() => Task.FromResult(load.Paid.Count >= 10), ProcessCluster.Wait, "the load to get going");
+        var clock = Stopwatch.StartNew();
+        await server.RestartAsync();
+        var before = load.Paid.Count;
+        cluster.Log($"PostgreSQL restarted in {clock.Elapsed.TotalSeconds:F1} s with {before} orders paid");
+        await cluster.WaitUntilAsync(() => Task.FromResult(load.Paid.Count >= before + 10), ProcessCluster.Wait, "orders to be paid again after the restart");
+        output.WriteLine($"PostgreSQL restart → payments answered 2xx again: {clock.Elapsed.TotalSeconds:F1} s");
+        load.Stop();
+        await running;
+        cluster.Log($"load stopped: {load.Paid.Count} orders paid, answers {load.Answers}");
+        Assert.Empty(load.Failures);
+        await cluster.AssertDeliveredOnceAsync([.. load.Paid]);
+        Assert.All(cluster.Silos.Append(cluster.Gateway), s => Assert.False(s.HasExited, s.Tail()));
     }
 
     private static async Task<List<Buyer>> CreateAndPayAsync(ProcessCluster cluster, string sku, int count)

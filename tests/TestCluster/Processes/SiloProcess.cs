@@ -301,6 +301,13 @@ public sealed class SiloProcess : IAsyncDisposable
         return entries;
     }
 
+    /// <summary>
+    /// Where every process's output is also written, one file per process, when the variable
+    /// <c>ORLEANS_DELIVERY_TEST_PROCESS_LOGS</c> names a directory (for reading a failed run afterwards).
+    /// </summary>
+    private static string? LogDirectory { get; } =
+        Environment.GetEnvironmentVariable("ORLEANS_DELIVERY_TEST_PROCESS_LOGS") is { Length: > 0 } directory && Directory.CreateDirectory(directory).Exists ? directory : null;
+
     /// <summary>The last lines of output, for failure messages.</summary>
     public string Tail(int lines = 40)
     {
@@ -392,6 +399,14 @@ public sealed class SiloProcess : IAsyncDisposable
         if (_lines.Count < MaxLogLines)
         {
             _lines.Enqueue(line);
+        }
+
+        if (LogDirectory is { } logs)
+        {
+            lock (_lines)
+            {
+                File.AppendAllText(Path.Combine(logs, $"{Name}-{_process.Id.ToString(CultureInfo.InvariantCulture)}.log"), line + "\n");
+            }
         }
 
         if (!_listening.Task.IsCompleted && line.Contains("\"Microsoft.Hosting.Lifetime\"", StringComparison.Ordinal) && ListeningAddress(line) is { } address)
