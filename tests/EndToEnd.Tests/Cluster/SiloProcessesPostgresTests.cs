@@ -241,7 +241,7 @@ internal sealed class Load(ProcessCluster cluster) : IDisposable
 
     public IReadOnlyDictionary<int, int> AnswerCounts => _answers;
 
-    public Task RunAsync(int callers = 4) => Task.WhenAll(Enumerable.Range(0, callers).Select(_ => CallerAsync()));
+    public Task RunAsync(int callers = 2) => Task.WhenAll(Enumerable.Range(0, callers).Select(_ => CallerAsync()));
 
     public void Stop() => _stop.Cancel();
 
