@@ -284,10 +284,9 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
             }
             else if (effect is { ClaimedBy: { } claimant, ClaimedAt: { } claimedAt } && now - claimedAt < lease && runner.MayStillRun(claimant))
             {
-                // Claimed by a dispatch this activation did not make: an earlier activation's, or another activation's
-                // of this grain while membership changes. Its silo is alive, so that dispatch may be calling right now;
-                // it reports back, or the lease runs out. Once membership declares the silo dead, the next wake-up
-                // (the reminder's tick at the latest) takes the effect over at once.
+                // Claimed by a dispatch this activation did not make, on this silo: an earlier activation's, collected
+                // or deactivated while membership changed. That dispatch may be calling right now; it reports back, or
+                // the lease runs out. A claim made on another silo is taken over at once.
                 next = Earliest(next, claimedAt + lease);
                 continue;
             }

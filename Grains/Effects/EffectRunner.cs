@@ -50,7 +50,7 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     private readonly ConcurrentDictionary<GrainId, (DateTimeOffset At, ITimer Timer)> wakes = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly ILocalSiloDetails silo;
-    private readonly IClusterMembershipService membership;
+    private int disposed;
 
     public EffectRunner(
         IGrainFactory grains,
@@ -59,11 +59,9 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
         TimeProvider time,
         IOptions<EffectOptions> options,
         ILogger<EffectRunner> logger,
-        ILocalSiloDetails silo,
-        IClusterMembershipService membership)
+        ILocalSiloDetails silo)
     {
         this.silo = silo;
-        this.membership = membership;
         this.grains = grains;
         this.handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
         this.activity = activity;
@@ -79,24 +77,13 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     public string LocalSilo => silo.SiloAddress.ToParsableString();
 
     /// <summary>
-    /// Whether a dispatch on <paramref name="claimant"/> may still be running: that silo is this one, or the cluster's
-    /// membership has not declared it dead. A silo membership no longer knows of is gone.
+    /// Whether a dispatch claimed on <paramref name="claimant"/> may still be running on this silo's runner: the claim
+    /// names this very silo (same address and generation), so the dispatch of an earlier activation of the grain here
+    /// may be calling right now. A claim by another silo is taken over: that silo is dead, or has lost the grain to this
+    /// activation; waiting for membership to say which would hold the work up for as long as no silo is left to vote
+    /// the dead ones out (every silo killed at once).
     /// </summary>
-    public bool MayStillRun(string claimant)
-    {
-        SiloAddress address;
-        try
-        {
-            address = SiloAddress.FromParsableString(claimant);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        return address.Equals(silo.SiloAddress)
-            || membership.CurrentSnapshot.GetSiloStatus(address) is not (SiloStatus.Dead or SiloStatus.None);
-    }
+    public bool MayStillRun(string claimant) => claimant == LocalSilo;
 
     /// <summary>Raised after each dispatch this runner made (for metrics and tests).</summary>
     public event Action<EffectDispatched>? Dispatched;
@@ -149,8 +136,15 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(EffectRunner), ServiceLifecycleStage.Active, _ => Task.CompletedTask, _ => Stop());
 
+    // Disposed once per registration that resolves it (the runner and the silo lifecycle participant): only the
+    // first does anything.
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         Stop();
         stopping.Dispose();
     }

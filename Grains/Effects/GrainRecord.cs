@@ -32,7 +32,7 @@ public sealed record GrainRecord<TState>
 /// An effect planned and not yet seen through. <paramref name="Attempts"/> counts dispatches; for a fenced effect,
 /// the dispatch that holds it is the one whose claim wrote <paramref name="Attempts"/>, on the silo
 /// <paramref name="ClaimedBy"/> at <paramref name="ClaimedAt"/> (both null until claimed, and again after a failed
-/// attempt): while that silo is alive, another activation of the grain leaves the effect to it.
+/// attempt): a later activation of the grain on that same silo leaves the effect to that dispatch until its lease runs out.
 /// </summary>
 public sealed record PendingEffect(
     string Step,
