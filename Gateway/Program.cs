@@ -28,7 +28,10 @@ public sealed class Program
                 o.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? "orleans-delivery";
                 o.ServiceId = builder.Configuration["Orleans:ServiceId"] ?? "orleans-delivery";
             })
-            .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", postgres)));
+            .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", postgres))
+
+            // A silo's call that failed on PostgreSQL arrives with Npgsql's exception, which answers 503, not 500.
+            .Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql")));
         builder.Services.AddGateway(builder.Configuration);
         var app = builder.Build();
         app.MapGateway();

@@ -176,7 +176,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public async Task<Buyer> CreateAndPayAsync(string sku, CancellationToken cancellationToken = default)
     {
         var buyer = await CreateAsync(sku, cancellationToken);
-        using var paid = await PayAsync(buyer, cancellationToken);
+        using var paid = await PayAsync(buyer, cancellationToken: cancellationToken);
         Assert.True(paid.IsSuccessStatusCode, $"payment of {buyer.OrderId}: {(int)paid.StatusCode} {await paid.Content.ReadAsStringAsync(cancellationToken)}");
         return buyer;
     }
@@ -201,9 +201,10 @@ internal sealed class ProcessCluster : IAsyncDisposable
     }
 
     /// <summary>Posts a signed Stripe "payment succeeded" event for the order to the gateway; the caller reads the answer.</summary>
-    public async Task<HttpResponseMessage> PayAsync(Buyer buyer, CancellationToken cancellationToken = default)
+    /// <param name="unique">The event's id suffix: the same for a delivery of the same event again, as Stripe retries.</param>
+    public async Task<HttpResponseMessage> PayAsync(Buyer buyer, string? unique = null, CancellationToken cancellationToken = default)
     {
-        var unique = Guid.NewGuid().ToString("N");
+        unique ??= Guid.NewGuid().ToString("N");
         var payload = StripeEventPayloads.PaymentIntentSucceeded($"evt_{unique}", $"pi_{unique}", buyer.OrderId, buyer.AmountMinor, "usd");
         using var pay = new HttpRequestMessage(HttpMethod.Post, new Uri(GatewayAddress, "webhooks/stripe"))
         {

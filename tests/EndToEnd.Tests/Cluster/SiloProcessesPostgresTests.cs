@@ -275,13 +275,14 @@ internal sealed class Load(ProcessCluster cluster) : IDisposable
                 return;
             }
 
-            // Stripe delivers the event until it gets a 2xx: a 503 (or no answer) is delivered again.
+            // Stripe delivers the event until it gets a 2xx: a 503 (or no answer) is delivered again, the same event.
+            var eventId = Guid.NewGuid().ToString("N");
             await Poll.UntilAsync(
                 async () =>
                 {
                     try
                     {
-                        using var answer = await cluster.PayAsync(buyer);
+                        using var answer = await cluster.PayAsync(buyer, unique: eventId);
                         _answers.AddOrUpdate((int)answer.StatusCode, 1, (_, n) => n + 1);
                         if ((int)answer.StatusCode >= 500 && answer.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable)
                         {
