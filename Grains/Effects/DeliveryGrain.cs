@@ -154,7 +154,10 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
         }
         catch
         {
+            // Storage did not take the claim: hand the effect out again soon, rather than after the dispatch lease or
+            // the reminder's tick (the reminder service itself may be failing to read its table right now).
             inFlight.Remove(step);
+            runner.WakeAt(this.GetGrainId(), Now + Options.RetryBase);
             throw;
         }
 
