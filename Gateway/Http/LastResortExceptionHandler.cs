@@ -76,8 +76,10 @@ public sealed class LastResortExceptionHandler(ILogger<LastResortExceptionHandle
         {
             var unavailable = e switch
             {
-                PostgresException p => p.IsTransient || p.SqlState.StartsWith("08", StringComparison.Ordinal)
-                    || p.SqlState is "57014" or "57P01" or "57P02" or "57P03",
+                // One that crossed from a silo in a grain call's answer arrives without its SQL state: the database
+                // failed the call, so nothing was recorded.
+                PostgresException p => p.SqlState is not { } state || p.IsTransient || state.StartsWith("08", StringComparison.Ordinal)
+                    || state is "57014" or "57P01" or "57P02" or "57P03",
                 // Not a server error: the connection could not be opened or broke (I/O, timeout, pool exhausted).
                 NpgsqlException => true,
                 // SQLite busy or locked (codes 5 and 6), on the single node.

@@ -145,14 +145,19 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
             return false;
         }
 
-        Take(r => r with { Effects = r.Effects.Update(e => e.Step == step, e => e with { Attempts = attempt }) });
+        var silo = runner.LocalSilo;
+        var now = Now;
+        Take(r => r with { Effects = r.Effects.Update(e => e.Step == step, e => e with { Attempts = attempt, ClaimedBy = silo, ClaimedAt = now }) });
         try
         {
             await FlushAsync();
         }
         catch
         {
+            // Storage did not take the claim: hand the effect out again soon, rather than after the dispatch lease or
+            // the reminder's tick (the reminder service itself may be failing to read its table right now).
             inFlight.Remove(step);
+            runner.WakeAt(this.GetGrainId(), Now + Options.RetryBase);
             throw;
         }
 
@@ -184,7 +189,9 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
                     var retryAt = Now + Backoff.Delay(attempts, Options.RetryBase, Options.RetryMax, Random.Shared.NextDouble());
                     Take(r => r with
                     {
-                        Effects = r.Effects.Update(e => e.Step == step, e => e with { Attempts = attempts, DueAt = retryAt, LastError = Truncate(reason) }),
+                        Effects = r.Effects.Update(
+                            e => e.Step == step,
+                            e => e with { Attempts = attempts, DueAt = retryAt, LastError = Truncate(reason), ClaimedBy = null, ClaimedAt = null }),
                     });
                 }
 
@@ -278,6 +285,14 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
                 }
 
                 inFlight.Remove(effect.Step);
+            }
+            else if (effect is { ClaimedBy: { } claimant, ClaimedAt: { } claimedAt } && now - claimedAt < lease && runner.MayStillRun(claimant))
+            {
+                // Claimed by a dispatch this activation did not make, on this silo: an earlier activation's, collected
+                // or deactivated while membership changed. That dispatch may be calling right now; it reports back, or
+                // the lease runs out. A claim made on another silo is taken over at once.
+                next = Earliest(next, claimedAt + lease);
+                continue;
             }
 
             if (effect.DueAt <= now)

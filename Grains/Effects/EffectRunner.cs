@@ -49,6 +49,7 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     private readonly SemaphoreSlim concurrency;
     private readonly ConcurrentDictionary<GrainId, (DateTimeOffset At, ITimer Timer)> wakes = new();
     private readonly CancellationTokenSource stopping = new();
+    private readonly ILocalSiloDetails silo;
 
     public EffectRunner(
         IGrainFactory grains,
@@ -56,8 +57,10 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
         EffectActivity activity,
         TimeProvider time,
         IOptions<EffectOptions> options,
-        ILogger<EffectRunner> logger)
+        ILogger<EffectRunner> logger,
+        ILocalSiloDetails silo)
     {
+        this.silo = silo;
         this.grains = grains;
         this.handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
         this.activity = activity;
@@ -68,6 +71,18 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     }
 
     public EffectOptions Options => options;
+
+    /// <summary>This silo, as a claim names it.</summary>
+    public string LocalSilo => silo.SiloAddress.ToParsableString();
+
+    /// <summary>
+    /// Whether a dispatch claimed on <paramref name="claimant"/> may still be running on this silo's runner: the claim
+    /// names this very silo (same address and generation), so the dispatch of an earlier activation of the grain here
+    /// may be calling right now. A claim by another silo is taken over: that silo is dead, or has lost the grain to this
+    /// activation; waiting for membership to say which would hold the work up for as long as no silo is left to vote
+    /// the dead ones out (every silo killed at once).
+    /// </summary>
+    public bool MayStillRun(string claimant) => claimant == LocalSilo;
 
     /// <summary>Raised after each dispatch this runner made (for metrics and tests).</summary>
     public event Action<EffectDispatched>? Dispatched;

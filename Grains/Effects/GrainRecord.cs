@@ -30,7 +30,9 @@ public sealed record GrainRecord<TState>
 
 /// <summary>
 /// An effect planned and not yet seen through. <paramref name="Attempts"/> counts dispatches; for a fenced effect,
-/// the dispatch that holds it is the one whose claim wrote <paramref name="Attempts"/>.
+/// the dispatch that holds it is the one whose claim wrote <paramref name="Attempts"/>, on the silo
+/// <paramref name="ClaimedBy"/> at <paramref name="ClaimedAt"/> (both null until claimed, and again after a failed
+/// attempt): a later activation of the grain on that same silo leaves the effect to that dispatch until its lease runs out.
 /// </summary>
 public sealed record PendingEffect(
     string Step,
@@ -39,7 +41,9 @@ public sealed record PendingEffect(
     DateTimeOffset DueAt,
     int Attempts,
     bool Fenced,
-    string? LastError = null);
+    string? LastError = null,
+    string? ClaimedBy = null,
+    DateTimeOffset? ClaimedAt = null);
 
 /// <summary>A time the grain asked to be woken at, under a name (one per name).</summary>
 public sealed record GrainWake(string Name, DateTimeOffset DueAt);

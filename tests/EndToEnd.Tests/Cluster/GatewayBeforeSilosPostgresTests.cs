@@ -36,7 +36,7 @@ public sealed class GatewayBeforeSilosPostgresTests(ITestOutputHelper output)
         var settings = Settings(connectionString);
 
         await using var gateway = await SiloProcess.StartAsync(
-            "gateway", settings, WaitLimit, hostAssembly: SiloProcess.GatewayAssembly, waitForHealth: false);
+            "gateway", settings, WaitLimit, assembly: SiloProcess.GatewayAssembly, waitForHealth: false);
         using var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
         // No silo: the gateway listens and refuses to acknowledge anything, several times over.

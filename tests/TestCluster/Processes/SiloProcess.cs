@@ -8,8 +8,9 @@ using System.Text.Json;
 namespace Orleans.Delivery.Testing.Processes;
 
 /// <summary>
-/// The built Silo host (<c>Orleans.Delivery.Silo.dll</c>) running as an OS process of its own, configured by
-/// environment variables only, in a private working directory, logging JSON lines to stdout that the test reads.
+/// The built Silo host (<c>Orleans.Delivery.Silo.dll</c>), or the standalone Gateway host, running as an OS process
+/// of its own, configured by environment variables only, in a private working directory, logging JSON lines to stdout
+/// that the test reads.
 /// </summary>
 /// <remarks>
 /// <para>The host is the one the test was built with: this project references the Silo project, so its assembly,
@@ -35,19 +36,34 @@ public sealed class SiloProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _directory;
-    private readonly bool _ownsDirectory;
+    private bool _ownsDirectory;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
-    private SiloProcess(string name, Process process, string directory, bool ownsDirectory)
+    private SiloProcess(string name, Process process, string directory, bool ownsDirectory, IReadOnlyDictionary<string, string> settings, IReadOnlyList<string> arguments, string assembly)
     {
         Name = name;
         _process = process;
         _directory = directory;
         _ownsDirectory = ownsDirectory;
+        Settings = settings;
+        Arguments = arguments;
+        Assembly = assembly;
     }
+
+    /// <summary>The settings it was started with (without the ones every process gets).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    /// <summary>Its command-line arguments after the assembly.</summary>
+    public IReadOnlyList<string> Arguments { get; }
+
+    /// <summary>The host assembly it runs.</summary>
+    public string Assembly { get; }
+
+    /// <summary>Its working directory.</summary>
+    public string WorkingDirectory => _directory;
 
     /// <summary>The name given at start; also the silo's id (<c>Silo:SiloId</c>) in leases and logs.</summary>
     public string Name { get; }
@@ -79,6 +95,25 @@ public sealed class SiloProcess : IAsyncDisposable
                 $"ProjectReference to {project}; rebuild the test project.");
     }
 
+    /// <summary>Starts the standalone Gateway host as a process (see <see cref="StartAsync"/>).</summary>
+    public static Task<SiloProcess> StartGatewayAsync(string name, IReadOnlyDictionary<string, string> settings, TimeSpan? readyTimeout = null) =>
+        StartAsync(name, settings, readyTimeout, assembly: GatewayAssembly);
+
+    /// <summary>Starts a process like this one, with the same settings and arguments, in the same working directory.</summary>
+    public Task<SiloProcess> StartAgainAsync(TimeSpan? readyTimeout = null, IReadOnlyDictionary<string, string>? changes = null)
+    {
+        var settings = new Dictionary<string, string>(Settings, StringComparer.Ordinal);
+        foreach (var (key, value) in changes ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        // The new process owns the directory from now on: disposing this one leaves it.
+        var owns = _ownsDirectory;
+        _ownsDirectory = false;
+        return StartAsync(Name, settings, readyTimeout, Arguments, _directory, Assembly, ownsDirectory: owns);
+    }
+
     /// <summary>
     /// Starts a silo with <paramref name="settings"/> as environment variables (<c>Section__Key</c>) and waits until
     /// it listens on a loopback port of its choosing (unless the settings give <c>Urls</c>) and answers <c>/health</c>.
@@ -88,7 +123,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// Where it runs (its <c>./data</c>); the caller's, kept on dispose, so that a restarted silo finds what the last
     /// one left. Default: a fresh temporary folder, deleted on dispose.
     /// </param>
-    /// <param name="hostAssembly">Another host to run the same way, e.g. <see cref="GatewayAssembly"/>; default the Silo's.</param>
+    /// <param name="assembly">Another host to run the same way, e.g. <see cref="GatewayAssembly"/>; default the Silo's.</param>
     /// <param name="waitForHealth">Whether starting also waits for <c>/health</c> to answer 2xx, or only for it to listen.</param>
     public static async Task<SiloProcess> StartAsync(
         string name,
@@ -96,9 +131,11 @@ public sealed class SiloProcess : IAsyncDisposable
         TimeSpan? readyTimeout = null,
         IReadOnlyList<string>? arguments = null,
         string? workingDirectory = null,
-        string? hostAssembly = null,
+        string? assembly = null,
+        bool? ownsDirectory = null,
         bool waitForHealth = true)
     {
+        assembly ??= HostAssembly;
         var directory = workingDirectory ?? Path.Combine(Path.GetTempPath(), "orleans-delivery-silos", $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         var startInfo = new ProcessStartInfo("bash")
@@ -109,7 +146,7 @@ public sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
-        foreach (var argument in new[] { "-c", Launcher, "silo-launcher", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), DotnetHost(), hostAssembly ?? HostAssembly }.Concat(arguments ?? []))
+        foreach (var argument in new[] { "-c", Launcher, "silo-launcher", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), DotnetHost(), assembly }.Concat(arguments ?? []))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -134,7 +171,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = startInfo };
-        var silo = new SiloProcess(name, process, directory, ownsDirectory: workingDirectory is null);
+        var silo = new SiloProcess(name, process, directory, ownsDirectory ?? workingDirectory is null, settings, arguments ?? [], assembly);
         process.OutputDataReceived += (_, e) => silo.OnLine(e.Data, closes: true);
         process.ErrorDataReceived += (_, e) => silo.OnLine(e.Data, closes: false);
         try
@@ -188,6 +225,51 @@ public sealed class SiloProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// Stops the process as an orchestrator does (SIGTERM) and waits until it has exited: the silo leaves the cluster
+    /// in order. Killed with SIGKILL if it has not exited within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task StopAsync(TimeSpan? timeout = null)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        await SignalAsync("TERM");
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            await KillAsync();
+            throw new InvalidOperationException($"{Name} did not stop within {timeout ?? TimeSpan.FromSeconds(30)} of SIGTERM; killed.\n{Tail()}");
+        }
+    }
+
+    /// <summary>Freezes the process (SIGSTOP): it holds its sockets and its work but runs nothing until <see cref="ResumeAsync"/>.</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a frozen process run again (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    // The kill command rather than a P/Invoke of kill(2): the test library allows no unsafe code, and a signal is a
+    // rare event in a test.
+    private async Task SignalAsync(string signal)
+    {
+        var start = new ProcessStartInfo("kill") { UseShellExecute = false, RedirectStandardError = true };
+        start.ArgumentList.Add($"-{signal}");
+        start.ArgumentList.Add(ProcessId.ToString(CultureInfo.InvariantCulture));
+        using var kill = Process.Start(start) ?? throw new InvalidOperationException("Could not run kill.");
+        var error = await kill.StandardError.ReadToEndAsync();
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0 && !_process.HasExited)
+        {
+            throw new InvalidOperationException($"kill -{signal} {ProcessId} failed: {error}");
+        }
+    }
+
     /// <summary>The silo's JSON log entries with this event id (lines that are not JSON entries are skipped).</summary>
     public IReadOnlyList<JsonElement> Entries(int eventId)
     {
@@ -215,6 +297,13 @@ public sealed class SiloProcess : IAsyncDisposable
 
         return entries;
     }
+
+    /// <summary>
+    /// Where every process's output is also written, one file per process, when the variable
+    /// <c>ORLEANS_DELIVERY_TEST_PROCESS_LOGS</c> names a directory (for reading a failed run afterwards).
+    /// </summary>
+    private static string? LogDirectory { get; } =
+        Environment.GetEnvironmentVariable("ORLEANS_DELIVERY_TEST_PROCESS_LOGS") is { Length: > 0 } directory && Directory.CreateDirectory(directory).Exists ? directory : null;
 
     /// <summary>The last lines of output, for failure messages.</summary>
     public string Tail(int lines = 40)
@@ -307,6 +396,14 @@ public sealed class SiloProcess : IAsyncDisposable
         if (_lines.Count < MaxLogLines)
         {
             _lines.Enqueue(line);
+        }
+
+        if (LogDirectory is { } logs)
+        {
+            lock (_lines)
+            {
+                File.AppendAllText(Path.Combine(logs, $"{Name}-{_process.Id.ToString(CultureInfo.InvariantCulture)}.log"), line + "\n");
+            }
         }
 
         if (!_listening.Task.IsCompleted && line.Contains("\"Microsoft.Hosting.Lifetime\"", StringComparison.Ordinal) && ListeningAddress(line) is { } address)

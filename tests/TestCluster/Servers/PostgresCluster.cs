@@ -21,6 +21,21 @@ internal sealed class PostgresCluster
         Port = port;
     }
 
+    /// <summary>
+    /// Restarts the server as an operator's <c>pg_ctl restart -m fast</c> does: every connection is cut, the server
+    /// is down for the moment it takes to start again, on the same port with the same data.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        var bin = FindBinaries();
+        (await ProcessRunner.RunAsPostgresAsync(
+                Path.Combine(bin, "pg_ctl"),
+                ["restart", "-D", Path.Combine(Directory, "data"), "-m", "fast", "-l", Path.Combine(Directory, "server.log"), "-w", "-t", "60",
+                    "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)}"],
+                ToolTimeout))
+            .EnsureSuccess("Restarting PostgreSQL");
+    }
+
     public string Directory { get; }
 
     public int Port { get; }

@@ -67,9 +67,21 @@ public sealed class PostgresServer
         return builder.ConnectionString;
     }
 
-    private static async Task<PostgresServer> StartAsync()
+    /// <summary>
+    /// A server of the caller's own, for a test that restarts it: always a throwaway cluster from the local install,
+    /// even when <c>ORLEANS_DELIVERY_TEST_PG</c> names a server (that one is shared, not ours to restart).
+    /// </summary>
+    public static Task<PostgresServer> StartDedicatedAsync() => StartAsync(dedicated: true);
+
+    /// <summary>Restarts a dedicated server (<see cref="StartDedicatedAsync"/>): every connection is cut.</summary>
+    public Task RestartAsync() =>
+        Cluster?.RestartAsync() ?? throw new InvalidOperationException("Only a throwaway server started by this process can be restarted.");
+
+    private static Task<PostgresServer> StartAsync() => StartAsync(dedicated: false);
+
+    private static async Task<PostgresServer> StartAsync(bool dedicated)
     {
-        var external = Environment.GetEnvironmentVariable(ConnectionStringVariable);
+        var external = dedicated ? null : Environment.GetEnvironmentVariable(ConnectionStringVariable);
         PostgresServer server;
         if (!string.IsNullOrWhiteSpace(external))
         {
