@@ -263,7 +263,18 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
 
     private async Task WriteAsync()
     {
-        await record.WriteStateAsync();
+        try
+        {
+            await record.WriteStateAsync();
+        }
+        catch
+        {
+            // What this activation holds may no longer be what is stored (the write may have been applied before the
+            // connection broke, or another activation wrote first): the next call reads the record afresh.
+            DeactivateOnIdle();
+            throw;
+        }
+
         dirty = false;
     }
 
