@@ -17,6 +17,9 @@ public static class ClusterClientHosting
     /// </summary>
     public static readonly TimeSpan DefaultGatewayListRefreshPeriod = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a call may wait for a silo's answer (<c>Orleans:ResponseTimeout</c>).</summary>
+    public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(10);
+
     public static WebApplicationBuilder AddClusterClient(this WebApplicationBuilder builder, string postgres)
     {
         var cluster = builder.Configuration.GetSection("Orleans");
@@ -36,6 +39,9 @@ public static class ClusterClientHosting
             })
             .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = cluster.GetValue("GatewayListRefreshPeriod", DefaultGatewayListRefreshPeriod))
             .UseConnectionRetryFilter<ClusterConnectionRetry>()
+            // A call to a silo that died mid-call fails after this, and is answered 503: well inside the time a webhook
+            // sender waits (Orleans' default is 30 s).
+            .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.GetValue("ResponseTimeout", DefaultResponseTimeout))
             .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", postgres))
             // A silo whose database did not answer sends the driver's exception; it is answered 503 here.
             .Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql")));
