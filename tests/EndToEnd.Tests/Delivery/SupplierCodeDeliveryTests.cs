@@ -463,9 +463,9 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
     }
 
     [Fact]
-    public async Task OneStripeEventFiftyTimesAtOnceThroughTwoGateways_OneConfirmationOnePurchaseOneEmail()
+    public async Task OneStripeEventFiftyTimesAtOnceThroughTwoGatewaysAndThreeSilos_OneConfirmationOnePurchaseOneEmail()
     {
-        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
+        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server, silos: 3);
         var gateways = new[] { shop.Gateway, await shop.Cluster.StartGatewayAsync() };
         var buyer = await shop.CreateOrderAsync();
         var payload = StripeEventPayloads.PaymentIntentSucceeded($"evt_{Guid.NewGuid():N}", $"pi_{Guid.NewGuid():N}", buyer.OrderId, buyer.AmountMinor, "usd");
