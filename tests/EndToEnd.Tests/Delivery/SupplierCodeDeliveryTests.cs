@@ -424,45 +424,6 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
     }
 
     [Fact]
-    public async Task SiloStoppedMidSupplierCall_AnotherSiloFinishes_OneSupplierOrder()
-    {
-        await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server);
-
-        // The supplier creates the order and then takes longer to answer than the silo lives.
-        shop.Supplier.Script(shop.SupplierSku, SupplierBehaviour.Slow(TimeSpan.FromHours(1)));
-        var buyer = await shop.CreateOrderAsync();
-        await shop.PayAsync(buyer);
-
-        using (var wait = new CancellationTokenSource(Bounded))
-        {
-            await shop.Supplier.WaitForOrderAsync(buyer.OrderId, wait.Token);
-        }
-
-        // From now on the supplier answers at once, so a second purchase would show in its ledger rather than hang.
-        shop.Supplier.ScriptReference(buyer.OrderId, SupplierBehaviour.Completed);
-
-        // The silo that holds the order, and whose runner is waiting on the supplier, dies. The order's reminder
-        // activates it on another silo, whose runner looks the reference up before buying again.
-        var doomed = shop.Cluster.SiloOf(Orleans.Runtime.GrainId.Create("order", buyer.OrderId))
-            ?? throw new InvalidOperationException("The order is not active on any silo.");
-        await doomed.KillAsync();
-        await Poll.UntilAsync(async () => (await shop.OrderAsync(buyer)).Status == "delivered", TimeSpan.FromSeconds(60), "the order delivered by another silo");
-        await shop.Cluster.DrainAsync();
-
-        var order = await shop.OrderAsync(buyer);
-        Assert.Equal("delivered", order.Status);
-        var bought = Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId));
-        Assert.Equal(Assert.Single(bought.Items).Code, Assert.Single(order.Codes).Code);
-        Assert.Equal(1, shop.Supplier.RequestCount(SupplierEndpoint.PlaceOrder));
-        var call = Assert.Single(await shop.OutboxAsync(buyer), e => e.Name == "supplier-order");
-        Assert.Equal(EffectStatus.Done, call.Status);
-        Assert.Equal(2, call.Attempts);
-        await shop.DeliveryEmailAsync(buyer);
-        await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromHours(1));
-        Assert.Single(await shop.MailTo(buyer.Email));
-    }
-
-    [Fact]
     public async Task OneStripeEventFiftyTimesAtOnceThroughTwoGatewaysAndThreeSilos_OneConfirmationOnePurchaseOneEmail()
     {
         await using var shop = await CodeShop.StartAsync(store, smtp: smtpFixture.Server, silos: 3);

@@ -225,6 +225,16 @@ public sealed class Shop : IAsyncDisposable
             ? 0
             : Directory.EnumerateFiles(MailDirectory, "*.eml").Count(f => File.ReadAllText(f).Contains(email, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The Message-ID of every delivery email in the pickup folder for <paramref name="email"/>.</summary>
+    public IReadOnlyList<string> MessageIdsTo(string email) =>
+        !Directory.Exists(MailDirectory)
+            ? []
+            : Directory.EnumerateFiles(MailDirectory, "*.eml")
+                .Select(File.ReadAllLines)
+                .Where(lines => lines.Any(l => l.Contains(email, StringComparison.OrdinalIgnoreCase)))
+                .Select(lines => lines.First(l => l.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))[11..].Trim())
+                .ToList();
+
     // ---- webhooks -------------------------------------------------------------------------------------------
 
     public string SignStripe(string payload, DateTimeOffset? at = null, string secret = StripeSecret) =>

@@ -162,7 +162,12 @@ public sealed class ConcurrentDeliveryPostgresTests(ITestOutputHelper output)
         Assert.Equal("delivered", after.Status);
         Assert.Single(after.History, h => h.To == "paid");
         Assert.Single(await shop.OutboxAsync(order.OrderId), e => e.Name == "delivery-email" && e.Status == EffectStatus.Done);
-        Assert.Equal(1, shop.EmailsTo(order.Customer.Email));
+
+        // The silos may have sent the email in the moment between the answer and the kill, before its result was
+        // recorded: then the fresh silo sends it once more, as the same message (one Message-ID), never a third time.
+        var ids = shop.MessageIdsTo(order.Customer.Email);
+        Assert.InRange(ids.Count, 1, 2);
+        Assert.Single(ids.Distinct(StringComparer.Ordinal));
     }
 
     /// <summary>Posts every payload at once, alternating gateways, while the silos work; answers each outcome.</summary>
