@@ -297,12 +297,14 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
 
                 inFlight.Remove(effect.Step);
             }
-            else if (effect is { ClaimedBy: { } claimant, ClaimedAt: { } claimedAt } && now - claimedAt < lease && runner.MayStillRun(claimant))
+            else if (effect is { ClaimedBy: { } claimant, ClaimedAt: { } claimedAt }
+                && (runner.MayStillRun(claimant) ? lease : Options.ClaimLease) is var held && now - claimedAt < held)
             {
-                // Claimed by a dispatch this activation did not make, on this silo: an earlier activation's, collected
-                // or deactivated while membership changed. That dispatch may be calling right now; it reports back, or
-                // the lease runs out. A claim made on another silo is taken over at once.
-                next = Earliest(next, claimedAt + lease);
+                // Claimed by a dispatch this activation did not make. On this silo (an earlier activation's, collected
+                // or deactivated while membership changed) that dispatch may be calling right now: it reports back, or
+                // the dispatch lease runs out. On another silo (dead, frozen or stopped) it sends nothing once the
+                // claim lease has passed, so the effect is handed out again then and not before.
+                next = Earliest(next, claimedAt + held);
                 continue;
             }
 

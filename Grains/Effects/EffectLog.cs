@@ -27,4 +27,7 @@ internal static partial class EffectLog
 
     [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "Grain {Grain} woke for {Wake}")]
     public static partial void Woke(ILogger logger, string grain, string wake);
+
+    [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "The silo stopped with {Count} effect dispatches unfinished; they are cancelled and their grains hand them out again")]
+    public static partial void StoppedUnfinished(ILogger logger, int count);
 }

@@ -34,6 +34,22 @@ public sealed class EffectOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan DispatchLease { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// How long a claim holds its effect against every other silo. A grain activated elsewhere (its silo died, froze or
+    /// was stopped) hands the effect out again only once the claim is this old; the claiming runner, for its part,
+    /// sends nothing for the effect later than <see cref="ClaimSendWindow"/> after claiming (see
+    /// <see cref="EffectFence"/>), so a silo that freezes mid-call and resumes after the takeover calls nobody.
+    /// Default 15 seconds: with the backstop reminder, a crashed silo's claimed effects resume within 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long after its claim a runner may still send for an effect: four fifths of <see cref="ClaimLease"/>, the
+    /// rest a margin for clocks that differ between silos.
+    /// </summary>
+    public TimeSpan ClaimSendWindow => ClaimLease * 0.8;
+
     /// <summary>How many finished steps a grain remembers to refuse planning them again. Default 512.</summary>
     [Range(16, 100_000)]
     public int RememberedSteps { get; set; } = 512;

@@ -48,7 +48,11 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     private readonly ILogger<EffectRunner> logger;
     private readonly SemaphoreSlim concurrency;
     private readonly ConcurrentDictionary<GrainId, (DateTimeOffset At, ITimer Timer)> wakes = new();
+    private readonly CancellationTokenSource closing = new();
     private readonly CancellationTokenSource stopping = new();
+    private readonly Lock gate = new();
+    private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int underway;
     private readonly ILocalSiloDetails silo;
 
     public EffectRunner(
@@ -90,9 +94,14 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     /// <summary>Starts <paramref name="dispatch"/> now, off the caller's grain turn.</summary>
     public void Run(EffectDispatch dispatch)
     {
-        if (stopping.IsCancellationRequested)
+        lock (gate)
         {
-            return;
+            if (closing.IsCancellationRequested)
+            {
+                return;
+            }
+
+            underway++;
         }
 
         activity.Begin();
@@ -102,7 +111,7 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     /// <summary>Calls the grain's <see cref="IEffectHost.TickAsync"/> at <paramref name="at"/> (or now), unless an earlier wake-up is set.</summary>
     public void WakeAt(GrainId grain, DateTimeOffset at)
     {
-        if (stopping.IsCancellationRequested)
+        if (closing.IsCancellationRequested)
         {
             return;
         }
@@ -131,22 +140,57 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
         activity.Scheduled(this, grain.ToString(), at);
     }
 
-    /// <summary>When the silo stops (or is killed), calls under way are cancelled and nothing new starts.</summary>
+    /// <summary>
+    /// When the silo stops, first of all and while its grains are still active here: nothing new starts, dispatches
+    /// still queued are dropped (their grains hand them out again wherever they are activated next), and the calls
+    /// under way finish and record their results, within <see cref="EffectOptions.HandlerTimeout"/> or the host's
+    /// shutdown timeout, whichever ends first. Only then is anything still running cancelled: a call cut off in the
+    /// middle is one whose outcome nobody knows, and a stop as an orchestrator makes it must not leave one.
+    /// </summary>
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(EffectRunner), ServiceLifecycleStage.Active, _ => Task.CompletedTask, _ => Stop());
+        lifecycle.Subscribe(nameof(EffectRunner), ServiceLifecycleStage.Active, _ => Task.CompletedTask, StopAsync);
 
-    // The token source is not disposed: a lifecycle stop may come after the container's disposal, and a cancelled
+    // The token sources are not disposed: a lifecycle stop may come after the container's disposal, and a cancelled
     // source holds nothing worth releasing.
-    public void Dispose() => Stop();
-
-    private Task Stop()
+    public void Dispose()
     {
-        if (stopping.IsCancellationRequested)
+        Close();
+        stopping.Cancel();
+    }
+
+    private async Task StopAsync(CancellationToken shutdown)
+    {
+        Close();
+        try
         {
-            return Task.CompletedTask;
+            await drained.Task.WaitAsync(options.HandlerTimeout, TimeProvider.System, shutdown);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            EffectLog.StoppedUnfinished(logger, Volatile.Read(ref underway));
+        }
+        finally
+        {
+            stopping.Cancel();
+        }
+    }
+
+    private void Close()
+    {
+        lock (gate)
+        {
+            if (closing.IsCancellationRequested)
+            {
+                return;
+            }
+
+            closing.Cancel();
+            if (underway == 0)
+            {
+                drained.TrySetResult();
+            }
         }
 
-        stopping.Cancel();
         foreach (var (grain, wake) in wakes)
         {
             wake.Timer.Dispose();
@@ -154,7 +198,17 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
         }
 
         wakes.Clear();
-        return Task.CompletedTask;
+    }
+
+    private void Ended()
+    {
+        lock (gate)
+        {
+            if (--underway == 0 && closing.IsCancellationRequested)
+            {
+                drained.TrySetResult();
+            }
+        }
     }
 
     private void Fired(GrainId grain, DateTimeOffset at)
@@ -201,17 +255,21 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     {
         try
         {
-            await concurrency.WaitAsync(stopping.Token);
+            await concurrency.WaitAsync(closing.Token);
             try
             {
-                await DispatchAsync(dispatch);
+                // Not begun before the silo began to stop: left to the grain's next activation.
+                if (!closing.IsCancellationRequested)
+                {
+                    await DispatchAsync(dispatch);
+                }
             }
             finally
             {
                 concurrency.Release();
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (closing.IsCancellationRequested)
         {
         }
         catch (Exception e)
@@ -220,6 +278,7 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
         }
         finally
         {
+            Ended();
             activity.End();
         }
     }
@@ -227,6 +286,9 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     private async Task DispatchAsync(EffectDispatch dispatch)
     {
         var host = grains.GetGrain<IEffectHost>(dispatch.Grain);
+
+        // Fenced from before the claim is asked for, so the fence closes before the claim's lease can end.
+        using var fence = dispatch.Fenced ? EffectFence.Enter(options.ClaimSendWindow) : null;
         if (dispatch.Fenced && !await ClaimAsync(host, dispatch))
         {
             Tell(dispatch, DispatchOutcome.NotClaimed);

@@ -1,3 +1,4 @@
+using Orleans.Delivery.Grains.Effects;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Pages;
@@ -34,7 +35,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddEffectHandler<SupplierOrderHandler>();
         services.AddEffectHandler<SupplierPollHandler>();
         services.AddOptions<MerchantWebhookOptions>().BindConfiguration(MerchantWebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient(MerchantWebhookHandler.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(MerchantWebhookHandler.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler(() => new EffectFenceHandler());
         services.AddEffectHandler<MerchantWebhookHandler>();
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>());

@@ -1,3 +1,4 @@
+using Orleans.Delivery.Grains.Effects;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Silo.Mail;
@@ -29,6 +30,7 @@ public static class MailServiceCollectionExtensions
         // HttpClient's own 100 s default is off.
         services.AddHttpClient(SendGridMailSender.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddHttpMessageHandler(() => new EffectFenceHandler())
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddResiliencePipeline<string, Response>(SendGridMailSender.PipelineKey, static (builder, context) =>
             SendGridMailSender.ConfigurePipeline(

@@ -3,6 +3,7 @@ using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
+using Orleans.Delivery.Grains.Effects;
 
 namespace Orleans.Delivery.Silo.Mail;
 
@@ -47,7 +48,18 @@ public sealed class SmtpMailSender : IMailSender
         using var client = new SmtpClient { Timeout = (int)Math.Min(_options.Timeout.TotalMilliseconds, int.MaxValue) };
         try
         {
-            await client.ConnectAsync(_host, _options.Port, Security, linked.Token);
+            // Our own connection, so that each write is fenced: a send frozen half-way goes no further once its
+            // claim may have passed to another silo (see EffectFence).
+            var connection = await OpenAsync(linked.Token);
+            try
+            {
+                await client.ConnectAsync(connection, _host, _options.Port, Security, linked.Token);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
             if (!string.IsNullOrEmpty(_options.UserName))
             {
                 await client.AuthenticateAsync(_options.UserName, _options.Password ?? "", linked.Token);
@@ -72,6 +84,10 @@ public sealed class SmtpMailSender : IMailSender
             // 4xx, or a 5xx for the sender or the whole message: may be a relay outage or a policy being fixed.
             throw Failed(email, $"the relay {Relay} answered {(int)exception.StatusCode}: {exception.Message}", exception);
         }
+        catch (EffectFenceClosedException)
+        {
+            throw;
+        }
         catch (Exception exception) when (exception is SocketException or IOException or SmtpProtocolException
             or AuthenticationException or SslHandshakeException or NotSupportedException)
         {
@@ -82,6 +98,22 @@ public sealed class SmtpMailSender : IMailSender
         }
 
         MailLog.Sent(_logger, email.MessageId, MailOptions.SmtpProvider);
+    }
+
+    private async Task<Stream> OpenAsync(CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(_host, _options.Port, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        return new EffectFencedStream(new NetworkStream(socket, ownsSocket: true));
     }
 
     private string Relay => $"{_host}:{_options.Port}";

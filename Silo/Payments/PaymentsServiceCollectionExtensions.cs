@@ -1,3 +1,4 @@
+using Orleans.Delivery.Grains.Effects;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -64,7 +65,7 @@ public static class PaymentsServiceCollectionExtensions
         ProviderHttp.AddPipelines<TOptions, TClient>(services, provider);
         services.TryAddSingleton(sp => create(
             // Polly's per-attempt timeout governs; HttpClient's own 100 s default would cut across it.
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            new HttpClient(new EffectFenceHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })) { Timeout = Timeout.InfiniteTimeSpan },
             sp));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Silo.Supplier;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,6 @@ public static class SupplierServiceCollectionExtensions
             // The Polly pipeline owns timeouts, per try; HttpClient's own would cut across retries.
             http.Timeout = Timeout.InfiniteTimeSpan;
             http.MaxResponseContentBufferSize = MaxAnswerBytes;
-        });
+        }).AddHttpMessageHandler(() => new EffectFenceHandler());
     }
 }

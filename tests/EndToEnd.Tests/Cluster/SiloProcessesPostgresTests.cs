@@ -67,6 +67,56 @@ public sealed class SiloProcessesPostgresTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task SiloFrozen_AnotherTakesItsWorkOver_ResumedItCallsNobodyAgain()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(output);
+        await using var database = NpgsqlDataSource.Create(cluster.ConnectionString);
+        await cluster.Smtp.RefuseAsync(451);
+        var completed = await CreateAndPayAsync(cluster, ProcessCluster.CompletedSku, PerKind);
+        await cluster.WaitUntilAsync(
+            () => Task.FromResult(completed.All(b => cluster.SupplierOrders(b.OrderId).Count == 1)),
+            ProcessCluster.Wait,
+            "the supplier to hold an order for each completed order");
+        var slow = await CreateAndPayAsync(cluster, ProcessCluster.SlowSku, PerKind);
+        await cluster.WaitUntilAsync(
+            () => Task.FromResult(slow.All(b => cluster.SupplierOrders(b.OrderId).Count == 1)),
+            ProcessCluster.Wait,
+            "the supplier to have the slow orders in hand");
+
+        var (victim, held) = await VictimAsync(cluster, new() { ["slow"] = slow, ["email"] = completed });
+        var frozen = Stopwatch.StartNew();
+        await victim.FreezeAsync();
+        cluster.Log($"{victim.Name} frozen holding {held.Count} orders");
+        await cluster.Smtp.AcceptAsync();
+        try
+        {
+            var port = int.Parse(victim.Settings["Orleans__SiloPort"], CultureInfo.InvariantCulture);
+            await cluster.WaitUntilAsync(() => DeclaredDeadAsync(database, port), DeclaredDeadFloor + TimeSpan.FromSeconds(30), $"{victim.Name} to be declared dead");
+            var declaredDead = frozen.Elapsed;
+            output.WriteLine($"SIGSTOP → declared dead: {declaredDead.TotalSeconds:F1} s (floor {DeclaredDeadFloor.TotalSeconds:F0} s)");
+
+            // The other silos finish everything, the frozen one's orders included.
+            await cluster.AssertDeliveredOnceAsync([.. completed, .. slow]);
+            var takenOver = frozen.Elapsed;
+            output.WriteLine($"SIGSTOP → its orders delivered by the others: {takenOver.TotalSeconds:F1} s");
+            Assert.True(declaredDead < DeclaredDeadFloor, $"the frozen silo was declared dead after {declaredDead.TotalSeconds:F1} s");
+        }
+        finally
+        {
+            await victim.ResumeAsync();
+        }
+
+        // Resumed, it learns it was declared dead and ends itself. Until then whatever it still had in hand must call
+        // nobody: a call it had not begun is refused by its claim's fence (the lease has passed), and a new claim
+        // fails on the records the other silos wrote.
+        cluster.Log($"{victim.Name} resumed");
+        await cluster.WaitUntilAsync(() => Task.FromResult(victim.HasExited), TimeSpan.FromSeconds(60), $"{victim.Name} to stop itself once it learns it is dead");
+        cluster.Log($"{victim.Name} exited");
+        await cluster.AssertExactlyOnceAsync([.. completed, .. slow]);
+        Assert.All(cluster.Silos.Where(s => s != victim), s => Assert.False(s.HasExited, s.Tail()));
+    }
+
+    [Fact]
     public async Task EverySiloRestartedInTurn_UnderLoad_NoOrderLostNoneBoughtOrDeliveredTwice()
     {
         await using var cluster = await ProcessCluster.StartAsync(output);
