@@ -21,6 +21,7 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
     private readonly Dictionary<string, DateTimeOffset> inFlight = new(StringComparer.Ordinal);
     private bool? backstop;
     private bool dirty;
+    private bool unwritten;
 
     protected DeliveryGrain(IPersistentState<GrainRecord<TState>> record, EffectRunner runner, TimeProvider time, ILogger logger)
     {
@@ -172,6 +173,17 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
         }
 
         inFlight.Remove(step);
+        if (report.Kind == EffectReportKind.Done && effect.Kind is OperationsEntryEffect.Kind or ReviewChangeEffect.Kind)
+        {
+            // An entry in an operations table is idempotent by its key, so its being done needs no write of its own:
+            // the grain's next write carries it, or its deactivation. Should the grain be lost before either, the entry
+            // is handed out again and written again as the same row.
+            record.State = record.State with { Effects = record.State.Effects.RemoveAll(e => e.Step == step) };
+            unwritten = true;
+            await ScheduleAsync();
+            return;
+        }
+
         switch (report.Kind)
         {
             case EffectReportKind.Failed:
@@ -207,6 +219,26 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
 
         await FlushAsync();
         await ScheduleAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (unwritten && !dirty && reason.ReasonCode is DeactivationReasonCode.ActivationIdle or DeactivationReasonCode.ShuttingDown
+            or DeactivationReasonCode.HighMemoryPressure or DeactivationReasonCode.Migrating)
+        {
+            // Entries done since the last write: recorded now so that a later activation does not hand them out again.
+            try
+            {
+                record.State = record.State with { Version = record.State.Version + 1 };
+                await record.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                EffectLog.SettleFailed(logger, e, this.GetGrainId().ToString());
+            }
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task ReceiveAsync(string message, string idempotencyKey)
@@ -276,6 +308,7 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
         }
 
         dirty = false;
+        unwritten = false;
     }
 
     private async Task ScheduleAsync()

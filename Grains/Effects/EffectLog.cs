@@ -30,4 +30,7 @@ internal static partial class EffectLog
 
     [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "The silo stopped with {Count} effect dispatches unfinished; they are cancelled and their grains hand them out again")]
     public static partial void StoppedUnfinished(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Information, Message = "Grain {Grain} could not record its finished log entries on deactivation; they are written again, as the same rows, when it next activates")]
+    public static partial void SettleFailed(ILogger logger, Exception exception, string grain);
 }

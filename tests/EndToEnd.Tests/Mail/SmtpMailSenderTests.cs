@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Silo.Mail;
 using Orleans.Delivery.Testing;
 using Orleans.Delivery.Testing.Servers;
@@ -58,6 +59,30 @@ public sealed class SmtpMailSenderTests
         var mails = await server.WaitForMessagesToAsync(recipient, 2, Bounded);
         Assert.All(mails, m => Assert.Contains($"Message-ID: {email.MessageId}", m.Raw, StringComparison.OrdinalIgnoreCase));
         Assert.All(mails, m => Assert.Contains("https://shop.kijiji-games.test/d/4f1c2a9e", m.Html, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Send_ClaimFenceClosed_RefusedBeforeTheRelayHearsAnything_OpenFenceSends()
+    {
+        var server = await SmtpServer.Shared;
+        var recipient = MailSamples.NewRecipient();
+        var late = MailSamples.Plain(recipient, "late-" + Guid.NewGuid().ToString("N"));
+        var timely = MailSamples.Plain(recipient, "timely-" + Guid.NewGuid().ToString("N"));
+        var sender = Sender(server);
+
+        using (EffectFence.Enter(TimeSpan.Zero))
+        {
+            await Assert.ThrowsAsync<EffectFenceClosedException>(() => sender.SendAsync(late, CancellationToken.None));
+        }
+
+        using (EffectFence.Enter(TimeSpan.FromMinutes(1)))
+        {
+            await sender.SendAsync(timely, CancellationToken.None);
+        }
+
+        var mail = Assert.Single(await server.WaitForMessagesToAsync(recipient, 1, Bounded));
+        Assert.Contains($"Message-ID: {timely.MessageId}", mail.Raw, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(late.MessageId, string.Concat((await server.MessagesAsync()).Select(m => m.Raw)), StringComparison.Ordinal);
     }
 
     [Fact]
