@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
@@ -306,6 +307,112 @@ public sealed class MerchantWebhookTests(SmtpFixture smtpFixture) : IClassFixtur
         // The rebinding name was checked once with a public answer, then dialled only after a second look, which refused it.
         Assert.True(resolver.Lookups >= 2, $"{resolver.Lookups} lookup(s)");
         Assert.Empty(merchant.Calls);
+    }
+
+    [Fact]
+    public async Task SecretShownOnceThenRotated_DuringTheOverlapBothSecretsSign_AfterItOnlyTheNewOne()
+    {
+        await using var merchant = await MerchantEndpoint.StartAsync();
+        await using var shop = await CodeShop.StartAsync(TestStore.Sqlite, smtpFixture.Server);
+        var sku = $"license-{Guid.NewGuid():N}"[..24];
+        var product = new ProductDefinition(sku, "Pixel Editor Pro", 4900, "USD", FulfillmentKind.MerchantWebhook, MerchantWebhookUrl: merchant.Url.ToString());
+
+        using var created = await AdminAsync(shop, HttpMethod.Put, $"/admin/products/{sku}", product);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var first = (await SecretAsync(created))!;
+        Assert.StartsWith("whsec_", first, StringComparison.Ordinal);
+
+        // Never shown again: not in the catalog, not in the answer to saving the product once more (the secret is kept).
+        using var catalog = await AdminAsync(shop, HttpMethod.Get, "/admin/products", null);
+        Assert.DoesNotContain(first, await catalog.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using (var saved = await AdminAsync(shop, HttpMethod.Put, $"/admin/products/{sku}", product with { MerchantWebhookSecret = "chosen-by-the-caller" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+            Assert.Null(await SecretAsync(saved));
+        }
+
+        using var rotated = await AdminAsync(shop, HttpMethod.Post, $"/admin/products/{sku}/webhook-secret?overlapHours=2", null);
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        var second = (await SecretAsync(rotated))!;
+        Assert.NotEqual(first, second);
+
+        var during = await shop.CreateOrderAsync(sku: sku);
+        await shop.PayAsync(during);
+        await shop.Cluster.DrainAsync();
+        var call = Assert.Single(merchant.Calls);
+        Assert.Equal(2, call.Headers["webhook-signature"].Split(' ').Length);
+        AssertSigned(first, call, call.Body);
+        AssertSigned(second, call, call.Body);
+
+        await shop.Cluster.AdvanceAsync(TimeSpan.FromHours(3));
+        var after = await shop.CreateOrderAsync(sku: sku);
+        await shop.PayAsync(after);
+        await shop.Cluster.DrainAsync();
+        var later = merchant.Calls[^1];
+        AssertSigned(second, later, later.Body);
+        Assert.False(ReadmeWebhookVerification.Verify(first, later.Headers, later.Body));
+
+        using var bad = await AdminAsync(shop, HttpMethod.Post, $"/admin/products/{sku}/webhook-secret?overlapHours=-1", null);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        using var unknown = await AdminAsync(shop, HttpMethod.Post, "/admin/products/no-such-sku/webhook-secret", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task SiloKilledDuringTheCall_TheOtherSiloCallsAgainWithTheSameDeliveryId_OneDelivery()
+    {
+        var merchant = await MerchantEndpoint.StartAsync();
+        var shop = await CodeShop.StartAsync(TestStore.Sqlite, smtpFixture.Server);
+        try
+        {
+            merchant.Answer = (200, "KEY-AFTER-THE-KILL");
+            merchant.Hold();
+            var (sku, _) = await shop.StockMerchantProductAsync(merchant.Url);
+            var buyer = await shop.CreateOrderAsync(sku: sku);
+            await shop.PayAsync(buyer);
+
+            // The call is under way on the silo that holds the order; that silo dies before the merchant answers.
+            await merchant.WaitForCallsAsync(1, Bounded);
+            var grain = shop.Cluster.Client.GetGrain<IOrderGrain>(buyer.OrderId).GetGrainId();
+            var silo = shop.Cluster.SiloOf(grain) ?? throw new InvalidOperationException("the order is active on no live silo");
+            await silo.KillAsync().WaitAsync(Bounded);
+            merchant.Release();
+
+            // The surviving silo takes the order over, calls once more, and delivers.
+            await Poll.UntilAsync(async () => (await shop.OrderAsync(buyer)).Status == "delivered", TimeSpan.FromSeconds(90), "the order delivered by the surviving silo");
+
+            Assert.InRange(merchant.Calls.Count, 2, 3);
+            Assert.Single(merchant.Calls.Select(c => c.Headers["webhook-id"]).Distinct());
+            var order = await shop.OrderAsync(buyer);
+            Assert.Equal("KEY-AFTER-THE-KILL", order.LicenseText);
+            Assert.Single(order.Deliveries, d => d.Detail.StartsWith("license for", StringComparison.Ordinal));
+            var mail = Assert.Single(await shop.Smtp.WaitForMessagesToAsync(buyer.Email, 1, Bounded));
+            Assert.Contains("KEY-AFTER-THE-KILL", mail.Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            merchant.Release();
+            await shop.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+            await merchant.DisposeAsync().AsTask().WaitAsync(Bounded);
+        }
+    }
+
+    private static async Task<string?> SecretAsync(HttpResponseMessage response)
+    {
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.TryGetProperty("webhookSecret", out var secret) && secret.ValueKind == JsonValueKind.String ? secret.GetString() : null;
+    }
+
+    private static async Task<HttpResponseMessage> AdminAsync(CodeShop shop, HttpMethod method, string path, ProductDefinition? body)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", CodeShop.AdminKey);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return await shop.Http.SendAsync(request);
     }
 
     private static void AssertSigned(string secret, MerchantCall call, byte[] content)
