@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orleans.Delivery.Grains.Catalog;
 
 /// <summary>
@@ -23,5 +25,6 @@ public sealed record ProductSnapshot(
     bool OrderEmailsOff = false)
 {
     /// <summary>The merchant webhook call's settings, those of old orders included.</summary>
+    [JsonIgnore]
     public MerchantWebhookRequest WebhookRequest => Webhook ?? MerchantWebhookRequest.Legacy;
 }
