@@ -25,6 +25,8 @@ public static class AdminEndpoints
         admin.MapPut("/products/{sku}", UpsertProductAsync).Accepts<ProductDefinition>(Json)
             .WithSummary("Adds or replaces a product; a file product's fileKey must name a stored file");
         admin.MapDelete("/products/{sku}", RemoveProductAsync).WithSummary("Takes a product off sale");
+        admin.MapPost("/products/{sku}/webhook-secret", RotateWebhookSecretAsync)
+            .WithSummary("Replaces a merchant webhook product's signing secret; the old one also signs for overlapHours (default 24)");
         admin.MapGet("/settings", GetCatalogAsync).WithSummary("The catalog: products on sale and store settings");
         admin.MapPut("/settings", UpdateSettingsAsync).Accepts<StoreSettingsDefinition>(Json)
             .WithSummary("Replaces the store settings: name, logo, support and sender addresses");
@@ -87,6 +89,26 @@ public static class AdminEndpoints
         }
 
         return await ChangeAsync(grains, c => c.UpsertProductAsync(product, context.RequestAborted), context.RequestAborted);
+    }
+
+    /// <summary>Default hours a replaced signing secret goes on signing beside the new one.</summary>
+    public const int DefaultSecretOverlapHours = 24;
+
+    public static async Task<Results<Ok<CatalogView>, ProblemHttpResult>> RotateWebhookSecretAsync(string sku, HttpContext context, IGrainFactory grains)
+    {
+        if (Identifier.Check(sku, "sku") is { } invalidSku)
+        {
+            return ApiProblem.Invalid(invalidSku);
+        }
+
+        var hours = DefaultSecretOverlapHours;
+        if (context.Request.Query.TryGetValue("overlapHours", out var given)
+            && (given.Count != 1 || !int.TryParse(given[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out hours) || hours > 24 * 30))
+        {
+            return ApiProblem.BadRequest("invalid_overlap", "overlapHours must be a whole number of hours from 0 to 720.", "overlapHours");
+        }
+
+        return await ChangeAsync(grains, c => c.RotateWebhookSecretAsync(sku, TimeSpan.FromHours(hours), context.RequestAborted), context.RequestAborted);
     }
 
     public static async Task<Results<Ok<CatalogView>, ProblemHttpResult>> RemoveProductAsync(string sku, IGrainFactory grains, CancellationToken cancellationToken) =>
@@ -238,7 +260,7 @@ public static class AdminEndpoints
         var catalog = Catalog(grains);
         var result = await change(catalog);
         return result.Applied
-            ? TypedResults.Ok(await catalog.GetAsync(cancellationToken))
+            ? TypedResults.Ok(await catalog.GetAsync(cancellationToken) with { WebhookSecret = result.WebhookSecret })
             : ApiProblem.Unprocessable("invalid_catalog_change", string.Join(" ", result.Errors));
     }
 

@@ -25,7 +25,18 @@ public static class CatalogInput
         ?? FreeText.Check(product.Instructions, "instructions", MaxInstructionsLength, multiline: true)
         ?? Identifier.Check(Given(product.ActivationUrl), "activationUrl", MaxUrlLength)
         ?? Identifier.Check(Given(product.MerchantWebhookUrl), "merchantWebhookUrl", MaxUrlLength)
-        ?? Identifier.Check(Given(product.MerchantWebhookSecret), "merchantWebhookSecret", 512);
+        ?? Identifier.Check(Given(product.MerchantWebhookSecret), "merchantWebhookSecret", 512)
+        ?? Identifier.Check(Given(product.MerchantWebhookMethod), "merchantWebhookMethod", 8)
+        ?? Identifier.Check(Given(product.MerchantWebhookFormat), "merchantWebhookFormat", 8)
+        ?? Identifier.Check(Given(product.MerchantWebhookPreviousSecret), "merchantWebhookPreviousSecret", 512)
+        ?? (product.MerchantWebhookFields ?? []).Select(f => Identifier.Check(f, "merchantWebhookFields", 64)).FirstOrDefault(r => r is not null)
+        ?? (product.MerchantWebhookStaticFields ?? []).Select(StaticFieldCheck).FirstOrDefault(r => r is not null);
+
+    private static FieldRefusal? StaticFieldCheck(StaticField? field) =>
+        field is null
+            ? Identifier.Check(null, "merchantWebhookStaticFields")
+            : Identifier.Check(field.Name, "merchantWebhookStaticFields.name", 64)
+                ?? FreeText.Check(field.Value, "merchantWebhookStaticFields.value", 1000);
 
     public static FieldRefusal? Check(StoreSettingsDefinition settings) =>
         FreeText.Check(settings.StoreName, "storeName", 200)

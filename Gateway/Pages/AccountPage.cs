@@ -17,6 +17,39 @@ public static class AccountPage
             body.Append("<p class=\"muted\">Purchases of ").Append(Html.Encode(view.CustomerEmail)).Append("</p>\n");
         }
 
+        var licenses = view.Licenses ?? [];
+        if (licenses.Count > 0)
+        {
+            // Shown as the merchant wrote it, as text: the order page does the same.
+            body.Append("<h2>License keys</h2>\n<ul class=\"items\">\n");
+            foreach (var license in licenses)
+            {
+                body.Append("<li>\n<h3>").Append(Html.Encode(license.ProductName)).Append("</h3>\n")
+                    .Append("<div class=\"meta\"><span>Order <strong>").Append(Html.Encode(license.OrderId)).Append("</strong></span></div>\n");
+                for (var i = 0; i < license.Texts.Count; i++)
+                {
+                    var label = license.Texts.Count > 1 ? $"License {i + 1} of {license.Texts.Count}" : "License";
+                    body.Append("<pre class=\"license\" aria-label=\"").Append(Html.Encode(label)).Append("\">")
+                        .Append(Html.Encode(license.Texts[i])).Append("</pre>\n");
+                }
+
+                if (!string.IsNullOrWhiteSpace(license.Instructions))
+                {
+                    body.Append("<p class=\"muted\">").Append(Html.Encode(license.Instructions)).Append("</p>\n");
+                }
+
+                body.Append("</li>\n");
+            }
+
+            body.Append("</ul>\n");
+        }
+
+        if (view.Items.Count == 0 && licenses.Count > 0)
+        {
+            body.Append("</section>\n");
+            return PageLayout.Render(view.Store, Title, body.ToString());
+        }
+
         if (view.Items.Count == 0)
         {
             body.Append("<p>You have no digital products yet. When you buy an e-book or software, it appears here, ")

@@ -82,7 +82,8 @@ public static class BuyerPageEndpoints
         var items = products.Entitlements
             .Select(e => AccountItemView.From(e, $"{PublicLinks.DownloadPath}/{tokens.CreateDownload(customerId, e.EntitlementId)}"))
             .ToList();
-        return new HtmlPageResult(AccountPage.Render(new AccountPageView(products.Store, products.Customer.Email, items)));
+        var licenses = (products.Customer.Licenses ?? []).OrderByDescending(l => l.DeliveredAt).ToList();
+        return new HtmlPageResult(AccountPage.Render(new AccountPageView(products.Store, products.Customer.Email, items, licenses)));
     }
 
     internal static DownloadUnavailableView UnavailableView(DownloadOutcome outcome, StoreBranding store, EntitlementView? entitlement, string? accountUrl)

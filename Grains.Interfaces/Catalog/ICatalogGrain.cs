@@ -9,6 +9,13 @@ public interface ICatalogGrain : IGrainWithStringKey
     /// <summary>Adds or replaces a product; refused with the reasons when it is not valid.</summary>
     Task<CatalogChange> UpsertProductAsync(ProductDefinition product, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces a merchant webhook product's signing secret with a newly generated one, answered once in
+    /// <see cref="CatalogChange.WebhookSecret"/>. The replaced secret keeps signing, besides the new one, for
+    /// <paramref name="overlap"/>, so the merchant can switch without refusing a call.
+    /// </summary>
+    Task<CatalogChange> RotateWebhookSecretAsync(string sku, TimeSpan overlap, CancellationToken cancellationToken = default);
+
     /// <summary>Takes a product off sale. Orders already placed keep their snapshot of it.</summary>
     Task<CatalogChange> RemoveProductAsync(string sku, CancellationToken cancellationToken = default);
 

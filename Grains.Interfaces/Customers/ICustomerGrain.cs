@@ -35,8 +35,19 @@ public sealed record EntitlementView(
     public int? Left => Allowed is { } allowed ? Math.Max(0, allowed - Used) : null;
 }
 
+/// <param name="Licenses">Licenses delivered by merchants' webhooks, except those of refunded or reversed orders.</param>
 [GenerateSerializer, Immutable, Alias("delivery.CustomerView")]
-public sealed record CustomerView(string CustomerId, string? Email, IReadOnlyList<EntitlementView> Entitlements);
+public sealed record CustomerView(string CustomerId, string? Email, IReadOnlyList<EntitlementView> Entitlements, IReadOnlyList<LicenseView>? Licenses = null);
+
+/// <summary>A license a merchant's webhook delivered: one text per item (Markdown allowed, never HTML).</summary>
+[GenerateSerializer, Immutable, Alias("delivery.LicenseView")]
+public sealed record LicenseView(
+    string OrderId,
+    string Sku,
+    string ProductName,
+    string? Instructions,
+    IReadOnlyList<string> Texts,
+    DateTimeOffset DeliveredAt);
 
 /// <summary>Why a download was refused.</summary>
 [GenerateSerializer, Alias("delivery.DownloadRefusal")]

@@ -36,8 +36,54 @@ public sealed class CatalogGrain(
             return new CatalogChange(false, errors);
         }
 
+        // A signing secret is the store's to make, never the caller's: a product keeps the secrets it has (a catalog read
+        // back and written again carries only a mask), and a merchant webhook product without one gets one, shown once.
+        var existing = State.Products.GetValueOrDefault(product.Sku);
+        string? generated = null;
+        product = product.Kind != FulfillmentKind.MerchantWebhook
+            ? product with { MerchantWebhookSecret = null, MerchantWebhookPreviousSecret = null, MerchantWebhookPreviousSecretUntil = null }
+            : existing?.MerchantWebhookSecret is { } kept
+                ? product with
+                {
+                    MerchantWebhookSecret = kept,
+                    MerchantWebhookPreviousSecret = existing.MerchantWebhookPreviousSecret,
+                    MerchantWebhookPreviousSecretUntil = existing.MerchantWebhookPreviousSecretUntil,
+                }
+                : product with
+                {
+                    MerchantWebhookSecret = generated = WebhookSecrets.Generate(),
+                    MerchantWebhookPreviousSecret = null,
+                    MerchantWebhookPreviousSecretUntil = null,
+                };
+
         await CommitAsync(State with { Products = State.Products.SetItem(product.Sku, product) });
-        return CatalogChange.Ok;
+        return new CatalogChange(true, [], generated);
+    }
+
+    public async Task<CatalogChange> RotateWebhookSecretAsync(string sku, TimeSpan overlap, CancellationToken cancellationToken = default)
+    {
+        if (State.Products.GetValueOrDefault(sku) is not { Kind: FulfillmentKind.MerchantWebhook } product)
+        {
+            return new CatalogChange(false, [$"No merchant webhook product has the sku '{sku}'."]);
+        }
+
+        if (overlap < TimeSpan.Zero || overlap > WebhookSecrets.MaxOverlap)
+        {
+            return new CatalogChange(false, [$"The overlap must be between 0 and {WebhookSecrets.MaxOverlap.TotalDays:0} days."]);
+        }
+
+        var secret = WebhookSecrets.Generate();
+        var until = overlap > TimeSpan.Zero && product.MerchantWebhookSecret is not null ? Now + overlap : (DateTimeOffset?)null;
+        await CommitAsync(State with
+        {
+            Products = State.Products.SetItem(sku, product with
+            {
+                MerchantWebhookSecret = secret,
+                MerchantWebhookPreviousSecret = until is null ? null : product.MerchantWebhookSecret,
+                MerchantWebhookPreviousSecretUntil = until,
+            }),
+        });
+        return new CatalogChange(true, [], secret);
     }
 
     public async Task<CatalogChange> RemoveProductAsync(string sku, CancellationToken cancellationToken = default)
@@ -101,16 +147,20 @@ public sealed class CatalogGrain(
         Task.FromResult(CatalogRules.Price(State.Products, items));
 
     [ReadOnly]
-    public Task<string?> WebhookSecretAsync(string sku) => Task.FromResult(State.Products.GetValueOrDefault(sku)?.MerchantWebhookSecret);
+    public Task<string[]> WebhookSigningSecretsAsync(string sku) =>
+        Task.FromResult(State.Products.GetValueOrDefault(sku) is { } product ? WebhookSecrets.Signing(product, Now) : []);
 }
 
 /// <summary>What silos' handlers read from the catalog that its public contract never hands out.</summary>
 [Alias("delivery.ICatalogSecrets")]
 public interface ICatalogSecrets : IGrainWithStringKey
 {
-    /// <summary>The merchant webhook's signing secret of <paramref name="sku"/>, if it has one.</summary>
-    [Alias("webhook-secret")]
-    Task<string?> WebhookSecretAsync(string sku);
+    /// <summary>
+    /// The secrets a merchant webhook call of <paramref name="sku"/> is signed with now: the current one first, then the
+    /// one a rotation replaced while its overlap lasts. Empty when the product has none.
+    /// </summary>
+    [Alias("webhook-signing-secrets")]
+    Task<string[]> WebhookSigningSecretsAsync(string sku);
 }
 
 /// <param name="Seeded">Whether a starting catalog was seeded into this store; a store is seeded at most once.</param>
@@ -127,7 +177,11 @@ public sealed record CatalogState(ImmutableSortedDictionary<string, ProductDefin
 
     /// <summary>The catalog as operators see it: a merchant webhook's secret is never sent back.</summary>
     public CatalogView View() => new(
-        Products.Values.Select(p => p.MerchantWebhookSecret is null ? p : p with { MerchantWebhookSecret = "(set)" }).ToList(),
+        Products.Values.Select(p => p.MerchantWebhookSecret is null ? p : p with
+        {
+            MerchantWebhookSecret = "(set)",
+            MerchantWebhookPreviousSecret = p.MerchantWebhookPreviousSecret is null ? null : "(set)",
+        }).ToList(),
         Settings);
 }
 

@@ -59,6 +59,7 @@ public static partial class CatalogRules
                     errors.Add("a merchant webhook product needs an absolute http(s) merchantWebhookUrl.");
                 }
 
+                errors.AddRange(MerchantWebhookProblems(p));
                 break;
             default:
                 errors.Add("kind must be file, supplierCode or merchantWebhook.");
@@ -76,6 +77,67 @@ public static partial class CatalogRules
         }
 
         return errors;
+    }
+
+    /// <summary>The optional fields a merchant webhook product may choose to send.</summary>
+    public static readonly IReadOnlyList<string> OptionalWebhookFields = ["checkout_hash", "transaction_id", "customer_email", "customer_name"];
+
+    /// <summary>The fields every merchant webhook call carries; no static field may take their names.</summary>
+    public static readonly IReadOnlyList<string> StandardWebhookFields = ["order_id", "sku", "product_name", "quantity", "timestamp"];
+
+    public const int MaxStaticFields = 20;
+
+    private static IEnumerable<string> MerchantWebhookProblems(ProductDefinition p)
+    {
+        if (p.MerchantWebhookMethod is { } method && method is not ("GET" or "POST"))
+        {
+            yield return "merchantWebhookMethod must be GET or POST.";
+        }
+
+        if (p.MerchantWebhookFormat is { } format && format is not ("json" or "form"))
+        {
+            yield return "merchantWebhookFormat must be json or form.";
+        }
+
+        if (p.MerchantWebhookMethod == "GET" && p.MerchantWebhookFormat is not null)
+        {
+            yield return "merchantWebhookFormat applies to POST only: a GET sends the fields as its query string.";
+        }
+
+        foreach (var field in p.MerchantWebhookFields ?? [])
+        {
+            if (!OptionalWebhookFields.Contains(field, StringComparer.Ordinal))
+            {
+                yield return $"merchantWebhookFields may name {string.Join(", ", OptionalWebhookFields)}; '{field}' is not one of them.";
+            }
+        }
+
+        var statics = p.MerchantWebhookStaticFields ?? [];
+        if (statics.Count > MaxStaticFields)
+        {
+            yield return $"merchantWebhookStaticFields holds at most {MaxStaticFields} pairs.";
+        }
+
+        foreach (var pair in statics)
+        {
+            if (pair is null || string.IsNullOrEmpty(pair.Name) || !FieldNamePattern().IsMatch(pair.Name))
+            {
+                yield return "a static field's name must be 1 to 64 letters, digits, '-', '_' or '.'.";
+            }
+            else if (StandardWebhookFields.Contains(pair.Name, StringComparer.Ordinal) || OptionalWebhookFields.Contains(pair.Name, StringComparer.Ordinal))
+            {
+                yield return $"the static field '{pair.Name}' would hide the field of that name.";
+            }
+            else if (pair.Value is null || pair.Value.Length > 1000)
+            {
+                yield return $"the static field '{pair.Name}' needs a value of at most 1000 characters.";
+            }
+        }
+
+        if (statics.Where(f => f is not null).GroupBy(f => f.Name, StringComparer.Ordinal).Any(g => g.Count() > 1))
+        {
+            yield return "each static field name may appear once.";
+        }
     }
 
     public static IReadOnlyList<string> Validate(StoreSettingsDefinition s)
@@ -144,6 +206,9 @@ public static partial class CatalogRules
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex SkuPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex FieldNamePattern();
 
     [GeneratedRegex("^[A-Z]{3}$")]
     private static partial Regex CurrencyPattern();

@@ -9,6 +9,7 @@ namespace Orleans.Delivery.Grains.Customers;
 [JsonDerivedType(typeof(Revoke), "revoke")]
 [JsonDerivedType(typeof(RaiseLimit), "raise-limit")]
 [JsonDerivedType(typeof(ResetUsage), "reset-usage")]
+[JsonDerivedType(typeof(KeepLicense), "keep-license")]
 public abstract record CustomerCommand
 {
     public abstract DateTimeOffset Now { get; init; }
@@ -26,6 +27,24 @@ public sealed record Grant(
     string ProductName,
     int? Allowed,
     DateTimeOffset Now) : CustomerCommand;
+
+/// <summary>
+/// From the order grain: a merchant webhook delivered a license (one text per item) that the buyer's account keeps. Sent
+/// again for the same order line, it changes nothing.
+/// </summary>
+public sealed record KeepLicense(
+    string CustomerId,
+    string Email,
+    string OrderId,
+    int LineNo,
+    string ProductSku,
+    string ProductName,
+    string? Instructions,
+    EquatableArray<string> Texts,
+    DateTimeOffset Now) : CustomerCommand
+{
+    public override string ToString() => $"KeepLicense {{ OrderId = {OrderId}, LineNo = {LineNo}, ProductSku = {ProductSku}, Texts = {Texts.Count} }}";
+}
 
 /// <summary>The customer asks for a fresh download link; counted against the limit if granted.</summary>
 public sealed record Mint(string EntitlementId, string ClientAddress, DateTimeOffset Now) : CustomerCommand;

@@ -10,10 +10,17 @@ namespace Orleans.Delivery.Grains.Customers;
 [JsonDerivedType(typeof(LimitRaised), "limit-raised")]
 [JsonDerivedType(typeof(UsageReset), "usage-reset")]
 [JsonDerivedType(typeof(LedgerChangeRefused), "ledger-change-refused")]
+[JsonDerivedType(typeof(LicenseKept), "license-kept")]
+[JsonDerivedType(typeof(LicensesWithdrawn), "licenses-withdrawn")]
 public abstract record CustomerEvent
 {
     public abstract DateTimeOffset At { get; init; }
 }
+
+public sealed record LicenseKept(string CustomerId, string Email, AccountLicense License, DateTimeOffset At) : CustomerEvent;
+
+/// <summary>The order that delivered these licenses was refunded or reversed: the account no longer shows them.</summary>
+public sealed record LicensesWithdrawn(string OrderId, DateTimeOffset At) : CustomerEvent;
 
 public sealed record EntitlementGranted(
     string CustomerId,

@@ -26,7 +26,13 @@ public sealed class CustomerGrain(
     protected override CustomerState Initial => CustomerState.Initial;
 
     public Task<CustomerView> GetAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new CustomerView(Key, State.Email.Length == 0 ? null : State.Email, State.Entitlements.Select(View).ToList()));
+        Task.FromResult(new CustomerView(
+            Key,
+            State.Email.Length == 0 ? null : State.Email,
+            State.Entitlements.Select(View).ToList(),
+            State.Licenses.Where(l => !l.Withdrawn)
+                .Select(l => new LicenseView(l.OrderId, l.ProductSku, l.ProductName, l.Instructions, [.. l.Texts], l.DeliveredAt))
+                .ToList()));
 
     public async Task<DownloadGrant> ConsumeDownloadAsync(string entitlementId, string? clientAddress, CancellationToken cancellationToken = default)
     {

@@ -1,11 +1,12 @@
 namespace Orleans.Delivery.Grains.Customers;
 
-/// <summary>A customer's digital products and every download link handed out.</summary>
+/// <summary>A customer's digital products, every download link handed out, and the licenses merchants delivered.</summary>
 public sealed record CustomerState(
     string CustomerId,
     string Email,
     EquatableArray<Entitlement> Entitlements,
-    EquatableArray<MintRecord> Mints)
+    EquatableArray<MintRecord> Mints,
+    EquatableArray<AccountLicense> Licenses = default)
 {
     public static CustomerState Initial { get; } = new("", "", [], []);
 
@@ -28,6 +29,13 @@ public sealed record CustomerState(
             Mints = Mints.Add(new MintRecord(e.At, e.OrderId, e.EntitlementId, e.ClientAddress)),
         },
         DownloadRefused or LedgerChangeRefused => this,
+        LicenseKept e => this with
+        {
+            CustomerId = e.CustomerId,
+            Email = string.IsNullOrWhiteSpace(e.Email) ? Email : e.Email,
+            Licenses = Licenses.Add(e.License),
+        },
+        LicensesWithdrawn e => this with { Licenses = Licenses.Update(l => l.OrderId == e.OrderId, l => l with { Withdrawn = true }) },
         EntitlementsRevoked e => this with
         {
             Entitlements = Entitlements.Update(x => e.EntitlementIds.Contains(x.EntitlementId), x => x with { Revoked = true, RevokedAt = e.At }),

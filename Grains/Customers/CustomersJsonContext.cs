@@ -6,6 +6,7 @@ namespace Orleans.Delivery.Grains.Customers;
 /// <summary>Source-generated JSON for the customer's state, commands, events and mint outcomes.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(CustomerState))]
+[JsonSerializable(typeof(AccountLicense[]))]
 [JsonSerializable(typeof(GrainRecord<CustomerState>))]
 [JsonSerializable(typeof(PendingEffect[]))]
 [JsonSerializable(typeof(GrainWake[]))]

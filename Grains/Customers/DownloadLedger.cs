@@ -19,6 +19,24 @@ public static class DownloadLedger
         return new CustomerTurn(next, events, outcome);
     }
 
+    /// <summary>Downloads end and licenses leave the account; nothing when nothing of the order is left to withdraw.</summary>
+    private static CustomerEvent[] Revocation(Revoke c, CustomerState state)
+    {
+        var events = new List<CustomerEvent>();
+        var ids = state.Entitlements.Where(e => e.OrderId == c.OrderId && !e.Revoked).Select(e => e.EntitlementId).ToEquatableArray();
+        if (!ids.IsEmpty)
+        {
+            events.Add(new EntitlementsRevoked(c.OrderId, ids, c.Now));
+        }
+
+        if (state.Licenses.Any(l => l.OrderId == c.OrderId && !l.Withdrawn))
+        {
+            events.Add(new LicensesWithdrawn(c.OrderId, c.Now));
+        }
+
+        return [.. events];
+    }
+
     public static CustomerEvent[] Decide(CustomerCommand command, CustomerState state) => command switch
     {
         Grant c when state.CustomerId.Length > 0 && c.CustomerId != state.CustomerId =>
@@ -36,9 +54,13 @@ public static class DownloadLedger
                 e.EntitlementId, e.OrderId, c.ClientAddress, e.Used + 1, e.Allowed is { } allowed ? allowed - e.Used - 1 : null, c.Now)],
         },
 
-        Revoke c when state.Entitlements.Where(e => e.OrderId == c.OrderId && !e.Revoked).Select(e => e.EntitlementId).ToEquatableArray() is { IsEmpty: false } ids =>
-            [new EntitlementsRevoked(c.OrderId, ids, c.Now)],
-        Revoke => [],   // nothing granted for that order, or already revoked
+        KeepLicense c when state.CustomerId.Length > 0 && c.CustomerId != state.CustomerId =>
+            throw new InvalidTransitionException(nameof(KeepLicense), state.CustomerId, $"the license is for customer {c.CustomerId}"),
+        KeepLicense c when state.Licenses.Any(l => l.OrderId == c.OrderId && l.LineNo == c.LineNo) => [],   // redelivered
+        KeepLicense c => [new LicenseKept(
+            c.CustomerId, c.Email, new AccountLicense(c.OrderId, c.LineNo, c.ProductSku, c.ProductName, c.Instructions, c.Texts, c.Now), c.Now)],
+
+        Revoke c => Revocation(c, state),
 
         RaiseLimit c => state.Find(c.EntitlementId) switch
         {

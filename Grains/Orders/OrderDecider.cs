@@ -97,8 +97,10 @@ public static class OrderDecider
 
         (ResendDeliveryEmail c, { IsClosed: true }) => [Refused("resend-email", $"the order is {Describe(state.Status)}", c.RequestedBy, c.Now)],
         (ResendDeliveryEmail c, _) when !state.DeliveredLines.Any() => [Refused("resend-email", "nothing has been delivered yet", c.RequestedBy, c.Now)],
+        (ResendDeliveryEmail c, _) when !state.EmailedLines.Any() =>
+            [Refused("resend-email", "order emails are off for every product delivered", c.RequestedBy, c.Now)],
         (ResendDeliveryEmail c, _) => [new DeliveryEmailResendRequested(
-            OrderSteps.ResendEmail(state.Resends + 1), state.DeliveredLines.Select(p => p.LineNo).ToEquatableArray(), c.RequestedBy, c.Now)],
+            OrderSteps.ResendEmail(state.Resends + 1), state.EmailedLines.Select(p => p.LineNo).ToEquatableArray(), c.RequestedBy, c.Now)],
 
         (RetryFulfillment c, { Status: not OrderStatus.ManualReview }) =>
             [Refused("retry-fulfillment", "only an order in manual review can be retried", c.RequestedBy, c.Now)],
@@ -114,7 +116,7 @@ public static class OrderDecider
         (MarkDelivered c, _) => [Refused("mark-delivered", $"no line is waiting for review ({state.ReviewReason})", c.Operator, c.Now)],
 
         (RefundOrder c, { Status: OrderStatus.ManualReview or OrderStatus.Delivering or OrderStatus.Delivered }) => [new RefundStarted(
-            $"{c.Reason} (by {c.RequestedBy})", RefundPlans(state), state.HasGrantedFiles && !state.EntitlementsRevoked, null, c.Now)],
+            $"{c.Reason} (by {c.RequestedBy})", RefundPlans(state), state.HasAccountItems && !state.EntitlementsRevoked, null, c.Now)],
         (RefundOrder c, _) => [Refused("refund-order", RefundRefusal(state.Status), c.RequestedBy, c.Now)],
 
         (RetryRefund c, _) when state.LatestRefundFor(c.PaymentEventId) is null =>
@@ -213,7 +215,7 @@ public static class OrderDecider
             c.EventId,
             payment?.PaymentReference ?? c.PaymentReference,
             orderReversed,
-            orderReversed && state.HasGrantedFiles && !state.EntitlementsRevoked,
+            orderReversed && state.HasAccountItems && !state.EntitlementsRevoked,
             c.Now);
     }
 
@@ -245,6 +247,10 @@ public static class OrderDecider
         {
             // The last line is fulfilled; an earlier line whose email failed for good will not reach the buyer by itself.
             ReviewStrandedLines(plan, now);
+
+            // A product whose delivery is not emailed reached the buyer's account when it was fulfilled: if every other
+            // line has reached the buyer too, the order is delivered now.
+            ConfirmDelivery(plan, DeliveryChannel.Account, now);
             return;
         }
 
@@ -401,22 +407,41 @@ public static class OrderDecider
         var state = plan.State;
         plan.Add(state.DeliveredIrrevocably
             ? new ReviewRequired(lineNo, $"supplier failed after part of the order was delivered: {reason}", AlertKind.SupplierFailed, now)
-            : new RefundStarted($"supplier failed: {reason}", RefundPlans(state), state.HasGrantedFiles && !state.EntitlementsRevoked, AlertKind.SupplierFailed, now));
+            : new RefundStarted($"supplier failed: {reason}", RefundPlans(state), state.HasAccountItems && !state.EntitlementsRevoked, AlertKind.SupplierFailed, now));
     }
 
     private static OrderEvent[] OnWebhookAnswer(MerchantWebhookAnswered c, LineProgress line, OrderState state, OrderPolicy policy)
     {
         var plan = new Plan(state);
-        var failure = c.Result switch
+        var (failure, refusal) = c.Result switch
         {
-            MerchantWebhookResult.Ok { Body: var body } when string.IsNullOrWhiteSpace(body) => "the webhook answered with an empty body",
-            MerchantWebhookResult.Ok => null,
-            MerchantWebhookResult.Failed r => r.Reason,
+            MerchantWebhookResult.Ok { Body: var body } when string.IsNullOrWhiteSpace(body) =>
+                ((string?)null, (string?)"empty_response: the webhook answered 200 with an empty body"),
+            MerchantWebhookResult.Ok => (null, null),
+            MerchantWebhookResult.Failed r => (r.Reason, null),
+            MerchantWebhookResult.Refused r => (null, $"{r.Code}: {r.Reason}"),
             _ => throw Invalid(c, state, $"unknown webhook result {c.Result.GetType().Name}"),
         };
+        if (refusal is not null)
+        {
+            // Calling again would get the same answer (or reach the same refused address): an operator decides.
+            plan.Add(new MerchantWebhookFailed(line.LineNo, line.Attempts, refusal, c.Now));
+            plan.Add(new ReviewRequired(line.LineNo, $"merchant webhook refused: {refusal}", AlertKind.MerchantWebhookFailed, c.Now));
+            return plan.Events;
+        }
+
         if (failure is null)
         {
-            plan.Add(new LicenseDelivered(line.LineNo, ((MerchantWebhookResult.Ok)c.Result).Body.Trim(), c.Now));
+            var text = ((MerchantWebhookResult.Ok)c.Result).Body.Trim();
+            var item = line.Codes.Count + 1;
+            if (item < state.WebhookItems(line.LineNo))
+            {
+                plan.Add(new LicenseItemReceived(line.LineNo, item, text, c.Now));
+                CallMerchantWebhook(plan, plan.State.ProgressOf(line.LineNo), c.Now);
+                return plan.Events;
+            }
+
+            plan.Add(new LicenseDelivered(line.LineNo, text, c.Now));
             StartCurrentLine(plan, c.Now);
             return plan.Events;
         }

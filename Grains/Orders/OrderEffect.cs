@@ -11,6 +11,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(PollSupplierOrder), "poll-supplier-order")]
 [JsonDerivedType(typeof(CallMerchantWebhook), "call-merchant-webhook")]
 [JsonDerivedType(typeof(GrantEntitlement), "grant-entitlement")]
+[JsonDerivedType(typeof(RecordLicense), "record-license")]
 [JsonDerivedType(typeof(RevokeEntitlement), "revoke-entitlement")]
 [JsonDerivedType(typeof(SendDeliveryEmail), "send-delivery-email")]
 [JsonDerivedType(typeof(RefundPayment), "refund-payment")]
@@ -45,8 +46,10 @@ public sealed record PlaceSupplierOrder(
 public sealed record PollSupplierOrder(string OrderId, string Step, int LineNo, string SupplierOrderId, string Reference) : OrderEffect;
 
 /// <summary>
-/// Asks the merchant's fulfillment webhook for a license; the handler signs with the secret from the catalog.
-/// The result comes back as <see cref="MerchantWebhookAnswered"/>.
+/// Asks the merchant's fulfillment webhook for a license; the handler signs with the secrets from the catalog.
+/// The result comes back as <see cref="MerchantWebhookAnswered"/>. <see cref="DeliveryId"/> is the Standard Webhooks
+/// <c>webhook-id</c>: one per line (per item with separate multibuy), the same on every retry, so the merchant can
+/// deduplicate; effects planned before it existed have none and the handler derives it.
 /// </summary>
 public sealed record CallMerchantWebhook(
     string OrderId,
@@ -59,7 +62,27 @@ public sealed record CallMerchantWebhook(
     string CustomerEmail,
     string? CustomerName,
     long AmountMinor,
-    string Currency) : OrderEffect;
+    string Currency,
+    string? DeliveryId = null,
+    Catalog.MerchantWebhookRequest? Request = null,
+    string? TransactionId = null,
+    string? CheckoutHash = null) : OrderEffect;
+
+/// <summary>A message to the customer grain: keep this license (all its items) in the customer's account.</summary>
+public sealed record RecordLicense(
+    string OrderId,
+    string Step,
+    string CustomerId,
+    string CustomerEmail,
+    int LineNo,
+    string Sku,
+    string ProductName,
+    string? Instructions,
+    EquatableArray<string> Texts) : OrderEffect
+{
+    public override string ToString() =>
+        $"RecordLicense {{ OrderId = {OrderId}, Step = {Step}, LineNo = {LineNo}, Sku = {Sku}, Texts = {Texts.Count} }}";
+}
 
 /// <summary>A message to the customer grain: add this download to the customer's account.</summary>
 public sealed record GrantEntitlement(

@@ -76,16 +76,31 @@ public static class OrderEffects
                 yield return DeliveryEmail(after, e.LineNo);
                 break;
             case LicenseDelivered e:
-                yield return DeliveryEmail(after, e.LineNo);
+                foreach (var effect in Delivered(after, e.LineNo))
+                {
+                    yield return effect;
+                }
+
                 break;
             case ManuallyDelivered e:
-                yield return DeliveryEmail(after, e.LineNo);
+                foreach (var effect in Delivered(after, e.LineNo))
+                {
+                    yield return effect;
+                }
+
                 break;
             case MerchantWebhookCalled e:
                 var webhookLine = after.Line(e.LineNo);
+                var request = webhookLine.Product.WebhookRequest;
+                var item = request.SeparateMultibuy ? after.ProgressOf(e.LineNo).Codes.Count + 1 : 1;
                 yield return new CallMerchantWebhook(
                     id, e.Step, e.LineNo, webhookLine.Product.MerchantWebhookUrl!, webhookLine.Sku, webhookLine.Product.Name,
-                    webhookLine.Quantity, after.Customer.Email, after.Customer.Name, webhookLine.TotalMinor, after.Currency);
+                    request.SeparateMultibuy ? 1 : webhookLine.Quantity, after.Customer.Email, after.Customer.Name,
+                    request.SeparateMultibuy ? webhookLine.UnitPriceMinor : webhookLine.TotalMinor, after.Currency,
+                    MerchantDeliveryIds.For(id, e.LineNo, item),
+                    request,
+                    after.AcceptedPayment?.PaymentReference,
+                    MerchantDeliveryIds.CheckoutHash(id));
                 break;
             case ReviewRequired e:
                 yield return Alert(after, e.Alert, $"order {id}: {e.Reason}");
@@ -129,6 +144,26 @@ public static class OrderEffects
                 break;
             default:
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A fulfilled code or license line: its email, unless the product's order emails are off; a license also goes to the
+    /// buyer's account.
+    /// </summary>
+    private static IEnumerable<OrderEffect> Delivered(OrderState after, int lineNo)
+    {
+        var line = after.Line(lineNo);
+        if (!line.Product.OrderEmailsOff)
+        {
+            yield return DeliveryEmail(after, lineNo);
+        }
+
+        if (line.Product.Kind == ProductKind.MerchantWebhook)
+        {
+            yield return new RecordLicense(
+                after.OrderId, OrderSteps.RecordLicense(lineNo), after.Customer.CustomerId, after.Customer.Email, lineNo, line.Sku,
+                line.Product.Name, line.Product.Instructions, after.ProgressOf(lineNo).Codes.Select(c => c.Code).ToEquatableArray());
         }
     }
 

@@ -29,6 +29,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(SupplierNotificationReceived), "supplier-notification-received")]
 [JsonDerivedType(typeof(MerchantWebhookCalled), "merchant-webhook-called")]
 [JsonDerivedType(typeof(LicenseDelivered), "license-delivered")]
+[JsonDerivedType(typeof(LicenseItemReceived), "license-item-received")]
 [JsonDerivedType(typeof(MerchantWebhookFailed), "merchant-webhook-failed")]
 [JsonDerivedType(typeof(RetryScheduled), "retry-scheduled")]
 [JsonDerivedType(typeof(ReviewRequired), "review-required")]
@@ -171,6 +172,16 @@ public sealed record LicenseDelivered(int LineNo, string LicenseText, DateTimeOf
 {
     public override string ToString() =>
         $"LicenseDelivered {{ LineNo = {LineNo}, LicenseText = {CodeItem.Mask(LicenseText)}, At = {At:O} }}";
+}
+
+/// <summary>
+/// With separate multibuy, the merchant answered the call for item <see cref="Item"/> of a line whose last item is still
+/// to come; the line is delivered, in one email, with <see cref="LicenseDelivered"/> for its last item.
+/// </summary>
+public sealed record LicenseItemReceived(int LineNo, int Item, string LicenseText, DateTimeOffset At) : OrderEvent
+{
+    public override string ToString() =>
+        $"LicenseItemReceived {{ LineNo = {LineNo}, Item = {Item}, LicenseText = {CodeItem.Mask(LicenseText)}, At = {At:O} }}";
 }
 
 public sealed record MerchantWebhookFailed(int LineNo, int Attempt, string Reason, DateTimeOffset At) : OrderEvent;

@@ -212,6 +212,17 @@ public sealed partial class OrderGrain(
                         new Grant(grant.CustomerId, grant.CustomerEmail, grant.OrderId, grant.Sku, grant.ProductName, grant.DownloadLimit, now),
                         CustomersJsonContext.Default.CustomerCommand));
                 break;
+            case RecordLicense license:
+                plan.Send(
+                    CustomerGrain.Type,
+                    license.CustomerId,
+                    license.Step,
+                    JsonSerializer.Serialize<CustomerCommand>(
+                        new KeepLicense(
+                            license.CustomerId, license.CustomerEmail, license.OrderId, license.LineNo, license.Sku, license.ProductName,
+                            license.Instructions, license.Texts, now),
+                        CustomersJsonContext.Default.CustomerCommand));
+                break;
             case RevokeEntitlement revoke:
                 plan.Send(
                     CustomerGrain.Type,
@@ -257,7 +268,16 @@ public sealed partial class OrderGrain(
         p.Denomination,
         InstructionsOf(p),
         p.MerchantWebhookUrl,
-        p.TopUp);
+        p.TopUp,
+        p.Kind == FulfillmentKind.MerchantWebhook ? WebhookRequestOf(p) : null,
+        p.Kind == FulfillmentKind.MerchantWebhook && p.OrderEmails == false);
+
+    private static MerchantWebhookRequest WebhookRequestOf(ProductDefinition p) => new(
+        p.MerchantWebhookMethod ?? MerchantWebhookRequest.Post,
+        p.MerchantWebhookFormat ?? MerchantWebhookRequest.Json,
+        p.MerchantWebhookFields is { } fields ? fields.ToEquatableArray() : MerchantWebhookRequest.Legacy.Fields,
+        (p.MerchantWebhookStaticFields ?? []).Select(f => new MerchantStaticField(f.Name, f.Value)).ToEquatableArray(),
+        p.SeparateMultibuy);
 
     private static string? InstructionsOf(ProductDefinition p) =>
         (p.Instructions, p.ActivationUrl) switch

@@ -32,6 +32,7 @@ internal static class OrderHistory
         SupplierNotificationReceived e => $"supplier notification {e.EventId}: order {e.SupplierOrderId} {e.Status.ToString().ToLowerInvariant()}",
         MerchantWebhookCalled e => $"{Line(before, e.LineNo)}: merchant webhook called, attempt {e.Attempt}",
         LicenseDelivered e => $"{Line(before, e.LineNo)}: license received",
+        LicenseItemReceived e => $"{Line(before, e.LineNo)}: license {e.Item} of {before.WebhookItems(e.LineNo)} received",
         MerchantWebhookFailed e => $"{Line(before, e.LineNo)}: merchant webhook failed on attempt {e.Attempt}: {e.Reason}",
         RetryScheduled e => $"{Line(before, e.LineNo)}: retry at {e.DueAt:O}",
         ReviewRequired e => $"manual review: {e.Reason}",

@@ -142,17 +142,22 @@ public sealed partial record OrderState
             })
             .Unwake(OrderWakes.WebhookRetry)
             .WithFulfillmentStatus(),
+        LicenseItemReceived e => UpdateLine(e.LineNo, p => p with
+        {
+            Codes = p.Codes.Add(new CodeItem(e.LicenseText)),
+            Attempts = 0,
+            Outstanding = null,
+        }),
         LicenseDelivered e => UpdateLine(e.LineNo, p => p with
             {
                 Status = LineStatus.Delivered,
-                Codes = [new CodeItem(e.LicenseText)],
+                Codes = p.Codes.Add(new CodeItem(e.LicenseText)),
                 Outstanding = null,
                 DeliveredAt = e.At,
             })
             .Unwake(OrderWakes.WebhookRetry)
-            .PlanEmail(OrderSteps.DeliveryEmail(e.LineNo), [e.LineNo], DeliveryLogKind.Delivered, e.At)
-            .Log(e.At, DeliveryLogKind.Delivered, DeliveryChannel.OrderPage,
-                $"license for {Line(e.LineNo).Product.Name} received from the merchant webhook")
+            .Log(e.At, DeliveryLogKind.Delivered, DeliveryChannel.OrderPage, LicenseReceived(e.LineNo))
+            .Deliver(e.LineNo, DeliveryLogKind.Delivered, e.At)
             .WithFulfillmentStatus(),
         MerchantWebhookFailed e => UpdateLine(e.LineNo, p => p with { Attempts = e.Attempt, Outstanding = null }),
 
@@ -186,8 +191,8 @@ public sealed partial record OrderState
                 Outstanding = null,
                 DeliveredAt = e.At,
             })
-            .PlanEmail(OrderSteps.DeliveryEmail(e.LineNo), [e.LineNo], DeliveryLogKind.Manual, e.At)
             .Log(e.At, DeliveryLogKind.Manual, DeliveryChannel.Operator, $"{Line(e.LineNo).Product.Name} delivered by hand by {e.Operator}")
+            .Deliver(e.LineNo, DeliveryLogKind.Manual, e.At)
             .WithFulfillmentStatus(),
 
         DeliveryEmailResendRequested e => (this with { Resends = Resends + 1 })
@@ -319,6 +324,24 @@ public sealed partial record OrderState
         return Refund(e.Step)!.Plan.Purpose == RefundPurpose.Order && Status == OrderStatus.Refunding
             ? next with { Status = OrderStatus.ManualReview, ReviewReason = $"refund failed: {e.Reason}" }
             : next;
+    }
+
+    /// <summary>
+    /// A fulfilled line goes to the buyer: by email, or, when the product's order emails are off, it has reached the
+    /// buyer now, on the order page and in the account, and nothing is emailed.
+    /// </summary>
+    private OrderState Deliver(int lineNo, DeliveryLogKind kind, DateTimeOffset at) => Line(lineNo).Product.OrderEmailsOff
+        ? Reach([lineNo], at).Log(at, kind, DeliveryChannel.Account,
+            $"{Line(lineNo).Product.Name} kept on the order page and in the buyer's account (order emails are off for this product)")
+        : PlanEmail(OrderSteps.DeliveryEmail(lineNo), [lineNo], kind, at);
+
+    private string LicenseReceived(int lineNo)
+    {
+        // Called on the state before the event: the answer that completes the line is not counted yet.
+        var count = ProgressOf(lineNo).Codes.Count + 1;
+        return count > 1
+            ? $"{count} licenses for {Line(lineNo).Product.Name} received from the merchant webhook, one call per item"
+            : $"license for {Line(lineNo).Product.Name} received from the merchant webhook";
     }
 
     private static string Limit(int? downloadLimit) => downloadLimit is { } n ? $"limit {n}" : "unlimited";

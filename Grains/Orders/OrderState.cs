@@ -96,6 +96,9 @@ public sealed partial record OrderState(
 
     public IEnumerable<LineProgress> DeliveredLines => Progress.Where(p => p.Status == LineStatus.Delivered);
 
+    /// <summary>Delivered lines whose product's delivery is emailed (order emails not turned off).</summary>
+    public IEnumerable<LineProgress> EmailedLines => DeliveredLines.Where(p => !Line(p.LineNo).Product.OrderEmailsOff);
+
     /// <summary>Every line is fulfilled and has reached the buyer (an email accepted, or shown on the order page).</summary>
     public bool ReachedBuyer => Progress.All(p => p.Status == LineStatus.Delivered && HasReached(p));
 
@@ -155,6 +158,9 @@ public sealed partial record OrderState(
 
     public bool HasGrantedFiles => DeliveredLines.Any(p => Line(p.LineNo).Product.Kind == ProductKind.File);
 
+    /// <summary>Whether the buyer's account holds something of this order: a granted file or a delivered license.</summary>
+    public bool HasAccountItems => DeliveredLines.Any(p => Line(p.LineNo).Product.Kind is ProductKind.File or ProductKind.MerchantWebhook);
+
     /// <summary>The newest refund request for a payment; earlier ones were superseded by a retry.</summary>
     public RefundRecord? LatestRefundFor(string paymentEventId) => Refunds.LastOrDefault(r => r.Plan.PaymentEventId == paymentEventId);
 
@@ -178,9 +184,20 @@ public sealed partial record OrderState(
         {
             ProductKind.File => new FileDownload(lineNo, line.Sku, product.Name, progress.EntitlementId ?? "", product.DownloadLimit),
             ProductKind.SupplierCode => new CodeDelivery(lineNo, line.Sku, product.Name, product.Denomination, product.Instructions, progress.Codes),
-            _ => new LicenseDelivery(lineNo, line.Sku, product.Name, product.Instructions, progress.Codes.FirstOrDefault()?.Code ?? ""),
+            _ => License(lineNo, line, progress),
         };
     }
+
+    private static LicenseDelivery License(int lineNo, OrderLine line, LineProgress progress)
+    {
+        var responses = progress.Codes.Select(c => c.Code).ToEquatableArray();
+        return responses.Count > 1
+            ? new LicenseDelivery(lineNo, line.Sku, line.Product.Name, line.Product.Instructions, LicenseDelivery.Join(responses), responses)
+            : new LicenseDelivery(lineNo, line.Sku, line.Product.Name, line.Product.Instructions, responses.FirstOrDefault() ?? "");
+    }
+
+    /// <summary>How many calls a merchant webhook line makes: one per item with separate multibuy, else one.</summary>
+    public int WebhookItems(int lineNo) => Line(lineNo).Product.WebhookRequest.SeparateMultibuy ? Line(lineNo).Quantity : 1;
 
     public static DeliveryKind KindOf(EquatableArray<DeliveryContent> items)
     {

@@ -16,6 +16,8 @@ public static class OrderSteps
 
     public static string GrantEntitlement(int lineNo) => $"grant-entitlement-{lineNo}";
 
+    public static string RecordLicense(int lineNo) => $"record-license-{lineNo}";
+
     public const string RevokeEntitlements = "revoke-entitlements";
 
     public static string DeliveryEmail(int lineNo) => $"delivery-email-{lineNo}";

@@ -30,6 +30,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonSerializable(typeof(HistoryEntry[]))]
 [JsonSerializable(typeof(DeliveryLogEntry[]))]
 [JsonSerializable(typeof(CodeItem[]))]
+[JsonSerializable(typeof(Catalog.MerchantStaticField[]))]
 [JsonSerializable(typeof(DeliveryContent[]))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(int[]))]

@@ -83,7 +83,8 @@ public sealed class DeliveryEmailHandler(IMailSender mail, IGrainFactory grains,
                         license.ProductName,
                         license.LicenseText,
                         product?.Instructions ?? license.Instructions,
-                        orderPage));
+                        orderPage,
+                        license.Items.Count > 1 ? license.Items : null));
                     break;
             }
         }

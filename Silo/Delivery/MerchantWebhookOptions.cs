@@ -14,4 +14,10 @@ public sealed class MerchantWebhookOptions
     /// <summary>The largest answer read as a license text. Default 64 KiB; between 1 KiB and 1 MiB.</summary>
     [Range(1024, 1024 * 1024)]
     public int MaxAnswerBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Whether calls may reach loopback, private, link-local, shared, unique-local and metadata addresses. Default false:
+    /// a seller's URL must not reach our own network. Turn on for local development and tests only.
+    /// </summary>
+    public bool AllowPrivateTargets { get; set; }
 }

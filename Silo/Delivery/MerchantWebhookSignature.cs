@@ -5,9 +5,10 @@ using System.Text;
 namespace Orleans.Delivery.Silo.Delivery;
 
 /// <summary>
-/// How our calls to a merchant's fulfillment webhook are signed, so the merchant can tell them from forgeries: the
+/// Deprecated, kept for one release beside <see cref="StandardWebhookSignature"/>, which merchants should verify instead.
+/// How our calls to a merchant's fulfillment webhook were signed, so the merchant can tell them from forgeries: the
 /// Unix time in whole seconds in <see cref="TimestampHeader"/>, and in <see cref="SignatureHeader"/>
-/// <c>sha256=&lt;lower-case hex of HMAC-SHA256(product's webhook secret, "{timestamp}.{raw body}")&gt;</c>. The merchant
+/// <c>sha256=&lt;lower-case hex of HMAC-SHA256(product's webhook secret, "{timestamp}.{raw body, or the query string of a GET}")&gt;</c>. The merchant
 /// recomputes it over the bytes received, compares in constant time, and refuses a timestamp far from its clock.
 /// </summary>
 public static class MerchantWebhookSignature

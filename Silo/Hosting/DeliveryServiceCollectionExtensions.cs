@@ -35,7 +35,10 @@ public static class DeliveryServiceCollectionExtensions
         services.AddEffectHandler<SupplierOrderHandler>();
         services.AddEffectHandler<SupplierPollHandler>();
         services.AddOptions<MerchantWebhookOptions>().BindConfiguration(MerchantWebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IMerchantHostResolver, DnsMerchantHostResolver>();
+        services.AddSingleton<MerchantConnections>();
         services.AddHttpClient(MerchantWebhookHandler.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<MerchantConnections>().CreateHandler())
             .AddHttpMessageHandler(() => new EffectFenceHandler());
         services.AddEffectHandler<MerchantWebhookHandler>();
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateOnStart();

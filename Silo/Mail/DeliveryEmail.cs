@@ -46,7 +46,9 @@ public sealed record FileDeliveryEmail(
     : DeliveryEmail(Branding, CustomerName, CustomerEmail, OrderId);
 
 /// <summary>A license returned by the merchant's fulfillment webhook.</summary>
-/// <param name="LicenseText">The webhook's response body, shown verbatim (preformatted, encoded).</param>
+/// <param name="LicenseText">The webhook's response body: Markdown, rendered safely in the HTML part and kept as written in
+/// the text part.</param>
+/// <param name="Responses">With separate multibuy, each item's answer, listed numbered; else null.</param>
 /// <param name="Instructions">The merchant's instructions, in Markdown, as for <see cref="CodeDeliveryEmail"/>.</param>
 /// <param name="OrderPageUrl">The buyer's order page (ours).</param>
 public sealed record LicenseDeliveryEmail(
@@ -57,5 +59,6 @@ public sealed record LicenseDeliveryEmail(
     string ProductName,
     string LicenseText,
     string? Instructions,
-    string OrderPageUrl)
+    string OrderPageUrl,
+    IReadOnlyList<string>? Responses = null)
     : DeliveryEmail(Branding, CustomerName, CustomerEmail, OrderId);

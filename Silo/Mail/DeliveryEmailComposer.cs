@@ -184,11 +184,29 @@ public static partial class DeliveryEmailComposer
         var product = OneLine(email.ProductName);
         var subject = $"Your {product} license from {OneLine(email.Branding.StoreName)}";
 
-        var letter = Open(email, "Your license is ready");
+        var responses = email.Responses is { Count: > 1 } many ? many : [email.LicenseText];
+        var letter = Open(email, responses.Count > 1 ? "Your licenses are ready" : "Your license is ready");
         letter.Paragraph(
-            $"Thank you for your order. Here is your license for <strong>{EmailHtml.Encode(product)}</strong>.",
-            $"Thank you for your order. Here is your license for {product}.");
-        letter.Preformatted(email.LicenseText);
+            responses.Count > 1
+                ? $"Thank you for your order. Here are your {responses.Count} licenses for <strong>{EmailHtml.Encode(product)}</strong>."
+                : $"Thank you for your order. Here is your license for <strong>{EmailHtml.Encode(product)}</strong>.",
+            responses.Count > 1
+                ? $"Thank you for your order. Here are your {responses.Count} licenses for {product}."
+                : $"Thank you for your order. Here is your license for {product}.");
+        for (var i = 0; i < responses.Count; i++)
+        {
+            if (responses.Count > 1)
+            {
+                letter.SubHeading(string.Create(CultureInfo.InvariantCulture, $"License {i + 1} of {responses.Count}"));
+            }
+
+            // The merchant's answer is Markdown (HTML was refused before it got here): rendered safely for the HTML part,
+            // kept as written for the text part.
+            letter.BeginBox();
+            letter.Trusted(SafeMarkdown.ToHtml(responses[i]), responses[i].ReplaceLineEndings("\n"));
+            letter.EndBox();
+        }
+
         Instructions(letter, "Instructions", email.Instructions);
         letter.LinkParagraph("You can see this order at any time on ", "your order page", orderPage);
         letter.SupportContact();

@@ -22,6 +22,24 @@ internal static class EmailHtml
     /// <summary>Text as HTML content or a quoted attribute value.</summary>
     public static string Encode(string? text) => text is null ? string.Empty : Encoder.Encode(text);
 
+    /// <summary>An absolute http(s) or mailto URL: what a link in merchant-written Markdown may point to.</summary>
+    public static bool TryGetLinkUrl(string? text, [NotNullWhen(true)] out Uri? url)
+    {
+        if (TryGetWebUrl(text, out url))
+        {
+            return true;
+        }
+
+        if (Uri.TryCreate(text?.Trim(), UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeMailto)
+        {
+            url = parsed;
+            return true;
+        }
+
+        url = null;
+        return false;
+    }
+
     /// <summary>An absolute http(s) URL: the only kind we put in an href or src.</summary>
     public static bool TryGetWebUrl(string? text, [NotNullWhen(true)] out Uri? url)
     {

@@ -8,9 +8,9 @@ using Markdig.Syntax.Inlines;
 namespace Orleans.Delivery.Silo.Mail;
 
 /// <summary>
-/// Renders merchant-written Markdown (product instructions) for an email: raw HTML is shown as text, only absolute
-/// http(s) links stay links (others, and images, keep just their text), and every element gets inline styles
-/// because email clients drop style sheets.
+/// Renders merchant-written Markdown (product instructions, webhook answers) for an email: raw HTML is shown as text,
+/// only absolute http(s) and mailto links stay links (others, and images, keep just their text), and every element gets
+/// inline styles because email clients drop style sheets.
 /// </summary>
 internal static class SafeMarkdown
 {
@@ -25,7 +25,7 @@ internal static class SafeMarkdown
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
             // Remote images in an email are tracking pixels at best; their alt text is what the buyer needs.
-            if (link.IsImage || !EmailHtml.TryGetWebUrl(link.Url, out var url))
+            if (link.IsImage || !EmailHtml.TryGetLinkUrl(link.Url, out var url))
             {
                 Unwrap(link);
             }
@@ -38,7 +38,7 @@ internal static class SafeMarkdown
 
         foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
         {
-            if (!EmailHtml.TryGetWebUrl(autolink.Url, out _))
+            if (!EmailHtml.TryGetLinkUrl(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url, out _))
             {
                 // Shown as the author wrote it, brackets included, but not as a link.
                 autolink.ReplaceBy(new LiteralInline($"<{autolink.Url}>"));

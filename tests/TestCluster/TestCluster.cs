@@ -155,6 +155,8 @@ public sealed class TestCluster : IAsyncDisposable
             ["Store:SqlitePath"] = SqlitePath,
         };
         settings.TryAdd("Effects:BackstopPeriod", "00:00:05");
+        // The merchants of tests are servers on loopback; the outbound-safety tests turn this off.
+        settings.TryAdd("MerchantWebhooks:AllowPrivateTargets", "true");
         settings.TryAdd("Links:Secret", "test-cluster-link-secret-0123456789abcdef");
         settings.TryAdd("Mail:PickupDirectory", Path.Combine(Path.GetTempPath(), "orleans-delivery-tests", "mail"));
         if (ConnectionString is not null)

@@ -63,7 +63,8 @@ internal sealed partial class CodeShop : IAsyncDisposable
     public IGrainFactory Grains => Cluster.Silos.First(s => !s.Stopped).Services.GetRequiredService<IGrainFactory>();
 
     /// <param name="smtp">The SMTP server the silos send through.</param>
-    public static async Task<CodeShop> StartAsync(TestStore store, SmtpServer smtp, int silos = 2, bool requiresPin = false)
+    /// <param name="configure">Further settings of the cluster (configuration, services).</param>
+    public static async Task<CodeShop> StartAsync(TestStore store, SmtpServer smtp, int silos = 2, bool requiresPin = false, Action<TestClusterOptions>? configure = null)
     {
         var clock = new LateBoundTimeProvider();
         var supplier = await SupplierSimulatorHost.StartAsync(new SupplierSimulatorOptions
@@ -88,6 +89,7 @@ internal sealed partial class CodeShop : IAsyncDisposable
         options.Configuration["Mail:Smtp:EnableSsl"] = "false";
         options.Configuration["Alerts:Email"] = operators;
         options.Configuration["Api:AdminKeys:0"] = AdminKey;
+        configure?.Invoke(options);
         TestCluster? cluster = null;
         try
         {
@@ -124,21 +126,21 @@ internal sealed partial class CodeShop : IAsyncDisposable
         return new Buyer(orderId, email, cart.AmountMinor);
     }
 
-    /// <summary>Adds a product fulfilled by a merchant's webhook; returns its SKU.</summary>
-    public async Task<string> StockMerchantProductAsync(Uri url, string secret)
+    /// <summary>Adds a product fulfilled by a merchant's webhook; returns its SKU and the signing secret generated for it.</summary>
+    public async Task<(string Sku, string Secret)> StockMerchantProductAsync(Uri url, Func<ProductDefinition, ProductDefinition>? configure = null)
     {
         var sku = $"license-{Guid.NewGuid():N}"[..24];
-        var change = await Grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).UpsertProductAsync(new ProductDefinition(
+        var product = new ProductDefinition(
             sku,
             "Pixel Editor Pro",
             4900,
             "USD",
             FulfillmentKind.MerchantWebhook,
             Instructions: "Paste the key under Help → Activate.",
-            MerchantWebhookUrl: url.ToString(),
-            MerchantWebhookSecret: secret));
+            MerchantWebhookUrl: url.ToString());
+        var change = await Grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).UpsertProductAsync(configure?.Invoke(product) ?? product);
         Assert.True(change.Applied, string.Join(" ", change.Errors));
-        return sku;
+        return (sku, change.WebhookSecret ?? throw new InvalidOperationException("no secret was generated"));
     }
 
     /// <summary>Adds a top-up product (the supplier may confirm it instead of sending a code); returns its SKU and the

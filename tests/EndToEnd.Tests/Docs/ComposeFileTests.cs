@@ -50,6 +50,16 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
+    public void Compose_MerchantWebhooks_MayNotReachPrivateTargets()
+    {
+        foreach (var (name, silo) in Services().Where(s => BuiltProject(s.Value) == "Silo"))
+        {
+            Assert.True(Environment(silo).TryGetValue("MerchantWebhooks__AllowPrivateTargets", out var allowed), $"{name}: the switch is not set");
+            Assert.Equal("false", allowed);
+        }
+    }
+
+    [Fact]
     public void Compose_Gateway_IsAnOrleansClientOfTheSameCluster()
     {
         var gateways = Services().Where(s => BuiltProject(s.Value) == "Gateway").ToList();

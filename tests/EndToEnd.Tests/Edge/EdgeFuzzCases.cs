@@ -37,7 +37,7 @@ internal sealed class EdgeFuzzCases
         ["PAYMENT.CAPTURE.COMPLETED", "PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.REFUNDED", "PAYMENT.CAPTURE.REVERSED"];
 
     private static readonly string[] ProductTextPaths =
-        ["sku", "name", "currency", "fileKey", "fileName", "supplierSku", "denomination", "instructions", "activationUrl", "merchantWebhookUrl", "merchantWebhookSecret"];
+        ["sku", "name", "currency", "fileKey", "fileName", "supplierSku", "denomination", "instructions", "activationUrl", "merchantWebhookUrl", "merchantWebhookSecret", "merchantWebhookMethod", "merchantWebhookFormat"];
 
     private static readonly string[] SettingsTextPaths = ["storeName", "logoUrl", "supportEmail", "senderAddress", "senderName"];
 

@@ -194,21 +194,32 @@ public sealed class DeliveryEmailComposerTests
     }
 
     [Fact]
-    public void Compose_LicenseText_PreformattedAndEncoded()
+    public void Compose_LicenseText_MarkdownRenderedSafely_TextPartAsWritten()
     {
-        const string license = "Licensee: A. Otieno <amina@example.test>\nKEY: LDG2-\"8812\"&<b>bold</b>\n\n  indented line";
+        const string license = "Licensee: A. Otieno <amina@example.test>\nKEY: **LDG2-8812** &<b>bold</b>\n\n[Activate](https://activate.example.test/) ![x](https://t.example.test/p.png)";
 
         var email = DeliveryEmailComposer.Compose(MailSamples.License(license), _key);
 
-        Assert.Contains(
-            "Licensee: A. Otieno &lt;amina@example.test&gt;\r\nKEY: LDG2-&quot;8812&quot;&amp;&lt;b&gt;bold&lt;/b&gt;\r\n\r\n  indented line</pre>",
-            email.Html,
-            StringComparison.Ordinal);
-        Assert.Matches("<pre style=\"[^\"]*white-space:pre-wrap;", email.Html);
+        Assert.Contains("<strong>LDG2-8812</strong>", email.Html, StringComparison.Ordinal);
+        Assert.Contains("href=\"mailto:amina@example.test\"", email.Html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://activate.example.test/\"", email.Html, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;bold&lt;/b&gt;", email.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>bold", email.Html, StringComparison.Ordinal);
-        Assert.Contains("KEY: LDG2-\"8812\"&<b>bold</b>\r\n\r\n  indented line", email.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("t.example.test", email.Html, StringComparison.Ordinal);
+        Assert.Contains("KEY: **LDG2-8812** &<b>bold</b>", email.Text, StringComparison.Ordinal);
         Assert.Contains("<strong>Help → Activate</strong>", email.Html, StringComparison.Ordinal);
         Assert.Equal("Your Ledger Pro 2031 license from Kijiji Games", email.Subject);
+    }
+
+    [Fact]
+    public void Compose_SeveralResponses_EachNumbered()
+    {
+        var email = DeliveryEmailComposer.Compose(MailSamples.License("1. K1\n\n2. K2") with { Responses = ["K1", "K2"] }, _key);
+
+        Assert.Contains("Your licenses are ready", email.Html, StringComparison.Ordinal);
+        Assert.Contains("License 1 of 2", email.Text, StringComparison.Ordinal);
+        Assert.Contains("License 2 of 2", email.Text, StringComparison.Ordinal);
+        Assert.True(email.Text!.IndexOf("K1", StringComparison.Ordinal) < email.Text.IndexOf("K2", StringComparison.Ordinal));
     }
 
     [Fact]

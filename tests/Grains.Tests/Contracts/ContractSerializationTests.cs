@@ -130,7 +130,7 @@ public sealed class ContractSerializationTests
             return list;
         }
 
-        if (depth > 4)
+        if (depth > 6)
         {
             throw new InvalidOperationException($"{type.Name} nests too deeply for a sample.");
         }

@@ -1,3 +1,4 @@
+using Orleans.Delivery.Grains.Catalog;
 using Orleans.Delivery.Grains.Orders;
 using static Orleans.Delivery.Grains.Tests.Orders.OrderFixtures;
 
@@ -17,7 +18,9 @@ public sealed class MerchantWebhookSpecs
 
         Assert.Equal<OrderEvent>([Paid(3000), new MerchantWebhookCalled(1, 1, "merchant-webhook-1", At(1))], turn.Events);
         Assert.Equal<OrderEffect>(
-            [new CallMerchantWebhook(OrderId, "merchant-webhook-1", 1, "https://merchant.example/license", "app", "App license", 1, "ada@example.com", "Ada", 3000, Usd)],
+            [new CallMerchantWebhook(
+                OrderId, "merchant-webhook-1", 1, "https://merchant.example/license", "app", "App license", 1, "ada@example.com", "Ada", 3000, Usd,
+                MerchantDeliveryIds.For(OrderId, 1, 1), MerchantWebhookRequest.Legacy, "pi-1", MerchantDeliveryIds.CheckoutHash(OrderId))],
             turn.Effects);
         Assert.Equal(OrderStatus.Fulfilling, turn.State.Status);
     }
@@ -30,7 +33,10 @@ public sealed class MerchantWebhookSpecs
         var license = new LicenseDelivery(1, "app", "App license", "Paste the key in Settings", "KEY-123-456");
         Assert.Equal<OrderEvent>([new LicenseDelivered(1, "KEY-123-456", At(2))], turn.Events);
         Assert.Equal<OrderEffect>(
-            [new SendDeliveryEmail(OrderId, "delivery-email-1", "ada@example.com", "Ada", DeliveryKind.License, [license], IsResend: false)],
+            [
+                new SendDeliveryEmail(OrderId, "delivery-email-1", "ada@example.com", "Ada", DeliveryKind.License, [license], IsResend: false),
+                new RecordLicense(OrderId, "record-license-1", "cust-1", "ada@example.com", 1, "app", "App license", "Paste the key in Settings", ["KEY-123-456"]),
+            ],
             turn.Effects);
         Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.Equal<DeliveryContent>([license], turn.State.DeliveredContent());
@@ -53,12 +59,68 @@ public sealed class MerchantWebhookSpecs
     }
 
     [Fact]
-    public void MerchantWebhookAnswered_EmptyBody_IsAFailure()
+    public void MerchantWebhookAnswered_EmptyBody_GoesToReviewWithoutRetrying()
     {
         var turn = PaidLicenseOrder().When(Answer("merchant-webhook-1", new MerchantWebhookResult.Ok(" \n "), 2));
 
-        Assert.Equal(new MerchantWebhookFailed(1, 1, "the webhook answered with an empty body", At(2)), turn.Events[0]);
+        const string reason = "empty_response: the webhook answered 200 with an empty body";
+        Assert.Equal<OrderEvent>(
+            [
+                new MerchantWebhookFailed(1, 1, reason, At(2)),
+                new ReviewRequired(1, $"merchant webhook refused: {reason}", AlertKind.MerchantWebhookFailed, At(2)),
+            ],
+            turn.Events);
         Assert.DoesNotContain(turn.Effects, e => e is SendDeliveryEmail);
+    }
+
+    [Fact]
+    public void MerchantWebhookAnswered_Refused_GoesToReviewWithTheCode_NothingDelivered()
+    {
+        var turn = PaidLicenseOrder().When(Answer("merchant-webhook-1", new MerchantWebhookResult.Refused("html_in_response", "HTML"), 2));
+
+        Assert.Equal(OrderStatus.ManualReview, turn.State.Status);
+        Assert.Equal("merchant webhook refused: html_in_response: HTML", turn.State.ReviewReason);
+        Assert.Equal(AlertKind.MerchantWebhookFailed, Assert.IsType<RaiseAlert>(Assert.Single(turn.Effects)).Kind);
+        Assert.DoesNotContain(turn.Reminders.OfType<WakeAt>(), w => w.Name == OrderWakes.WebhookRetry);
+    }
+
+    [Fact]
+    public void SeparateMultibuy_ThreeItems_OneCallPerItemWithItsOwnDeliveryId_OneEmailWithAllThree()
+    {
+        var product = LicenseProduct with { Webhook = MerchantWebhookRequest.Legacy with { SeparateMultibuy = true } };
+        var paid = OrderSpec.GivenCommands(Create(LicenseLine with { Quantity = 3, Product = product })).When(Pay(9000));
+        var first = Assert.Single(paid.Effects.OfType<CallMerchantWebhook>());
+        var spec = OrderSpec.GivenCommands(Create(LicenseLine with { Quantity = 3, Product = product }), Pay(9000));
+
+        var afterOne = spec.When(Answer("merchant-webhook-1", new MerchantWebhookResult.Ok("K1"), 2));
+        Assert.Equal<OrderEvent>([new LicenseItemReceived(1, 1, "K1", At(2)), new MerchantWebhookCalled(1, 1, "merchant-webhook-1-retry-2", At(2))], afterOne.Events);
+        var second = Assert.IsType<CallMerchantWebhook>(Assert.Single(afterOne.Effects));
+
+        var done = spec.After(Answer("merchant-webhook-1", new MerchantWebhookResult.Ok("K1"), 2), Answer("merchant-webhook-1-retry-2", new MerchantWebhookResult.Ok("K2"), 3))
+            .When(Answer("merchant-webhook-1-retry-3", new MerchantWebhookResult.Ok("K3"), 4));
+        Assert.Equal((1, 1, 3000), (first.Quantity, second.Quantity, first.AmountMinor));
+        Assert.Equal(MerchantDeliveryIds.For(OrderId, 1, 1), first.DeliveryId);
+        Assert.Equal(MerchantDeliveryIds.For(OrderId, 1, 2), second.DeliveryId);
+        Assert.NotEqual(first.DeliveryId, second.DeliveryId);
+        var email = Assert.Single(done.Effects.OfType<SendDeliveryEmail>());
+        var license = Assert.IsType<LicenseDelivery>(Assert.Single(email.Items));
+        Assert.Equal(["K1", "K2", "K3"], license.Items);
+        Assert.Equal("1. K1\n\n2. K2\n\n3. K3", license.LicenseText);
+        Assert.Equal(OrderStatus.Delivering, done.State.Status);
+    }
+
+    [Fact]
+    public void OrderEmailsOff_LicenseDelivered_NoEmail_DeliveredToTheAccount()
+    {
+        var product = LicenseProduct with { OrderEmailsOff = true };
+        var turn = OrderSpec.GivenCommands(Create(LicenseLine with { Product = product }), Pay(3000))
+            .When(Answer("merchant-webhook-1", new MerchantWebhookResult.Ok("KEY-9"), 2));
+
+        Assert.DoesNotContain(turn.Effects, e => e is SendDeliveryEmail);
+        Assert.Single(turn.Effects.OfType<RecordLicense>());
+        Assert.Equal(OrderStatus.Delivered, turn.State.Status);
+        Assert.Equal(new DeliveryConfirmed(DeliveryChannel.Account, At(2)), turn.Events[^1]);
+        Assert.Contains(turn.State.DeliveryLog, d => d.Channel == DeliveryChannel.Account);
     }
 
     [Fact]

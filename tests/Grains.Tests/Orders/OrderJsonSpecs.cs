@@ -132,6 +132,38 @@ public sealed partial class OrderJsonSpecs
     }
 
     [Fact]
+    public void OrderState_StoredBeforeWebhookSettingsAndLicenseResponses_StillReads()
+    {
+        var spec = OrderSpec.GivenCommands(LongLife);
+        var json = JsonNode.Parse(JsonSerializer.Serialize(spec.State, Json.OrderState))!.AsObject();
+        foreach (var line in json["lines"]!.AsArray())
+        {
+            var product = line!["product"]!.AsObject();
+            product.Remove("webhook");
+            product.Remove("orderEmailsOff");
+        }
+
+        var back = JsonSerializer.Deserialize(json.ToJsonString(), Json.OrderState)!;
+
+        Assert.Equal(spec.State, back);
+        Assert.Equal(Orleans.Delivery.Grains.Catalog.MerchantWebhookRequest.Legacy, back.Line(3).Product.WebhookRequest);
+        Assert.False(back.Line(3).Product.OrderEmailsOff);
+    }
+
+    [Fact]
+    public void Effects_StoredBeforeDeliveryIdsAndResponses_StillRead()
+    {
+        const string call = """{"type":"call-merchant-webhook","orderId":"order-1","step":"merchant-webhook-1","lineNo":1,"url":"https://m.example/l","sku":"app","productName":"App","quantity":2,"customerEmail":"a@example.com","customerName":null,"amountMinor":3000,"currency":"USD"}""";
+        const string email = """{"type":"send-delivery-email","orderId":"order-1","step":"delivery-email-1","to":"a@example.com","customerName":null,"kind":"license","items":[{"type":"license-delivery","lineNo":1,"sku":"app","productName":"App","instructions":null,"licenseText":"KEY-1"}],"isResend":false}""";
+
+        var effect = Assert.IsType<CallMerchantWebhook>(JsonSerializer.Deserialize(call, Json.OrderEffect));
+        Assert.Null(effect.DeliveryId);
+        Assert.Null(effect.Request);
+        var license = Assert.IsType<LicenseDelivery>(Assert.Single(Assert.IsType<SendDeliveryEmail>(JsonSerializer.Deserialize(email, Json.OrderEffect)).Items));
+        Assert.Equal(["KEY-1"], license.Items);
+    }
+
+    [Fact]
     public void OrderState_DuringASupplierOutage_RoundTrips()
     {
         var postponed = new SupplierResult.Postponed("circuit open");
