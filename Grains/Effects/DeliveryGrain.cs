@@ -230,7 +230,7 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
 
     private void Finish(PendingEffect effect, bool gaveUp)
     {
-        if (effect.Kind is OperationsEntryEffect.Kind or ReviewChangeEffect.Kind)
+        if (effect.Kind is OperationsEntryEffect.Kind or ReviewChangeEffect.Kind or OrderRowEffect.Kind)
         {
             Take(r => r with { Effects = r.Effects.RemoveAll(e => e.Step == effect.Step) });
             return;
