@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Console.Pages;
+using Orleans.Delivery.Gateway.Http;
 
 namespace Orleans.Delivery.Gateway.Console;
 
@@ -32,13 +33,12 @@ public static partial class ConsoleEndpoints
     public static WebApplication MapOperatorConsole(this WebApplication app)
     {
         app.MapGet(Root + "/login", LoginPage).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost(Root + "/login", LoginAsync).AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute())
-            .AddEndpointFilter(RequireAntiforgery).ExcludeFromDescription();
+        app.MapPost(Root + "/login", LoginAsync).AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
 
         var console = app.MapGroup(Root).RequireAuthorization(ConsoleServiceCollectionExtensions.Policy).ExcludeFromDescription();
         console.MapGet("", () => TypedResults.Redirect(Root + "/orders"));
         console.MapGet("/", () => TypedResults.Redirect(Root + "/orders"));
-        var actions = console.MapGroup("").WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(RequireAntiforgery);
+        var actions = console.MapGroup("").WithMetadata(new RequireAntiforgeryTokenAttribute());
         actions.MapPost("/logout", LogoutAsync);
         MapOrders(console, actions);
         MapProducts(console, actions);
@@ -78,24 +78,25 @@ public static partial class ConsoleEndpoints
         TypedResults.Redirect($"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}done={notice}");
 
     /// <summary>
-    /// Refuses a form posted without a valid anti-forgery token before its handler runs; the middleware checked it
-    /// (<see cref="IAntiforgeryValidationFeature"/>), a request that skipped the middleware counts as unchecked.
+    /// Refuses, with a reason, a console form posted without a valid anti-forgery token, before its form is bound or
+    /// its handler runs. Goes right after <c>UseAntiforgery</c>, which checked the token
+    /// (<see cref="IAntiforgeryValidationFeature"/>); a console action the check did not reach counts as refused.
     /// </summary>
-    private static async ValueTask<object?> RequireAntiforgery(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    public static IApplicationBuilder UseConsoleFormGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var context = invocation.HttpContext;
-        var feature = context.Features.Get<IAntiforgeryValidationFeature>();
-        if (feature is not { IsValid: true })
+        var endpoint = context.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<IAntiforgeryMetadata>() is { RequiresValidation: true }
+            && HttpMethods.IsPost(context.Request.Method)
+            && context.Request.Path.StartsWithSegments(Root, StringComparison.Ordinal)
+            && context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Bad Request",
-                detail: "The form's anti-forgery token is missing or invalid. Reload the page and try again.",
-                extensions: new Dictionary<string, object?> { ["code"] = "antiforgery_token_invalid" });
+            await ApiProblem.BadRequest("antiforgery_token_invalid", "The form's anti-forgery token is missing or invalid. Reload the page and try again.")
+                .ExecuteAsync(context);
+            return;
         }
 
-        return await next(invocation);
-    }
+        await next(context);
+    });
 
     private static RazorComponentResult<LoginPage> LoginPage(HttpContext context, ConsolePassword password, string? returnUrl) =>
         Render<LoginPage>(context, new { ReturnUrl = LocalReturn(returnUrl), Disabled = !password.IsConfigured });

@@ -21,6 +21,7 @@ public static class GatewayEndpoints
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseConsoleFormGuard();
         app.MapHealthChecks("/health", new HealthCheckOptions());
         app.MapOpenApi();
         app.MapCheckout();
