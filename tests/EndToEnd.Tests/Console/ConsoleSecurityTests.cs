@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 
 namespace Orleans.Delivery.EndToEnd.Tests.Console;
 
@@ -7,7 +6,7 @@ namespace Orleans.Delivery.EndToEnd.Tests.Console;
 /// The console's guards over plain HTTP against the real gateway: no page without a session, no action without its
 /// anti-forgery token, and wrong passwords in a row slow further tries (on the cluster's test clock).
 /// </summary>
-public sealed partial class ConsoleSecurityTests(ConsoleShop store) : IClassFixture<ConsoleShop>
+public sealed class ConsoleSecurityTests(ConsoleShop store) : IClassFixture<ConsoleShop>
 {
     [Theory]
     [InlineData("/console/orders")]
@@ -93,25 +92,12 @@ public sealed partial class ConsoleSecurityTests(ConsoleShop store) : IClassFixt
         Assert.Equal("/console/orders", right.Headers.Location!.OriginalString);
     }
 
-    private HttpClient Client() =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = store.Gateway };
+    private HttpClient Client() => ConsoleHttp.Client(store);
 
-    private static async Task LogInAsync(HttpClient http)
-    {
-        using var response = await PostPasswordAsync(http, Token(await http.GetStringAsync("/console/login")), ConsoleShop.Password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
+    private static Task LogInAsync(HttpClient http) => ConsoleHttp.LogInAsync(http);
 
     private static Task<HttpResponseMessage> PostPasswordAsync(HttpClient http, string token, string password) =>
-        http.PostAsync("/console/login", new FormUrlEncodedContent([new("__af", token), new("password", password)]));
+        ConsoleHttp.PostPasswordAsync(http, token, password);
 
-    private static string Token(string html)
-    {
-        var match = TokenField().Match(html);
-        Assert.True(match.Success, "the page carries no anti-forgery field");
-        return WebUtility.HtmlDecode(match.Groups[1].Value);
-    }
-
-    [GeneratedRegex("name=\"__af\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
+    private static string Token(string html) => ConsoleHttp.Token(html);
 }

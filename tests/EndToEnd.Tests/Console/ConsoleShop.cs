@@ -13,7 +13,7 @@ namespace Orleans.Delivery.EndToEnd.Tests.Console;
 /// operator console enabled and a file product in the catalog. One per test class: the login throttle counts per
 /// gateway and client address.
 /// </summary>
-public sealed class ConsoleShop : IAsyncLifetime
+public class ConsoleShop : IAsyncLifetime
 {
     public const string Password = "console-password-for-tests-0123456789";
     public const string FileSku = "field-guide";
@@ -30,13 +30,16 @@ public sealed class ConsoleShop : IAsyncLifetime
 
     internal IGrainFactory Grains => Shop.Grains;
 
+    /// <summary>The shop's <c>Console:SupplierIsTest</c>: whether test orders may buy from the simulator unasked.</summary>
+    protected virtual bool SupplierIsTest => true;
+
     public async Task InitializeAsync()
     {
         Smtp = await SmtpServer.CreateAsync();
         Shop = await CodeShop.StartAsync(TestStore.Sqlite, Smtp, configure: settings =>
         {
             settings["Console:Password"] = Password;
-            settings["Console:SupplierIsTest"] = "true";
+            settings["Console:SupplierIsTest"] = SupplierIsTest ? "true" : "false";
             settings["Files:Local:RootPath"] = files;
         });
         await UploadAsync("guides/field-guide.pdf", "%PDF-1.4 the field guide");
