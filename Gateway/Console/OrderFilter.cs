@@ -39,7 +39,7 @@ public sealed record OrderFilter(string? Status, string? From, string? To, strin
         var product = Blank(Product);
         if (product is not null && !Identifier.IsValid(product, 64))
         {
-            return (null, "The product filter is a SKU: letters, digits, '-', '_' and '.'.");
+            return (null, "The product filter is a SKU of at most 64 characters.");
         }
 
         bool? test = Blank(Test) switch
