@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Net.Mail;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Api;
 using Orleans.Delivery.Gateway.Webhooks;
@@ -63,8 +60,9 @@ public sealed class TestOrders(
         }
 
         var now = time.GetUtcNow();
-        var (body, signature) = SignedPayment(orderId, cart.AmountMinor, cart.Currency!, secrets[0], now);
-        var verified = StripeSignatureVerifier.Verify(signature, body, secrets, now, webhooks.CurrentValue.Stripe.Tolerance);
+        var payment = StripeTestPayment.Create(orderId, cart.AmountMinor, cart.Currency!, secrets[0], now, label: "test");
+        var body = Encoding.UTF8.GetBytes(payment.Body);
+        var verified = StripeSignatureVerifier.Verify(payment.Signature, body, secrets, now, webhooks.CurrentValue.Stripe.Tolerance);
         var parsed = StripeEventParser.Parse(body);
         if (!verified.IsValid || !parsed.IsSuccess)
         {
@@ -74,40 +72,5 @@ public sealed class TestOrders(
         await recorder.RecordAsync(parsed.Notification!, cancellationToken);
         ConsoleLog.TestOrderPlaced(logger, orderId, product.Sku);
         return (orderId, null, StatusCodes.Status200OK);
-    }
-
-    /// <summary>
-    /// A <c>payment_intent.succeeded</c> event for the order, signed as Stripe signs:
-    /// <c>t={unix},v1={hex HMAC-SHA256(secret, "{t}.{body}")}</c>. Hand-written: Stripe.net is not served here, and
-    /// the gateway holds only the verifying half of the scheme.
-    /// </summary>
-    private static (byte[] Body, string Signature) SignedPayment(string orderId, long amountMinor, string currency, string secret, DateTimeOffset now)
-    {
-        var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        var body = Encoding.UTF8.GetBytes(new JsonObject
-        {
-            ["id"] = "evt_test_" + suffix,
-            ["object"] = "event",
-            ["type"] = "payment_intent.succeeded",
-            ["created"] = now.ToUnixTimeSeconds(),
-            ["livemode"] = false,
-            ["data"] = new JsonObject
-            {
-                ["object"] = new JsonObject
-                {
-                    ["id"] = "pi_test_" + suffix,
-                    ["object"] = "payment_intent",
-                    ["amount"] = amountMinor,
-                    ["amount_received"] = amountMinor,
-                    ["currency"] = currency.ToLowerInvariant(),
-                    ["status"] = "succeeded",
-                    ["metadata"] = new JsonObject { ["order_id"] = orderId },
-                },
-            },
-        }.ToJsonString());
-        var timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signed = Encoding.UTF8.GetBytes(timestamp + ".").Concat(body).ToArray();
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed);
-        return (body, $"t={timestamp},v1={Convert.ToHexStringLower(mac)}");
     }
 }

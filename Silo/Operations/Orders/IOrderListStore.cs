@@ -1,4 +1,3 @@
-using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Interfaces;
 
 namespace Orleans.Delivery.Silo.Operations.Orders;
@@ -9,8 +8,11 @@ namespace Orleans.Delivery.Silo.Operations.Orders;
 /// </summary>
 public interface IOrderListStore
 {
-    /// <summary>Writes the order's row when <see cref="OrderRowEffect.Version"/> is above the stored one; answers whether it did.</summary>
-    Task<bool> UpsertAsync(OrderRowEffect row, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Writes the order's row when <paramref name="version"/> (the order's event sequence) is above the stored one;
+    /// answers whether it did.
+    /// </summary>
+    Task<bool> UpsertAsync(OrderListItem row, long version, CancellationToken cancellationToken = default);
 
     /// <summary>A page of orders matching <paramref name="query"/>, newest first.</summary>
     Task<OrderListPage> ReadAsync(OrderQuery query, CancellationToken cancellationToken = default);

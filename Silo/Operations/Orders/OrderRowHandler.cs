@@ -9,7 +9,8 @@ public sealed class OrderRowHandler(IOrderListStore store) : IEffectHandler
 
     public async Task<EffectResult> HandleAsync(EffectContext context, CancellationToken cancellationToken)
     {
-        await store.UpsertAsync(OrderRowEffect.Decode(context.Payload), cancellationToken);
+        var (row, version) = OrderRowEffect.Decode(context.Payload);
+        await store.UpsertAsync(row, version, cancellationToken);
         return EffectResult.Done;
     }
 }

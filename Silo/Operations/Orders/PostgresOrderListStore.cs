@@ -1,6 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Interfaces;
 
 namespace Orleans.Delivery.Silo.Operations.Orders;
@@ -9,7 +8,7 @@ namespace Orleans.Delivery.Silo.Operations.Orders;
 public sealed class PostgresOrderListStore(NpgsqlDataSource dataSource) : IOrderListStore
 {
     /// <inheritdoc />
-    public async Task<bool> UpsertAsync(OrderRowEffect row, CancellationToken cancellationToken = default)
+    public async Task<bool> UpsertAsync(OrderListItem row, long version, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(PostgresOperationsStore.Statement("orders-upsert"));
         command.Parameters.AddWithValue("order_id", row.OrderId);
@@ -22,7 +21,7 @@ public sealed class PostgresOrderListStore(NpgsqlDataSource dataSource) : IOrder
         command.Parameters.AddWithValue("total_minor", row.TotalMinor);
         command.Parameters.AddWithValue("currency", row.Currency);
         command.Parameters.AddWithValue("test", row.Test);
-        command.Parameters.AddWithValue("version", row.Version);
+        command.Parameters.AddWithValue("version", version);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

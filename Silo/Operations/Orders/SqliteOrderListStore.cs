@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Silo.Storage.Sqlite;
 
@@ -24,7 +23,7 @@ public sealed class SqliteOrderListStore : IOrderListStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task<bool> UpsertAsync(OrderRowEffect row, CancellationToken cancellationToken = default)
+    public async Task<bool> UpsertAsync(OrderListItem row, long version, CancellationToken cancellationToken = default)
     {
         await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
         await using var command = connection.CreateCommand();
@@ -39,7 +38,7 @@ public sealed class SqliteOrderListStore : IOrderListStore, IAsyncDisposable
         command.Parameters.AddWithValue("@total_minor", row.TotalMinor);
         command.Parameters.AddWithValue("@currency", row.Currency);
         command.Parameters.AddWithValue("@test", row.Test ? 1 : 0);
-        command.Parameters.AddWithValue("@version", row.Version);
+        command.Parameters.AddWithValue("@version", version);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

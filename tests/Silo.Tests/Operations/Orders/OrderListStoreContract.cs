@@ -1,4 +1,3 @@
-using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Silo.Operations.Orders;
 
@@ -26,7 +25,7 @@ public abstract class OrderListStoreContract : IAsyncLifetime
     [Fact]
     public async Task Upsert_ThenRead_ReturnsTheRowAsWritten()
     {
-        await Store.UpsertAsync(Row("order-1", "delivered", version: 4, paid: T0.AddSeconds(5), delivered: T0.AddSeconds(7)));
+        await Upsert(Row("order-1", "delivered", version: 4, paid: T0.AddSeconds(5), delivered: T0.AddSeconds(7)));
 
         var page = await Store.ReadAsync(new OrderQuery());
 
@@ -41,10 +40,10 @@ public abstract class OrderListStoreContract : IAsyncLifetime
     [Fact]
     public async Task Upsert_OlderVersionAfterNewer_ChangesNothing()
     {
-        Assert.True(await Store.UpsertAsync(Row("order-1", "delivered", version: 5)));
+        Assert.True(await Upsert(Row("order-1", "delivered", version: 5)));
 
-        Assert.False(await Store.UpsertAsync(Row("order-1", "paid", version: 3)));
-        Assert.False(await Store.UpsertAsync(Row("order-1", "paid", version: 5)));
+        Assert.False(await Upsert(Row("order-1", "paid", version: 3)));
+        Assert.False(await Upsert(Row("order-1", "paid", version: 5)));
 
         Assert.Equal("delivered", Assert.Single((await Store.ReadAsync(new OrderQuery())).Items).Status);
     }
@@ -52,9 +51,9 @@ public abstract class OrderListStoreContract : IAsyncLifetime
     [Fact]
     public async Task Read_Filters_MatchStatusDatesEmailProductAndTest()
     {
-        await Store.UpsertAsync(Row("a", "delivered", created: T0, email: "ada@example.com", skus: ["ebook"]));
-        await Store.UpsertAsync(Row("b", "manual_review", created: T0.AddDays(1), email: "bob@example.com", skus: ["gift_25"]));
-        await Store.UpsertAsync(Row("c", "delivered", created: T0.AddDays(2), email: "ADA.other@example.com", skus: ["giftX25"], test: true));
+        await Upsert(Row("a", "delivered", created: T0, email: "ada@example.com", skus: ["ebook"]));
+        await Upsert(Row("b", "manual_review", created: T0.AddDays(1), email: "bob@example.com", skus: ["gift_25"]));
+        await Upsert(Row("c", "delivered", created: T0.AddDays(2), email: "ADA.other@example.com", skus: ["giftX25"], test: true));
 
         async Task<string[]> Ids(OrderQuery query) => (await Store.ReadAsync(query)).Items.Select(i => i.OrderId).ToArray();
 
@@ -72,7 +71,7 @@ public abstract class OrderListStoreContract : IAsyncLifetime
     {
         for (var i = 0; i < 7; i++)
         {
-            await Store.UpsertAsync(Row($"order-{i}", "paid", created: T0.AddMinutes(i / 2)));
+            await Upsert(Row($"order-{i}", "paid", created: T0.AddMinutes(i / 2)));
         }
 
         var seen = new List<string>();
@@ -89,10 +88,12 @@ public abstract class OrderListStoreContract : IAsyncLifetime
         Assert.Equal(["order-6", "order-5", "order-4", "order-3", "order-2", "order-1", "order-0"], seen);
     }
 
-    private static OrderRowEffect Row(
+    private Task<bool> Upsert((OrderListItem Row, long Version) row) => Store.UpsertAsync(row.Row, row.Version);
+
+    private static (OrderListItem Row, long Version) Row(
         string orderId, string status, long version = 1, DateTimeOffset? created = null, DateTimeOffset? paid = null, DateTimeOffset? delivered = null,
         string email = "Ada@Example.com", string[]? skus = null, bool test = false) =>
-        new(orderId, status, email, created ?? T0, paid, delivered, skus ?? ["ebook", "gift_25"], 1999, "USD", test, version);
+        (new OrderListItem(orderId, status, email, created ?? T0, paid, delivered, skus ?? ["ebook", "gift_25"], 1999, "USD", test), version);
 
     private sealed class ItemComparer : IEqualityComparer<OrderListItem>
     {
