@@ -39,7 +39,7 @@ public static partial class ConsoleEndpoints
         console.MapGet("", () => TypedResults.Redirect(Root + "/orders"));
         console.MapGet("/", () => TypedResults.Redirect(Root + "/orders"));
         var actions = console.MapGroup("").WithMetadata(new RequireAntiforgeryTokenAttribute());
-        actions.MapPost("/logout", LogoutAsync);
+        actions.MapPost("/logout", (Delegate)LogoutAsync);
         MapOrders(console, actions);
         MapProducts(console, actions);
         MapTestOrders(console, actions);
@@ -133,7 +133,7 @@ public static partial class ConsoleEndpoints
         return TypedResults.Redirect(back);
     }
 
-    private static async Task<RedirectHttpResult> LogoutAsync(HttpContext context, [FromForm] string? unused)
+    private static async Task<RedirectHttpResult> LogoutAsync(HttpContext context)
     {
         await context.SignOutAsync(ConsoleServiceCollectionExtensions.Scheme);
         return Done(Root + "/login", "logged-out");

@@ -92,6 +92,21 @@ public sealed class ConsoleSecurityTests(ConsoleShop store) : IClassFixture<Cons
         Assert.Equal("/console/orders", right.Headers.Location!.OriginalString);
     }
 
+    [Fact]
+    public async Task Logout_WithItsToken_EndsTheSession()
+    {
+        using var http = Client();
+        await LogInAsync(http);
+        var token = Token(await http.GetStringAsync("/console/orders"));
+
+        using var logout = await http.PostAsync("/console/logout", new FormUrlEncodedContent([new("__af", token)]));
+
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        Assert.Equal("/console/login?done=logged-out", logout.Headers.Location!.OriginalString);
+        using var after = await http.GetAsync("/console/orders");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
     private HttpClient Client() => ConsoleHttp.Client(store);
 
     private static Task LogInAsync(HttpClient http) => ConsoleHttp.LogInAsync(http);
