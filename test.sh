@@ -43,6 +43,12 @@ if [ -z "$pg_bin" ]; then
   [ -n "$pg_bin" ] || { echo "PostgreSQL was installed but initdb is still missing" >&2; exit 1; }
 fi
 
+# The console's browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
+if [ ! -x /usr/bin/chromium ]; then
+  say "Chromium not found: installing it (apt-get install -y chromium)"
+  apt_install chromium
+fi
+
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   say "Node.js not found: installing it (apt-get install -y nodejs npm)"
   apt_install nodejs npm
@@ -64,7 +70,8 @@ fi
 
 work=$(mktemp -d /tmp/orleans-delivery-test.XXXXXX)
 chmod 755 "$work"
-results="$work/results"
+# ORLEANS_DELIVERY_RESULTS (an empty folder) keeps the results (trx files, the console's screenshots) after the run.
+results="${ORLEANS_DELIVERY_RESULTS:-$work/results}"
 mkdir -p "$results" "$work/pg"
 if [ "$(id -u)" = 0 ]; then
   chown postgres:postgres "$work/pg"
@@ -110,6 +117,7 @@ if [ "$started" != yes ]; then
   cat "$work/pg/server.log" >&2 || true
   exit 1
 fi
+export ORLEANS_DELIVERY_SCREENSHOTS="$results/screenshots"
 export ORLEANS_DELIVERY_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 say "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
 

@@ -16,6 +16,9 @@ internal static partial class SiloLog
         "Demo mode: payments signed with the test secret in {StripeSecretFile} are taken as real, codes come from the demo supplier at {SupplierUrl}, emails are written to {MailFolder}. Never expose a demo node.")]
     public static partial void DemoModeOn(ILogger logger, string stripeSecretFile, Uri supplierUrl, string mailFolder);
 
+    [LoggerMessage(3013, LogLevel.Warning, "Demo mode: the operator console (/console/) takes the password kept in {PasswordFile}")]
+    public static partial void DemoConsolePassword(ILogger logger, string passwordFile);
+
     [LoggerMessage(3010, LogLevel.Information, "Applied schema migration {Migration} in {ElapsedMs} ms")]
     public static partial void MigrationApplied(ILogger logger, string migration, long elapsedMs);
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Api;
+using Orleans.Delivery.Gateway.Console;
 using Orleans.Delivery.Gateway.Files;
 using Orleans.Delivery.Gateway.Http;
 using Orleans.Delivery.Gateway.Pages;
@@ -17,6 +18,10 @@ public static class GatewayEndpoints
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestTargetCheck();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.UseConsoleFormGuard();
         app.MapHealthChecks("/health", new HealthCheckOptions());
         app.MapOpenApi();
         app.MapCheckout();
@@ -28,6 +33,7 @@ public static class GatewayEndpoints
         app.MapLocalFiles();
         app.MapSupplierWebhooks(app.Configuration);
         app.MapOrderPages();
+        app.MapOperatorConsole();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Delivery.Gateway.Console;
 using Orleans.Delivery.Gateway.Http;
 using Orleans.Delivery.Gateway.Pages;
 using Orleans.Delivery.Gateway.Webhooks;
@@ -40,6 +41,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<PayPalWebhookVerifier>();
         services.AddSingleton<PaymentWebhookRecorder>();
         services.AddBuyerPages(configuration);
+        services.AddOperatorConsole(configuration);
         if (!string.IsNullOrEmpty(configuration.GetSection(SupplierWebhookOptions.SectionName)["Secret"]))
         {
             services.AddSupplierWebhookVerifier();

@@ -13,6 +13,9 @@ public interface IOperationsQueryGrain : IGrainWithStringKey
 
     /// <summary>Up to <paramref name="limit"/> orders waiting for an operator, the longest waiting first.</summary>
     Task<IReadOnlyList<ReviewListing>> ReadReviewAsync(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of the orders listing (one row per order, kept current by the order's own effects), newest first.</summary>
+    Task<OrderListPage> ReadOrdersAsync(OrderQuery query, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One entry of a stream: its id (the paging cursor), the grain that wrote it, when, and the entry as JSON text.</summary>

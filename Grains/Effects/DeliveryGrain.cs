@@ -173,7 +173,7 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
         }
 
         inFlight.Remove(step);
-        if (report.Kind == EffectReportKind.Done && effect.Kind is OperationsEntryEffect.Kind or ReviewChangeEffect.Kind)
+        if (report.Kind == EffectReportKind.Done && IsTableRow(effect.Kind))
         {
             // An entry in an operations table is idempotent by its key, so its being done needs no write of its own:
             // the grain's next write carries it, or its deactivation. Should the grain be lost before either, the entry
@@ -258,11 +258,14 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
         await TickAsync();
     }
 
+    /// <summary>A row for an operations table: idempotent by its key, and not remembered once written.</summary>
+    private static bool IsTableRow(string kind) => kind is OperationsEntryEffect.Kind or ReviewChangeEffect.Kind or OrderRowEffect.Kind;
+
     private PendingEffect? Find(string step) => record.State.Effects.FirstOrDefault(e => e.Step == step);
 
     private void Finish(PendingEffect effect, bool gaveUp)
     {
-        if (effect.Kind is OperationsEntryEffect.Kind or ReviewChangeEffect.Kind)
+        if (IsTableRow(effect.Kind))
         {
             Take(r => r with { Effects = r.Effects.RemoveAll(e => e.Step == effect.Step) });
             return;

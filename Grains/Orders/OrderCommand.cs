@@ -41,7 +41,8 @@ public sealed record CreateOrder(
     EquatableArray<OrderLine> Lines,
     long AmountMinor,
     string Currency,
-    DateTimeOffset Now) : OrderCommand;
+    DateTimeOffset Now,
+    bool Test = false) : OrderCommand;
 
 /// <summary>
 /// A provider says a payment succeeded (Stripe payment_intent.succeeded or checkout.session.completed, PayPal capture

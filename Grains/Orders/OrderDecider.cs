@@ -138,11 +138,11 @@ public static class OrderDecider
 
     private static OrderEvent[] Create(CreateOrder c) => CreateProblem(c) is { } problem
         ? [new OrderCreationRefused(c.OrderId, problem, c.Now)]
-        : [new OrderCreated(c.OrderId, c.Customer, c.Lines, c.AmountMinor, c.Currency, c.Now)];
+        : [new OrderCreated(c.OrderId, c.Customer, c.Lines, c.AmountMinor, c.Currency, c.Now, c.Test)];
 
     private static bool SameOrder(CreateOrder c, OrderState state) =>
         c.OrderId == state.OrderId && c.Customer == state.Customer && c.Lines == state.Lines
-        && c.AmountMinor == state.AmountMinor && c.Currency == state.Currency;
+        && c.AmountMinor == state.AmountMinor && c.Currency == state.Currency && c.Test == state.Test;
 
     private static string? CreateProblem(CreateOrder c)
     {

@@ -57,7 +57,8 @@ public sealed record OrderCreated(
     EquatableArray<OrderLine> Lines,
     long AmountMinor,
     string Currency,
-    DateTimeOffset At) : OrderEvent;
+    DateTimeOffset At,
+    bool Test = false) : OrderEvent;
 
 /// <summary>A create that cannot be accepted: invalid data, or an existing order with different data.</summary>
 public sealed record OrderCreationRefused(string OrderId, string Reason, DateTimeOffset At) : OrderEvent;

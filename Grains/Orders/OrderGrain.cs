@@ -45,7 +45,7 @@ public sealed partial class OrderGrain(
             order.Customer.Email.Trim(),
             string.IsNullOrWhiteSpace(order.Customer.Name) ? null : order.Customer.Name.Trim());
         var lines = order.Cart.Lines.Select(l => new OrderLine(l.Product.Sku, l.Quantity, l.Product.PriceMinor, Snapshot(l.Product))).ToEquatableArray();
-        var reply = await RunAsync(new CreateOrder(Key, customer, lines, order.Cart.AmountMinor, order.Cart.Currency, Now));
+        var reply = await RunAsync(new CreateOrder(Key, customer, lines, order.Cart.AmountMinor, order.Cart.Currency, Now, order.Test));
         return reply.ErrorCode is { } code
             ? new OrderCreation(false, reply.State.Exists ? OrderViews.View(reply.State) : null, code, reply.Error)
             : new OrderCreation(reply.Events.Any(e => e is OrderCreated), OrderViews.View(reply.State), null, null);
@@ -194,6 +194,12 @@ public sealed partial class OrderGrain(
         if (before.ReviewNote != decided.State.ReviewNote)
         {
             plan.SetReview(decided.State.ReviewNote, now);
+        }
+
+        if (before.Status != decided.State.Status && decided.State.Exists)
+        {
+            var row = OrderRowEffect.Of(decided.State);
+            plan.Effect(OrderRowEffect.Kind, $"orders-row/{row.Version}", OrderRowEffect.Encode(row), fenced: false);
         }
 
         return plan;

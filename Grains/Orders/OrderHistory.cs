@@ -7,7 +7,7 @@ internal static class OrderHistory
 {
     public static string Describe(OrderEvent @event, OrderState before) => @event switch
     {
-        OrderCreated e => $"order created: {e.Lines.Count} line(s), {Money.Format(e.AmountMinor, e.Currency)}",
+        OrderCreated e => $"{(e.Test ? "test order" : "order")} created: {e.Lines.Count} line(s), {Money.Format(e.AmountMinor, e.Currency)}",
         OrderCreationRefused e => $"create refused: {e.Reason}",
         PaymentConfirmed e => $"payment {e.Provider} {e.EventId} confirmed ({Money.Format(e.AmountMinor, e.Currency)})",
         PaymentMismatched e => $"payment {e.Provider} {e.EventId} held: {e.Reason}",

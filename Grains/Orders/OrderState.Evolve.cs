@@ -35,6 +35,7 @@ public sealed partial record OrderState
             AmountMinor = e.AmountMinor,
             Currency = e.Currency,
             CreatedAt = e.At,
+            Test = e.Test,
             Progress = e.Lines.Select((_, i) => new LineProgress(i + 1, LineStatus.Waiting)).ToEquatableArray(),
         },
         OrderCreationRefused => this,

@@ -35,7 +35,8 @@ public static class OrderViews
                 p.ReceivedAt, p.Provider, p.EventId, p.Reversed ? "reversed" : p.Disposition.ToString().ToLowerInvariant(),
                 p.AmountMinor, p.Currency, p.PaymentReference, null)).ToList(),
             state.DeliveryLog.Select(d => new DeliveryRecord(
-                d.At, d.Kind.ToString().ToLowerInvariant(), Channel(d.Channel), d.Detail)).ToList());
+                d.At, d.Kind.ToString().ToLowerInvariant(), Channel(d.Channel), d.Detail)).ToList(),
+            state.Test);
     }
 
     /// <summary>The status as the API spells it: <c>pending_payment</c>, <c>manual_review</c>, …</summary>

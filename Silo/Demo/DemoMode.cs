@@ -14,16 +14,20 @@ public sealed class DemoMode : IAsyncDisposable
     /// <summary>The command-line switch, short for <c>--Demo:Enabled=true</c>.</summary>
     public const string Switch = "--demo";
 
-    private DemoMode(DemoSupplier supplier, string stripeSecretFile)
+    private DemoMode(DemoSupplier supplier, string stripeSecretFile, string? consolePasswordFile)
     {
         Supplier = supplier;
         StripeSecretFile = stripeSecretFile;
+        ConsolePasswordFile = consolePasswordFile;
     }
 
     public DemoSupplier Supplier { get; }
 
     /// <summary>The absolute path of the file holding the Stripe test webhook secret.</summary>
     public string StripeSecretFile { get; }
+
+    /// <summary>The file holding the console's generated password; null when <c>Console:Password</c> was configured.</summary>
+    public string? ConsolePasswordFile { get; }
 
     /// <summary>The arguments with <see cref="Switch"/> spelled as the setting it stands for.</summary>
     public static string[] Arguments(IEnumerable<string> args) =>
@@ -54,8 +58,18 @@ public sealed class DemoMode : IAsyncDisposable
             ["Supplier:BaseUrl"] = supplier.BaseUrl.AbsoluteUri,
             ["Supplier:ApiKey"] = supplier.ApiKey,
             ["Mail:Provider"] = MailOptions.PickupProvider,
+
+            // The demo supplier sells nothing real: test orders of its products need no confirmation.
+            ["Console:SupplierIsTest"] = "true",
         });
-        return new DemoMode(supplier, secretFile);
+        string? consolePasswordFile = null;
+        if (string.IsNullOrEmpty(configuration["Console:Password"]))
+        {
+            consolePasswordFile = Path.GetFullPath(options.ConsolePasswordFile);
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Console:Password"] = PersistedSecret.LoadOrCreate(consolePasswordFile) });
+        }
+
+        return new DemoMode(supplier, secretFile, consolePasswordFile);
     }
 
     public ValueTask DisposeAsync() => Supplier.DisposeAsync();

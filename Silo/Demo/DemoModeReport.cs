@@ -8,6 +8,11 @@ public sealed class DemoModeReport(DemoMode demo, PickupFolderMailSender mail, I
     public Task StartAsync(CancellationToken cancellationToken)
     {
         SiloLog.DemoModeOn(logger, demo.StripeSecretFile, demo.Supplier.BaseUrl, mail.Folder);
+        if (demo.ConsolePasswordFile is { } passwordFile)
+        {
+            SiloLog.DemoConsolePassword(logger, passwordFile);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -21,4 +21,10 @@ public sealed class DemoOptions
     /// <c>data/demo-stripe-webhook.secret</c>.
     /// </summary>
     public string StripeSecretFile { get; set; } = Path.Combine("data", "demo-stripe-webhook.secret");
+
+    /// <summary>
+    /// Where the operator console's password is kept (generated on first start) when <c>Console:Password</c> is not
+    /// set. Default: <c>data/console-password.secret</c>.
+    /// </summary>
+    public string ConsolePasswordFile { get; set; } = Path.Combine("data", "console-password.secret");
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Orleans.Delivery.Gateway.Webhooks.Stripe;
 using Orleans.Delivery.Gateway.Files;
 using Orleans.Delivery.Gateway.Http;
 using Orleans.Delivery.Gateway.Webhooks;

@@ -6,6 +6,7 @@ using Orleans.Serialization;
 using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Hosting;
 using Orleans.Delivery.Silo.Operations;
+using Orleans.Delivery.Silo.Operations.Orders;
 using Orleans.Delivery.Silo.Storage;
 using Orleans.Hosting;
 using Orleans.Storage;
@@ -43,14 +44,17 @@ public static class SiloHosting
         builder.Services.AddDeliveryGrains();
         builder.Services.AddEffectHandler<OperationsEntryHandler>();
         builder.Services.AddEffectHandler<ReviewChangeHandler>();
+        builder.Services.AddEffectHandler<OrderRowHandler>();
         if (postgres is not null)
         {
             builder.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgres));
             builder.Services.TryAddSingleton<IOperationsStore>(sp => new PostgresOperationsStore(sp.GetRequiredService<NpgsqlDataSource>()));
+            builder.Services.TryAddSingleton<IOrderListStore>(sp => new PostgresOrderListStore(sp.GetRequiredService<NpgsqlDataSource>()));
         }
         else
         {
             builder.Services.TryAddSingleton<IOperationsStore>(_ => SqliteOperationsStore.OpenAsync(sqlitePath).GetAwaiter().GetResult());
+            builder.Services.TryAddSingleton<IOrderListStore>(_ => SqliteOrderListStore.OpenAsync(sqlitePath).GetAwaiter().GetResult());
         }
 
         builder.UseOrleans(silo =>

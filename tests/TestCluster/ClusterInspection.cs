@@ -75,7 +75,7 @@ public static class ClusterInspection
                 .Select(e => new EffectView(e.Kind, e.Step, EffectStatus.Pending, e.Attempts, e.LastError)),
         ];
 
-    private static bool IsOperations(string kind) => kind is OperationsEntryEffect.Kind or ReviewChangeEffect.Kind;
+    private static bool IsOperations(string kind) => kind is OperationsEntryEffect.Kind or ReviewChangeEffect.Kind or OrderRowEffect.Kind;
 
     private static IOperationsStore Operations(TestCluster cluster) => LiveSilo(cluster).Services.GetRequiredService<IOperationsStore>();
 

@@ -3,18 +3,20 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Orleans.Delivery.Silo.Demo;
+namespace Orleans.Delivery.Gateway.Webhooks.Stripe;
 
 /// <summary>
 /// A <c>payment_intent.succeeded</c> event for one order, signed the way Stripe signs webhooks:
-/// <c>Stripe-Signature: t={unix},v1={hex HMAC-SHA256(secret, "{t}.{body}")}</c>.
+/// <c>Stripe-Signature: t={unix},v1={hex HMAC-SHA256(secret, "{t}.{body}")}</c>. The demo's <c>pay</c> command and the
+/// console's test orders pay with it; <see cref="StripeSignatureVerifier"/> is the other half of the scheme.
 /// </summary>
 public sealed record StripeTestPayment(string EventId, string Body, string Signature)
 {
-    public static StripeTestPayment Create(string orderId, long amountMinor, string currency, string secret, DateTimeOffset now)
+    /// <param name="label">Marks the event and payment ids: <c>evt_{label}_…</c>, <c>pi_{label}_…</c>.</param>
+    public static StripeTestPayment Create(string orderId, long amountMinor, string currency, string secret, DateTimeOffset now, string label = "demo")
     {
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        var eventId = "evt_demo_" + suffix;
+        var eventId = $"evt_{label}_{suffix}";
         var body = new JsonObject
         {
             ["id"] = eventId,
@@ -26,7 +28,7 @@ public sealed record StripeTestPayment(string EventId, string Body, string Signa
             {
                 ["object"] = new JsonObject
                 {
-                    ["id"] = "pi_demo_" + suffix,
+                    ["id"] = $"pi_{label}_{suffix}",
                     ["object"] = "payment_intent",
                     ["amount"] = amountMinor,
                     ["amount_received"] = amountMinor,

@@ -1,0 +1,68 @@
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Delivery.Grains.Interfaces;
+
+namespace Orleans.Delivery.Silo.Operations.Orders;
+
+/// <summary>The orders listing in PostgreSQL (migration <c>0006_operations_orders</c>), over the silo's one <see cref="NpgsqlDataSource"/>.</summary>
+public sealed class PostgresOrderListStore(NpgsqlDataSource dataSource) : IOrderListStore
+{
+    /// <inheritdoc />
+    public async Task<bool> UpsertAsync(OrderListItem row, long version, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PostgresOperationsStore.Statement("orders-upsert"));
+        command.Parameters.AddWithValue("order_id", row.OrderId);
+        command.Parameters.AddWithValue("status", row.Status);
+        command.Parameters.AddWithValue("customer_email", row.CustomerEmail);
+        command.Parameters.AddWithValue("created_at", row.CreatedAt.ToUniversalTime());
+        command.Parameters.Add(Time("paid_at", row.PaidAt));
+        command.Parameters.Add(Time("delivered_at", row.DeliveredAt));
+        command.Parameters.AddWithValue("skus", OrderListCursor.JoinSkus(row.Skus));
+        command.Parameters.AddWithValue("total_minor", row.TotalMinor);
+        command.Parameters.AddWithValue("currency", row.Currency);
+        command.Parameters.AddWithValue("test", row.Test);
+        command.Parameters.AddWithValue("version", version);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<OrderListPage> ReadAsync(OrderQuery query, CancellationToken cancellationToken = default)
+    {
+        OrderListCursor.Check(query);
+        var after = OrderListCursor.Parse(query.Before);
+        await using var command = dataSource.CreateCommand(PostgresOperationsStore.Statement("orders-read"));
+        command.Parameters.Add(Text("status", query.Status));
+        command.Parameters.Add(Time("from", query.From));
+        command.Parameters.Add(Time("to", query.To));
+        command.Parameters.Add(Text("email", query.Email));
+        command.Parameters.Add(Text("product", query.Product));
+        command.Parameters.Add(new NpgsqlParameter("test", NpgsqlDbType.Boolean) { Value = (object?)query.Test ?? DBNull.Value });
+        command.Parameters.Add(Time("before_at", after?.CreatedAt));
+        command.Parameters.Add(Text("before_id", after?.OrderId));
+        command.Parameters.AddWithValue("limit", query.Limit + 1);
+        var rows = new List<OrderListItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OrderListItem(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                OrderListCursor.SplitSkus(reader.GetString(6)),
+                reader.GetInt64(7),
+                reader.GetString(8),
+                reader.GetBoolean(9)));
+        }
+
+        return OrderListCursor.Page(rows, query.Limit);
+    }
+
+    private static NpgsqlParameter Text(string name, string? value) =>
+        new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+
+    private static NpgsqlParameter Time(string name, DateTimeOffset? value) =>
+        new(name, NpgsqlDbType.TimestampTz) { Value = (object?)value?.ToUniversalTime() ?? DBNull.Value };
+}

@@ -1,0 +1,16 @@
+-- The orders listing (the PostgreSQL migration 0006_operations_orders describes it). Times are .NET ticks in UTC.
+CREATE TABLE IF NOT EXISTS operations_orders (
+    order_id       TEXT    NOT NULL PRIMARY KEY,
+    status         TEXT    NOT NULL,
+    customer_email TEXT    NOT NULL,
+    created_at     INTEGER NOT NULL,
+    paid_at        INTEGER NULL,
+    delivered_at   INTEGER NULL,
+    skus           TEXT    NOT NULL,
+    total_minor    INTEGER NOT NULL,
+    currency       TEXT    NOT NULL,
+    test           INTEGER NOT NULL,
+    version        INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE INDEX IF NOT EXISTS operations_orders_newest ON operations_orders (created_at DESC, order_id DESC);

@@ -1,0 +1,105 @@
+using Orleans.Delivery.Grains.Interfaces;
+using Orleans.Delivery.Silo.Operations.Orders;
+
+namespace Orleans.Delivery.Silo.Tests.Operations.Orders;
+
+/// <summary>
+/// What every orders listing store must do: a row is replaced only by a newer version, filters combine, an email
+/// matches in part and ignoring case, a product matches a whole SKU, and pages run newest first covering each order once.
+/// </summary>
+public abstract class OrderListStoreContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 30, 0, 125, TimeSpan.Zero);
+    private IOrderListStore? store;
+
+    protected IOrderListStore Store => store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
+
+    protected abstract Task<IOrderListStore> CreateStoreAsync();
+
+    protected virtual Task DisposeStoreAsync() => Task.CompletedTask;
+
+    public async Task InitializeAsync() => store = await CreateStoreAsync();
+
+    public Task DisposeAsync() => DisposeStoreAsync();
+
+    [Fact]
+    public async Task Upsert_ThenRead_ReturnsTheRowAsWritten()
+    {
+        await Upsert(Row("order-1", "delivered", version: 4, paid: T0.AddSeconds(5), delivered: T0.AddSeconds(7)));
+
+        var page = await Store.ReadAsync(new OrderQuery());
+
+        var item = Assert.Single(page.Items);
+        Assert.Equal(
+            new OrderListItem("order-1", "delivered", "Ada@Example.com", T0, T0.AddSeconds(5), T0.AddSeconds(7), ["ebook", "gift_25"], 1999, "USD", false),
+            item with { Skus = item.Skus.ToList() },
+            new ItemComparer());
+        Assert.Null(page.Next);
+    }
+
+    [Fact]
+    public async Task Upsert_OlderVersionAfterNewer_ChangesNothing()
+    {
+        Assert.True(await Upsert(Row("order-1", "delivered", version: 5)));
+
+        Assert.False(await Upsert(Row("order-1", "paid", version: 3)));
+        Assert.False(await Upsert(Row("order-1", "paid", version: 5)));
+
+        Assert.Equal("delivered", Assert.Single((await Store.ReadAsync(new OrderQuery())).Items).Status);
+    }
+
+    [Fact]
+    public async Task Read_Filters_MatchStatusDatesEmailProductAndTest()
+    {
+        await Upsert(Row("a", "delivered", created: T0, email: "ada@example.com", skus: ["ebook"]));
+        await Upsert(Row("b", "manual_review", created: T0.AddDays(1), email: "bob@example.com", skus: ["gift_25"]));
+        await Upsert(Row("c", "delivered", created: T0.AddDays(2), email: "ADA.other@example.com", skus: ["giftX25"], test: true));
+
+        async Task<string[]> Ids(OrderQuery query) => (await Store.ReadAsync(query)).Items.Select(i => i.OrderId).ToArray();
+
+        Assert.Equal(["c", "a"], await Ids(new OrderQuery(Status: "delivered")));
+        Assert.Equal(["b"], await Ids(new OrderQuery(From: T0.AddHours(1), To: T0.AddDays(2))));
+        Assert.Equal(["c", "a"], await Ids(new OrderQuery(Email: "Ada")));
+        Assert.Equal(["b"], await Ids(new OrderQuery(Product: "gift_25")));
+        Assert.Equal(["c"], await Ids(new OrderQuery(Test: true)));
+        Assert.Equal(["b", "a"], await Ids(new OrderQuery(Test: false)));
+        Assert.Empty(await Ids(new OrderQuery(Status: "delivered", Email: "bob")));
+    }
+
+    [Fact]
+    public async Task Read_Pages_NewestFirstEachOrderOnce_EvenWithEqualCreationTimes()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            await Upsert(Row($"order-{i}", "paid", created: T0.AddMinutes(i / 2)));
+        }
+
+        var seen = new List<string>();
+        string? before = null;
+        do
+        {
+            var page = await Store.ReadAsync(new OrderQuery(Before: before, Limit: 3));
+            Assert.True(page.Items.Count is > 0 and <= 3);
+            seen.AddRange(page.Items.Select(i => i.OrderId));
+            before = page.Next;
+        }
+        while (before is not null);
+
+        Assert.Equal(["order-6", "order-5", "order-4", "order-3", "order-2", "order-1", "order-0"], seen);
+    }
+
+    private Task<bool> Upsert((OrderListItem Row, long Version) row) => Store.UpsertAsync(row.Row, row.Version);
+
+    private static (OrderListItem Row, long Version) Row(
+        string orderId, string status, long version = 1, DateTimeOffset? created = null, DateTimeOffset? paid = null, DateTimeOffset? delivered = null,
+        string email = "Ada@Example.com", string[]? skus = null, bool test = false) =>
+        (new OrderListItem(orderId, status, email, created ?? T0, paid, delivered, skus ?? ["ebook", "gift_25"], 1999, "USD", test), version);
+
+    private sealed class ItemComparer : IEqualityComparer<OrderListItem>
+    {
+        public bool Equals(OrderListItem? x, OrderListItem? y) =>
+            x is not null && y is not null && x with { Skus = [] } == y with { Skus = [] } && x.Skus.SequenceEqual(y.Skus);
+
+        public int GetHashCode(OrderListItem obj) => obj.OrderId.GetHashCode(StringComparison.Ordinal);
+    }
+}
