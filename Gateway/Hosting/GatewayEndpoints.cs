@@ -21,6 +21,7 @@ public static class GatewayEndpoints
         app.MapOpenApi();
         app.MapCheckout();
         app.MapAdmin();
+        app.MapOperationsAdmin();
         app.MapPaymentWebhooks(app.Services.GetRequiredService<IOptions<WebhookOptions>>().Value);
         app.MapBuyerPages();
         app.MapBuyerApi();

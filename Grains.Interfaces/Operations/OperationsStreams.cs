@@ -15,6 +15,9 @@ public static class OperationsStreams
     /// <summary>Every minted download link: time, customer, order, entitlement, client address.</summary>
     public const string Downloads = "downloads";
 
+    /// <summary>One row per order (<see cref="OrderListing"/>), kept up to date by the order: the console's order list and the reconciliation sweep's source.</summary>
+    public const string Orders = "orders";
+
     /// <summary>Index of orders waiting for an operator, valued with the reason.</summary>
     public const string NeedsReview = "orders-needing-review";
 }

@@ -4,9 +4,12 @@ namespace Orleans.Delivery.Grains.Interfaces;
 [GenerateSerializer, Immutable, Alias("delivery.CustomerInfo")]
 public sealed record CustomerInfo(string Email, string? Name = null, string? CustomerId = null);
 
-/// <summary>An order to create: who buys, and the cart priced from the catalog.</summary>
+/// <summary>
+/// An order to create: who buys, and the cart priced from the catalog. A <paramref name="Test"/> order runs the real
+/// pipeline but never counts in alert statistics.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("delivery.NewOrder")]
-public sealed record NewOrder(CustomerInfo Customer, PricedCart Cart);
+public sealed record NewOrder(CustomerInfo Customer, PricedCart Cart, bool Test = false);
 
 /// <summary>The answer to a create: the order (new or the same one again), or why not.</summary>
 [GenerateSerializer, Immutable, Alias("delivery.OrderCreation")]
@@ -97,4 +100,5 @@ public sealed record OrderView(
     string? LicenseText,
     IReadOnlyList<OrderTransition> History,
     IReadOnlyList<PaymentRecord> Payments,
-    IReadOnlyList<DeliveryRecord> Deliveries);
+    IReadOnlyList<DeliveryRecord> Deliveries,
+    bool Test = false);

@@ -34,8 +34,20 @@ public sealed record ReviewChangeEffect(string GrainKey, string? Reason, DateTim
         JsonSerializer.Deserialize(payload, EffectsJson.Default.ReviewChangeEffect) ?? throw new JsonException("A review change is empty.");
 }
 
+/// <summary>A grain's row of a table keyed by grain, applied only when <paramref name="Version"/> is newer than the stored row's.</summary>
+public sealed record RowChangeEffect(string Table, string GrainKey, string Row, long Version)
+{
+    public const string Kind = "operations-row";
+
+    internal static string Encode(RowChangeEffect change) => JsonSerializer.Serialize(change, EffectsJson.Default.RowChangeEffect);
+
+    public static RowChangeEffect Decode(string payload) =>
+        JsonSerializer.Deserialize(payload, EffectsJson.Default.RowChangeEffect) ?? throw new JsonException("A row change is empty.");
+}
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(GrainMessage))]
 [JsonSerializable(typeof(OperationsEntryEffect))]
 [JsonSerializable(typeof(ReviewChangeEffect))]
+[JsonSerializable(typeof(RowChangeEffect))]
 internal sealed partial class EffectsJson : JsonSerializerContext;

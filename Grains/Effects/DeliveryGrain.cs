@@ -93,6 +93,12 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
                     $"review/{version}", ReviewChangeEffect.Kind, ReviewChangeEffect.Encode(new ReviewChangeEffect(Key, review.Reason, review.At, version)), now, 0, Fenced: false));
             }
 
+            if (plan.Row is { } row)
+            {
+                effects.Add(new PendingEffect(
+                    $"row/{version}", RowChangeEffect.Kind, RowChangeEffect.Encode(new RowChangeEffect(row.Table, Key, row.Row, version)), now, 0, Fenced: false));
+            }
+
             foreach (var name in plan.Cancels)
             {
                 wakes.RemoveAll(w => w.Name == name);
@@ -230,7 +236,7 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
 
     private void Finish(PendingEffect effect, bool gaveUp)
     {
-        if (effect.Kind is OperationsEntryEffect.Kind or ReviewChangeEffect.Kind)
+        if (effect.Kind is OperationsEntryEffect.Kind or ReviewChangeEffect.Kind or RowChangeEffect.Kind)
         {
             Take(r => r with { Effects = r.Effects.RemoveAll(e => e.Step == effect.Step) });
             return;

@@ -16,6 +16,8 @@ public sealed class Plan
 
     internal (string? Reason, DateTimeOffset At)? Review { get; private set; }
 
+    internal (string Table, string Row)? Row { get; private set; }
+
     /// <summary>
     /// A call to the outside world under <paramref name="step"/>: planning a step the grain holds or has finished
     /// does nothing. A fenced effect is claimed by an ETag-checked write just before each call; use it for anything
@@ -47,6 +49,16 @@ public sealed class Plan
     public Plan SetReview(string? reason, DateTimeOffset at)
     {
         Review = (reason, at);
+        return this;
+    }
+
+    /// <summary>
+    /// Replaces this grain's row (JSON) in an operations table keyed by grain, e.g. <c>orders</c>; a row older than the
+    /// one stored (by the grain's write version) never overwrites it.
+    /// </summary>
+    public Plan SetRow(string table, string row)
+    {
+        Row = (table, row);
         return this;
     }
 

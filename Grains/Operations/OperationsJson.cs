@@ -16,4 +16,5 @@ namespace Orleans.Delivery.Grains.Operations;
 [JsonSerializable(typeof(AlertRecord))]
 [JsonSerializable(typeof(DeliveryLogRecord))]
 [JsonSerializable(typeof(DownloadRecord))]
+[JsonSerializable(typeof(OrderListing))]
 public sealed partial class OperationsJson : JsonSerializerContext;

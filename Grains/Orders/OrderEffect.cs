@@ -16,6 +16,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(RefundPayment), "refund-payment")]
 [JsonDerivedType(typeof(RaiseAlert), "raise-alert")]
 [JsonDerivedType(typeof(LookupPaymentStatus), "lookup-payment-status")]
+[JsonDerivedType(typeof(ReconcilePaymentStatus), "reconcile-payment-status")]
 public abstract record OrderEffect
 {
     public abstract string OrderId { get; init; }
@@ -100,3 +101,10 @@ public sealed record RaiseAlert(string OrderId, string Step, AlertKind Kind, str
 
 /// <summary>Asks the provider for a payment's status (PesaPal GetTransactionStatus); the answer comes back as a payment command.</summary>
 public sealed record LookupPaymentStatus(string OrderId, string Step, string Provider, string TrackingId) : OrderEffect;
+
+/// <summary>
+/// Asks every configured provider whether the order was paid although no webhook said so: Stripe by the PaymentIntents
+/// carrying the order id, PesaPal by the tracking ids the order has seen. A payment found comes back as a
+/// <see cref="ConfirmPayment"/> marked reconciled; nothing found changes nothing.
+/// </summary>
+public sealed record ReconcilePaymentStatus(string OrderId, string Step, EquatableArray<string> TrackingIds) : OrderEffect;

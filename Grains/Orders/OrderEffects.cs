@@ -59,6 +59,9 @@ public static class OrderEffects
             case PaymentNoticeReceived e:
                 yield return new LookupPaymentStatus(id, e.LookupStep, e.Provider, e.TrackingId);
                 break;
+            case PaymentReconciliationRequested e:
+                yield return new ReconcilePaymentStatus(id, e.Step, e.TrackingIds);
+                break;
             case FileLineDelivered e:
                 var line = after.Line(e.LineNo);
                 yield return new GrantEntitlement(

@@ -45,7 +45,7 @@ public sealed partial class OrderGrain(
             order.Customer.Email.Trim(),
             string.IsNullOrWhiteSpace(order.Customer.Name) ? null : order.Customer.Name.Trim());
         var lines = order.Cart.Lines.Select(l => new OrderLine(l.Product.Sku, l.Quantity, l.Product.PriceMinor, Snapshot(l.Product))).ToEquatableArray();
-        var reply = await RunAsync(new CreateOrder(Key, customer, lines, order.Cart.AmountMinor, order.Cart.Currency, Now));
+        var reply = await RunAsync(new CreateOrder(Key, customer, lines, order.Cart.AmountMinor, order.Cart.Currency, Now, order.Test));
         return reply.ErrorCode is { } code
             ? new OrderCreation(false, reply.State.Exists ? OrderViews.View(reply.State) : null, code, reply.Error)
             : new OrderCreation(reply.Events.Any(e => e is OrderCreated), OrderViews.View(reply.State), null, null);
@@ -92,6 +92,11 @@ public sealed partial class OrderGrain(
 
     public Task<OrderAnswer> RecordCodesShownAsync(CancellationToken cancellationToken = default) =>
         AnswerAsync(new RecordCodesShown(Now));
+
+    public async Task<OrderAnswer> ReconcilePaymentAsync(CancellationToken cancellationToken = default) =>
+        State.Exists
+            ? await AnswerAsync(new ReconcilePayment(Now))
+            : new OrderAnswer(false, OrderViews.Status(OrderStatus.None), null, null);
 
     protected override async Task OnReplyAsync(PendingEffect effect, string reply)
     {
@@ -191,6 +196,12 @@ public sealed partial class OrderGrain(
             plan.Append(OperationsStreams.Deliveries, JsonSerializer.Serialize(logged, OperationsJson.Default.DeliveryLogRecord), entry.At);
         }
 
+        // The row changes only with its fields (status, payment, delivery), not with every write of the order.
+        if (RowOf(decided.State) is { } row && row != RowOf(before))
+        {
+            plan.SetRow(OperationsStreams.Orders, row);
+        }
+
         if (before.ReviewNote != decided.State.ReviewNote)
         {
             plan.SetReview(decided.State.ReviewNote, now);
@@ -232,6 +243,9 @@ public sealed partial class OrderGrain(
                 break;
         }
     }
+
+    private static string? RowOf(OrderState state) =>
+        OrderViews.Listing(state) is { } listing ? JsonSerializer.Serialize(listing, OperationsJson.Default.OrderListing) : null;
 
     private static string Encode(OrderEffect effect) => JsonSerializer.Serialize(effect, OrdersJsonContext.Default.OrderEffect);
 

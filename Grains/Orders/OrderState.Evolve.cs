@@ -35,6 +35,7 @@ public sealed partial record OrderState
             AmountMinor = e.AmountMinor,
             Currency = e.Currency,
             CreatedAt = e.At,
+            Test = e.Test,
             Progress = e.Lines.Select((_, i) => new LineProgress(i + 1, LineStatus.Waiting)).ToEquatableArray(),
         },
         OrderCreationRefused => this,
@@ -61,7 +62,12 @@ public sealed partial record OrderState
         HeldPaymentRefundRequested e => this with { Refunds = Refunds.Add(new RefundRecord(e.Refund, RefundStatus.Requested, e.At)) },
         PaymentFailed e => Seen(e.Provider, e.EventId),
         PaymentReversed e => ApplyReversal(e),
-        PaymentNoticeReceived => this with { PaymentNotices = PaymentNotices + 1 },
+        PaymentNoticeReceived e => this with
+        {
+            PaymentNotices = PaymentNotices + 1,
+            PaymentTrackingIds = PaymentTrackingIds.Contains(e.TrackingId) ? PaymentTrackingIds : PaymentTrackingIds.Add(e.TrackingId),
+        },
+        PaymentReconciliationRequested e => this with { Reconciliations = Reconciliations + 1, ReconciledAt = e.At },
 
         FileLineDelivered e => UpdateLine(e.LineNo, p => p with { Status = LineStatus.Delivered, DeliveredAt = e.At, EntitlementId = e.EntitlementId })
             .PlanEmail(OrderSteps.DeliveryEmail(e.LineNo), [e.LineNo], DeliveryLogKind.Delivered, e.At)

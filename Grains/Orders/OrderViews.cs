@@ -35,8 +35,24 @@ public static class OrderViews
                 p.ReceivedAt, p.Provider, p.EventId, p.Reversed ? "reversed" : p.Disposition.ToString().ToLowerInvariant(),
                 p.AmountMinor, p.Currency, p.PaymentReference, null)).ToList(),
             state.DeliveryLog.Select(d => new DeliveryRecord(
-                d.At, d.Kind.ToString().ToLowerInvariant(), Channel(d.Channel), d.Detail)).ToList());
+                d.At, d.Kind.ToString().ToLowerInvariant(), Channel(d.Channel), d.Detail)).ToList(),
+            state.Test);
     }
+
+    /// <summary>The order's row of the <c>orders</c> table; null before it exists.</summary>
+    public static OrderListing? Listing(OrderState state) => !state.Exists
+        ? null
+        : new OrderListing(
+            state.OrderId,
+            Status(state.Status),
+            state.Customer.Email.ToLowerInvariant(),
+            state.CreatedAt ?? DateTimeOffset.MinValue,
+            state.AcceptedPayment?.ReceivedAt,
+            state.DeliveredAt,
+            state.Lines.Select(l => l.Sku).ToList(),
+            state.AmountMinor,
+            state.Currency,
+            state.Test);
 
     /// <summary>The status as the API spells it: <c>pending_payment</c>, <c>manual_review</c>, …</summary>
     public static string Status(OrderStatus status) => status switch

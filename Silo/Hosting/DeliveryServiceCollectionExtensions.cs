@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Pages;
 using Orleans.Delivery.Silo.Delivery;
+using Orleans.Delivery.Silo.Reconciliation;
 using Orleans.Delivery.Silo.Supplier;
 
 // The DI convention (as in Npgsql): extension methods live in the container's namespace.
@@ -23,6 +24,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddPaymentProviderClients(configuration.GetSection("Payments"));
         services.AddEffectHandler<RefundHandler>();
         services.AddEffectHandler<PaymentLookupHandler>();
+        services.AddEffectHandler<PaymentReconciliationHandler>();
+        services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         // Without a supplier, code orders are not bought: the handlers answer "unreachable", and after the retries the
         // order goes to manual review with an alert that names the missing setting.

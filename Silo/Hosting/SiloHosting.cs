@@ -43,6 +43,7 @@ public static class SiloHosting
         builder.Services.AddDeliveryGrains();
         builder.Services.AddEffectHandler<OperationsEntryHandler>();
         builder.Services.AddEffectHandler<ReviewChangeHandler>();
+        builder.Services.AddEffectHandler<RowChangeHandler>();
         if (postgres is not null)
         {
             builder.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgres));

@@ -1,3 +1,5 @@
+using Orleans.Delivery.Grains.Interfaces;
+
 namespace Orleans.Delivery.Silo.Operations;
 
 /// <summary>
@@ -29,6 +31,15 @@ public interface IOperationsStore
 
     /// <summary>Up to <paramref name="limit"/> orders in review, the longest waiting first.</summary>
     Task<IReadOnlyList<ReviewEntry>> ReadReviewAsync(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes the order's row of the <c>orders</c> table, or replaces it when <paramref name="version"/> is above the
+    /// version of the stored row; otherwise changes nothing. Answers whether the row was written.
+    /// </summary>
+    Task<bool> UpsertOrderAsync(OrderListing order, long version, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of the <c>orders</c> table matching <paramref name="filter"/>, newest first.</summary>
+    Task<OrderListingPage> ListOrdersAsync(OrderFilter filter, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The answer to an append: the row's id, and whether this call wrote it (false: the key was already there).</summary>

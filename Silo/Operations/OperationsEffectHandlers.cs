@@ -1,4 +1,7 @@
+using System.Text.Json;
 using Orleans.Delivery.Grains.Effects;
+using Orleans.Delivery.Grains.Interfaces;
+using Orleans.Delivery.Grains.Operations;
 
 namespace Orleans.Delivery.Silo.Operations;
 
@@ -24,6 +27,25 @@ public sealed class ReviewChangeHandler(IOperationsStore store) : IEffectHandler
     {
         var change = ReviewChangeEffect.Decode(context.Payload);
         await store.SetReviewAsync(change.GrainKey, change.Reason, change.At, change.Version, cancellationToken);
+        return EffectResult.Done;
+    }
+}
+
+/// <summary>Writes a grain's row of a table keyed by grain (the <c>orders</c> table); an older version than the stored row does nothing.</summary>
+public sealed class RowChangeHandler(IOperationsStore store) : IEffectHandler
+{
+    public string Kind => RowChangeEffect.Kind;
+
+    public async Task<EffectResult> HandleAsync(EffectContext context, CancellationToken cancellationToken)
+    {
+        var change = RowChangeEffect.Decode(context.Payload);
+        if (change.Table != OperationsStreams.Orders)
+        {
+            return EffectResult.Retry($"no table '{change.Table}' for grain rows");
+        }
+
+        var order = JsonSerializer.Deserialize(change.Row, OperationsJson.Default.OrderListing) ?? throw new JsonException("An order row is empty.");
+        await store.UpsertOrderAsync(order, change.Version, cancellationToken);
         return EffectResult.Done;
     }
 }

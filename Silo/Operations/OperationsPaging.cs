@@ -1,3 +1,5 @@
+using Orleans.Delivery.Grains.Interfaces;
+
 namespace Orleans.Delivery.Silo.Operations;
 
 /// <summary>Argument checks and page assembly both stores share.</summary>
@@ -12,6 +14,14 @@ internal static class OperationsPaging
     /// A page from rows read with one more than <paramref name="limit"/>: that extra row only tells that another page
     /// follows, so the last page never points at an empty one.
     /// </summary>
+    public static OrderListingPage Page(List<(long Id, OrderListing Order)> rows, int limit) =>
+        rows.Count > limit
+            ? new OrderListingPage(rows.GetRange(0, limit).ConvertAll(r => r.Order), rows[limit - 1].Id)
+            : new OrderListingPage(rows.ConvertAll(r => r.Order), null);
+
+    /// <summary>The filter's email as stored: trimmed and lower-case; blank means none.</summary>
+    public static string? Email(OrderFilter filter) => string.IsNullOrWhiteSpace(filter.Email) ? null : filter.Email.Trim().ToLowerInvariant();
+
     public static OperationsPage Page(List<OperationsEntry> rows, int limit) =>
         rows.Count > limit
             ? new OperationsPage(rows.GetRange(0, limit), rows[limit - 1].Id)

@@ -13,6 +13,9 @@ public sealed class OperationsQueryGrain(IOperationsStore store) : Grain, IOpera
         return new OperationsListing(page.Items.Select(e => new OperationsItem(e.Id, e.GrainKey, e.At, e.Entry)).ToList(), page.Next);
     }
 
+    public Task<OrderListingPage> ListOrdersAsync(OrderFilter filter, CancellationToken cancellationToken = default) =>
+        store.ListOrdersAsync(filter, cancellationToken);
+
     public async Task<IReadOnlyList<ReviewListing>> ReadReviewAsync(int limit, CancellationToken cancellationToken = default) =>
         (await store.ReadReviewAsync(limit, cancellationToken)).Select(e => new ReviewListing(e.OrderId, e.Reason, e.Since)).ToList();
 }

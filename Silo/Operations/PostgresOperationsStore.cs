@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Npgsql;
 using NpgsqlTypes;
+using Orleans.Delivery.Grains.Interfaces;
 
 namespace Orleans.Delivery.Silo.Operations;
 
@@ -82,6 +83,57 @@ public sealed class PostgresOperationsStore(NpgsqlDataSource dataSource) : IOper
         }
 
         return rows;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UpsertOrderAsync(OrderListing order, long version, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(Statement("orders-upsert"));
+        command.Parameters.AddWithValue("order_id", order.OrderId);
+        command.Parameters.AddWithValue("status", order.Status);
+        command.Parameters.AddWithValue("customer_email", order.CustomerEmail);
+        command.Parameters.AddWithValue("created_at", order.CreatedAt.ToUniversalTime());
+        command.Parameters.Add(new NpgsqlParameter("paid_at", NpgsqlDbType.TimestampTz) { Value = (object?)order.PaidAt?.ToUniversalTime() ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("delivered_at", NpgsqlDbType.TimestampTz) { Value = (object?)order.DeliveredAt?.ToUniversalTime() ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("skus", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = order.Skus.ToArray() });
+        command.Parameters.AddWithValue("total_minor", order.TotalMinor);
+        command.Parameters.AddWithValue("currency", order.Currency);
+        command.Parameters.AddWithValue("test", order.Test);
+        command.Parameters.AddWithValue("version", version);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<OrderListingPage> ListOrdersAsync(OrderFilter filter, CancellationToken cancellationToken = default)
+    {
+        OperationsPaging.CheckLimit(filter.Limit);
+        await using var command = dataSource.CreateCommand(Statement("orders-list"));
+        command.Parameters.AddWithValue("before", filter.Before ?? OperationsPaging.Newest);
+        command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)filter.Status ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)filter.From?.ToUniversalTime() ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)filter.To?.ToUniversalTime() ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("email", NpgsqlDbType.Text) { Value = (object?)OperationsPaging.Email(filter) ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("product", NpgsqlDbType.Text) { Value = (object?)filter.Product ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("test", NpgsqlDbType.Boolean) { Value = (object?)filter.Test ?? DBNull.Value });
+        command.Parameters.AddWithValue("limit", filter.Limit + 1);
+        var rows = new List<(long, OrderListing)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetInt64(0), new OrderListing(
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                reader.GetFieldValue<string[]>(7),
+                reader.GetInt64(8),
+                reader.GetString(9),
+                reader.GetBoolean(10))));
+        }
+
+        return OperationsPaging.Page(rows, filter.Limit);
     }
 
     private NpgsqlCommand Command(string statement, string stream, string grainKey, string step)

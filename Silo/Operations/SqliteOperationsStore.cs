@@ -1,4 +1,7 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Orleans.Delivery.Grains.Interfaces;
+using Orleans.Delivery.Grains.Operations;
 using Orleans.Delivery.Silo.Storage.Sqlite;
 
 namespace Orleans.Delivery.Silo.Operations;
@@ -98,6 +101,61 @@ public sealed class SqliteOperationsStore : IOperationsStore, IAsyncDisposable
         }
 
         return rows;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UpsertOrderAsync(OrderListing order, long version, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteDatabase.Statement("operations-orders-upsert");
+        command.Parameters.AddWithValue("@order_id", order.OrderId);
+        command.Parameters.AddWithValue("@status", order.Status);
+        command.Parameters.AddWithValue("@customer_email", order.CustomerEmail);
+        command.Parameters.AddWithValue("@created_at", order.CreatedAt.UtcTicks);
+        command.Parameters.AddWithValue("@paid_at", (object?)order.PaidAt?.UtcTicks ?? DBNull.Value);
+        command.Parameters.AddWithValue("@delivered_at", (object?)order.DeliveredAt?.UtcTicks ?? DBNull.Value);
+        command.Parameters.AddWithValue("@skus", JsonSerializer.Serialize(order.Skus.ToArray(), OperationsJson.Default.StringArray));
+        command.Parameters.AddWithValue("@total_minor", order.TotalMinor);
+        command.Parameters.AddWithValue("@currency", order.Currency);
+        command.Parameters.AddWithValue("@test", order.Test ? 1 : 0);
+        command.Parameters.AddWithValue("@version", version);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<OrderListingPage> ListOrdersAsync(OrderFilter filter, CancellationToken cancellationToken = default)
+    {
+        OperationsPaging.CheckLimit(filter.Limit);
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteDatabase.Statement("operations-orders-list");
+        command.Parameters.AddWithValue("@before", filter.Before ?? OperationsPaging.Newest);
+        command.Parameters.AddWithValue("@status", (object?)filter.Status ?? DBNull.Value);
+        command.Parameters.AddWithValue("@from", (object?)filter.From?.UtcTicks ?? DBNull.Value);
+        command.Parameters.AddWithValue("@to", (object?)filter.To?.UtcTicks ?? DBNull.Value);
+        command.Parameters.AddWithValue("@email", (object?)OperationsPaging.Email(filter) ?? DBNull.Value);
+        command.Parameters.AddWithValue("@product", (object?)filter.Product ?? DBNull.Value);
+        command.Parameters.AddWithValue("@test", filter.Test is { } test ? (test ? 1 : 0) : DBNull.Value);
+        command.Parameters.AddWithValue("@limit", filter.Limit + 1);
+        var rows = new List<(long, OrderListing)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetInt64(0), new OrderListing(
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                Utc(reader.GetInt64(4)),
+                reader.IsDBNull(5) ? null : Utc(reader.GetInt64(5)),
+                reader.IsDBNull(6) ? null : Utc(reader.GetInt64(6)),
+                JsonSerializer.Deserialize(reader.GetString(7), OperationsJson.Default.StringArray) ?? [],
+                reader.GetInt64(8),
+                reader.GetString(9),
+                reader.GetInt64(10) != 0)));
+        }
+
+        return OperationsPaging.Page(rows, filter.Limit);
     }
 
     /// <summary>Lets go of the pooled connections to the file.</summary>

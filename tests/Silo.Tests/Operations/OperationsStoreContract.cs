@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
+using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Silo.Operations;
 
 namespace Orleans.Delivery.Silo.Tests.Operations;
@@ -238,6 +239,69 @@ public abstract class OperationsStoreContract : IAsyncLifetime
         Assert.Equal(["order-a", "order-c", "order-b"], (await Store.ReadReviewAsync(10)).Select(r => r.OrderId));
         Assert.Equal(["order-a", "order-c"], (await Store.ReadReviewAsync(2)).Select(r => r.OrderId));
     }
+
+    [Fact]
+    public async Task Orders_UpsertThenList_ReadsTheRowBackWhole()
+    {
+        var row = Order("order-1", "pending_payment", T0) with { Skus = ["ebook", "gift-25"], TotalMinor = 4499, Currency = "USD" };
+
+        Assert.True(await Store.UpsertOrderAsync(row, version: 1));
+
+        var listed = Assert.Single((await Store.ListOrdersAsync(new OrderFilter())).Items);
+        Assert.Equal(row with { Skus = listed.Skus }, listed);
+        Assert.Equal(["ebook", "gift-25"], listed.Skus);
+    }
+
+    [Fact]
+    public async Task Orders_OlderVersion_NeverOverwritesANewerRow()
+    {
+        var paid = Order("order-1", "paid", T0) with { PaidAt = T0.AddMinutes(1) };
+        await Store.UpsertOrderAsync(paid, version: 5);
+
+        Assert.False(await Store.UpsertOrderAsync(Order("order-1", "pending_payment", T0), version: 4));
+        Assert.True(await Store.UpsertOrderAsync(paid with { Status = "delivered", DeliveredAt = T0.AddMinutes(2) }, version: 6));
+
+        var listed = Assert.Single((await Store.ListOrdersAsync(new OrderFilter())).Items);
+        Assert.Equal(("delivered", T0.AddMinutes(1), T0.AddMinutes(2)), (listed.Status, listed.PaidAt, listed.DeliveredAt));
+    }
+
+    [Fact]
+    public async Task Orders_Filters_MatchStatusDatesEmailProductAndTest()
+    {
+        await Store.UpsertOrderAsync(Order("order-a", "pending_payment", T0) with { CustomerEmail = "ada@example.com", Skus = ["ebook"] }, 1);
+        await Store.UpsertOrderAsync(Order("order-b", "delivered", T0.AddHours(1)) with { CustomerEmail = "bob@example.com", Skus = ["course", "ebook"] }, 1);
+        await Store.UpsertOrderAsync(Order("order-c", "delivered", T0.AddHours(2)) with { CustomerEmail = "ada@example.com", Skus = ["course"], Test = true }, 1);
+
+        async Task<IEnumerable<string>> Ids(OrderFilter filter) => (await Store.ListOrdersAsync(filter)).Items.Select(o => o.OrderId);
+
+        Assert.Equal(["order-c", "order-b", "order-a"], await Ids(new OrderFilter()));
+        Assert.Equal(["order-c", "order-b"], await Ids(new OrderFilter(Status: "delivered")));
+        Assert.Equal(["order-b"], await Ids(new OrderFilter(From: T0.AddMinutes(30), To: T0.AddHours(2))));
+        Assert.Equal(["order-c", "order-a"], await Ids(new OrderFilter(Email: "ADA@example.com")));
+        Assert.Equal(["order-b", "order-a"], await Ids(new OrderFilter(Product: "ebook")));
+        Assert.Equal(["order-c"], await Ids(new OrderFilter(Test: true)));
+        Assert.Equal(["order-b", "order-a"], await Ids(new OrderFilter(Test: false)));
+        Assert.Empty(await Ids(new OrderFilter(Status: "delivered", Product: "ebook", Test: true)));
+    }
+
+    [Fact]
+    public async Task Orders_Pages_CoverEveryRowOnceNewestFirst()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Store.UpsertOrderAsync(Order($"order-{i}", "paid", T0.AddMinutes(i)), 1);
+        }
+
+        var first = await Store.ListOrdersAsync(new OrderFilter(Limit: 2));
+        var second = await Store.ListOrdersAsync(new OrderFilter(Before: first.Next, Limit: 2));
+        var last = await Store.ListOrdersAsync(new OrderFilter(Before: second.Next, Limit: 2));
+
+        Assert.Equal(["order-4", "order-3", "order-2", "order-1", "order-0"], first.Items.Concat(second.Items).Concat(last.Items).Select(o => o.OrderId));
+        Assert.Null(last.Next);
+    }
+
+    private static OrderListing Order(string id, string status, DateTimeOffset createdAt) =>
+        new(id, status, "buyer@example.com", createdAt, null, null, ["ebook"], 1999, "USD", Test: false);
 
     private static void AssertJson(string expected, string actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"Expected {expected}, read {actual}.");

@@ -22,3 +22,23 @@ CREATE TABLE IF NOT EXISTS operations_review (
 ) WITHOUT ROWID;
 
 CREATE INDEX IF NOT EXISTS operations_review_queue ON operations_review (since, order_id) WHERE reason IS NOT NULL;
+
+-- One row per order (the PostgreSQL migration 0006_orders describes it); skus is a JSON array of text.
+CREATE TABLE IF NOT EXISTS operations_orders (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id       TEXT    NOT NULL UNIQUE,
+    status         TEXT    NOT NULL,
+    customer_email TEXT    NOT NULL,
+    created_at     INTEGER NOT NULL,
+    paid_at        INTEGER NULL,
+    delivered_at   INTEGER NULL,
+    skus           TEXT    NOT NULL CHECK (json_valid(skus)),
+    total_minor    INTEGER NOT NULL,
+    currency       TEXT    NOT NULL,
+    test           INTEGER NOT NULL,
+    version        INTEGER NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS operations_orders_by_status ON operations_orders (status, created_at);
+
+CREATE INDEX IF NOT EXISTS operations_orders_by_email ON operations_orders (customer_email, id);

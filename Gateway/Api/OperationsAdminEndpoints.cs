@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Delivery.Gateway.Http;
+using Orleans.Delivery.Grains.Interfaces;
+
+namespace Orleans.Delivery.Gateway.Api;
+
+/// <summary>The operators' listings over the operations tables: orders by status, date, customer, product and test/live.</summary>
+public static class OperationsAdminEndpoints
+{
+    public const int MaxLimit = 500;
+
+    public static IEndpointRouteBuilder MapOperationsAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin").WithTags("Admin").RequireApiKey(ApiRole.Admin);
+        admin.MapGet("/orders", ListOrdersAsync)
+            .WithSummary("Orders, newest first, filtered by status, creation date range (from inclusive, to exclusive), customer email, product sku and test/live; before is the paging cursor");
+        return app;
+    }
+
+    public static async Task<Results<Ok<OrderListingPage>, ProblemHttpResult>> ListOrdersAsync(
+        IGrainFactory grains,
+        CancellationToken cancellationToken,
+        string? status = null,
+        string? from = null,
+        string? to = null,
+        string? email = null,
+        string? product = null,
+        string? test = null,
+        string? before = null,
+        string? limit = null)
+    {
+        var (filter, problem) = OrderFilterOf(status, from, to, email, product, test, before, limit);
+        return problem ?? (Results<Ok<OrderListingPage>, ProblemHttpResult>)TypedResults.Ok(
+            await grains.GetGrain<IOperationsQueryGrain>(IOperationsQueryGrain.Default).ListOrdersAsync(filter!, cancellationToken));
+    }
+
+    /// <summary>The filter the query parameters describe, or a 400 naming the parameter that is not valid.</summary>
+    public static (OrderFilter? Filter, ProblemHttpResult? Problem) OrderFilterOf(
+        string? status, string? from, string? to, string? email, string? product, string? test, string? before, string? limit)
+    {
+        status = Blank(status);
+        if (status is not null && !OrderListing.Statuses.Contains(status, StringComparer.Ordinal))
+        {
+            return (null, ApiProblem.BadRequest("invalid_status", $"status must be one of: {string.Join(", ", OrderListing.Statuses)}.", "status"));
+        }
+
+        if (Time(from, "from") is { Problem: { } fromProblem })
+        {
+            return (null, fromProblem);
+        }
+
+        if (Time(to, "to") is { Problem: { } toProblem })
+        {
+            return (null, toProblem);
+        }
+
+        if ((Check(email, "email") ?? Check(product, "product")) is { } invalid)
+        {
+            return (null, ApiProblem.Invalid(invalid));
+        }
+
+        var testText = Blank(test);
+        if (testText is not (null or "true" or "false"))
+        {
+            return (null, ApiProblem.BadRequest("invalid_test", "test must be true or false.", "test"));
+        }
+
+        bool? testOnly = testText is null ? null : testText == "true";
+
+        long? cursor = null;
+        if (Blank(before) is { } b)
+        {
+            if (!long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+            {
+                return (null, ApiProblem.BadRequest("invalid_before", "before must be a cursor from a previous page (a positive whole number).", "before"));
+            }
+
+            cursor = parsed;
+        }
+
+        var max = 50;
+        if (Blank(limit) is { } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 1 or > MaxLimit))
+        {
+            return (null, ApiProblem.BadRequest("invalid_limit", $"limit must be a whole number from 1 to {MaxLimit}.", "limit"));
+        }
+
+        return (new OrderFilter(status, Time(from, "from").Value, Time(to, "to").Value, Blank(email), Blank(product), testOnly, cursor, max), null);
+    }
+
+    private static (DateTimeOffset? Value, ProblemHttpResult? Problem) Time(string? text, string field)
+    {
+        if (Blank(text) is not { } value)
+        {
+            return (null, null);
+        }
+
+        // A date alone is that day's start in UTC; a time without an offset is UTC too.
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+            ? (parsed, null)
+            : (null, ApiProblem.BadRequest($"invalid_{field}", $"{field} must be an ISO 8601 date or date and time, e.g. 2030-01-31 or 2030-01-31T12:00:00Z.", field));
+    }
+
+    private static FieldRefusal? Check(string? value, string field) => Blank(value) is { } v ? Identifier.Check(v, field) : null;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

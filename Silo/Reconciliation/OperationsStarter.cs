@@ -1,0 +1,12 @@
+using Orleans.Delivery.Grains.Interfaces;
+
+namespace Orleans.Delivery.Silo.Reconciliation;
+
+/// <summary>Registers the periodic operations grains' reminders once the silo serves grains; idempotent across silos and restarts.</summary>
+public sealed class OperationsStarter(IGrainFactory grains) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        grains.GetGrain<IReconciliationGrain>(IReconciliationGrain.Default).StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

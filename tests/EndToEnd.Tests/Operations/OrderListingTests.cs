@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Orleans.Delivery.EndToEnd.Tests.Orders;
+using Orleans.Delivery.Grains.Interfaces;
+using Orleans.Delivery.Testing.Simulators;
+
+namespace Orleans.Delivery.EndToEnd.Tests.Operations;
+
+/// <summary>
+/// The <c>orders</c> table through <c>GET /admin/orders</c>: each order's row follows its status, payment and delivery,
+/// test orders are marked, and bad filters are refused with a reason.
+/// </summary>
+public sealed class OrderListingTests(ShopFixture fixture) : IClassFixture<ShopFixture>
+{
+    private readonly Shop _shop = fixture.Shop;
+
+    [Fact]
+    public async Task ListOrders_PaidOrder_RowFollowsItFromPendingToDelivered()
+    {
+        var email = $"Buyer-{Guid.NewGuid():N}@Example.com";
+        var order = await _shop.CreateOrderAsync(email: email);
+        var pending = await ListAsync($"email={Uri.EscapeDataString(email)}");
+
+        var intent = Shop.NewId("pi");
+        using var paid = await _shop.PostSignedStripeAsync(
+            StripeEventPayloads.PaymentIntentSucceeded(Shop.NewId("evt"), intent, order.OrderId, Shop.EbookPrice, "usd"));
+        await _shop.Cluster.DrainAsync();
+        var delivered = await ListAsync($"email={Uri.EscapeDataString(email.ToUpperInvariant())}&status=delivered&product={Shop.Ebook}&test=false");
+
+        var before = Assert.Single(pending);
+        Assert.Equal((order.OrderId, "pending_payment", email.ToLowerInvariant(), false), ((string)before["orderId"]!, (string)before["status"]!, (string)before["customerEmail"]!, (bool)before["test"]!));
+        Assert.Null(before["paidAt"]);
+        var after = Assert.Single(delivered);
+        Assert.Equal((order.OrderId, "delivered", Shop.EbookPrice, "USD"), ((string)after["orderId"]!, (string)after["status"]!, (long)after["totalMinor"]!, (string)after["currency"]!));
+        Assert.NotNull(after["paidAt"]);
+        Assert.NotNull(after["deliveredAt"]);
+        Assert.Equal([Shop.Ebook], after["skus"]!.AsArray().Select(s => (string)s!));
+    }
+
+    [Fact]
+    public async Task CreateOrder_TestFlag_ShownOnTheViewAndListedAsTest()
+    {
+        var email = $"tester-{Guid.NewGuid():N}@example.com";
+        var cart = await _shop.Cluster.Client.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).PriceAsync([new CartItem(Shop.Ebook, 1)]);
+        var orderId = Shop.NewId("test");
+
+        var created = await _shop.Cluster.Client.GetGrain<IOrderGrain>(orderId).CreateAsync(new NewOrder(new CustomerInfo(email), cart, Test: true));
+        var json = JsonNode.Parse(await _shop.OrderJsonAsync(orderId))!;
+        var tests = await ListAsync($"email={Uri.EscapeDataString(email)}&test=true");
+        var live = await ListAsync($"email={Uri.EscapeDataString(email)}&test=false");
+
+        Assert.True(created.Created);
+        Assert.True(created.Order!.Test);
+        Assert.True((bool)json["test"]!);
+        Assert.Equal(orderId, (string)Assert.Single(tests)["orderId"]!);
+        Assert.Empty(live);
+    }
+
+    [Theory]
+    [InlineData("status=lost", "invalid_status")]
+    [InlineData("from=yesterday", "invalid_from")]
+    [InlineData("to=2030-13-45", "invalid_to")]
+    [InlineData("test=maybe", "invalid_test")]
+    [InlineData("limit=0", "invalid_limit")]
+    [InlineData("limit=100000", "invalid_limit")]
+    [InlineData("before=-3", "invalid_before")]
+    [InlineData("email=a%00b", "invalid_identifier")]
+    public async Task ListOrders_BadFilter_400WithTheReason(string query, string code)
+    {
+        using var response = await _shop.SendAsync(HttpMethod.Get, $"/admin/orders?{query}", Shop.AdminKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(code, await Shop.ProblemCodeAsync(response));
+    }
+
+    [Fact]
+    public async Task ListOrders_WithoutAdminKey_Refused()
+    {
+        using var response = await _shop.SendAsync(HttpMethod.Get, "/admin/orders", Shop.StorefrontKey);
+
+        Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden);
+    }
+
+    private async Task<IReadOnlyList<JsonObject>> ListAsync(string query)
+    {
+        await _shop.Cluster.DrainAsync();
+        using var response = await _shop.SendAsync(HttpMethod.Get, $"/admin/orders?{query}", Shop.AdminKey);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return page["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+    }
+}
