@@ -15,8 +15,12 @@ public static class OperationsAdminEndpoints
         var admin = app.MapGroup("/admin").WithTags("Admin").RequireApiKey(ApiRole.Admin);
         admin.MapGet("/orders", ListOrdersAsync)
             .WithSummary("Orders, newest first, filtered by status, creation date range (from inclusive, to exclusive), customer email, product sku and test/live; before is the paging cursor");
+        admin.MapGet("/alerts/open", OpenAlertsAsync).WithSummary("The operations alerts whose condition holds now, with the figures that raised them");
         return app;
     }
+
+    public static async Task<Ok<IReadOnlyList<OpenAlert>>> OpenAlertsAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await grains.GetGrain<IAlertsGrain>(IAlertsGrain.Default).GetOpenAsync(cancellationToken));
 
     public static async Task<Results<Ok<OrderListingPage>, ProblemHttpResult>> ListOrdersAsync(
         IGrainFactory grains,

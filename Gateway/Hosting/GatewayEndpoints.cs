@@ -14,6 +14,7 @@ public static class GatewayEndpoints
     /// <summary>Maps every endpoint family of the gateway.</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseWebhookFailureRecording();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestTargetCheck();

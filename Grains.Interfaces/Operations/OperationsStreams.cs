@@ -18,13 +18,38 @@ public static class OperationsStreams
     /// <summary>One row per order (<see cref="OrderListing"/>), kept up to date by the order: the console's order list and the reconciliation sweep's source.</summary>
     public const string Orders = "orders";
 
+    /// <summary>Every supplier call of a live order: its latency and outcome (the supplier response-time rule).</summary>
+    public const string SupplierCalls = "supplier-calls";
+
+    /// <summary>Every live order that reached the buyer or failed (the order failure-rate rule).</summary>
+    public const string OrderOutcomes = "order-outcomes";
+
+    /// <summary>Inbound webhooks refused for their signature or failed in processing (the webhook failure rule).</summary>
+    public const string WebhookFailures = "webhook-failures";
+
     /// <summary>Index of orders waiting for an operator, valued with the reason.</summary>
     public const string NeedsReview = "orders-needing-review";
 }
 
-/// <summary>An entry of the <c>alerts</c> stream. <paramref name="Kind"/> is a stable kebab-case name.</summary>
+/// <summary>
+/// An entry of the <c>alerts</c> stream. <paramref name="Kind"/> is a stable kebab-case name. An order's alert names
+/// its order; an operations rule's alert has an empty <paramref name="OrderId"/> and a <paramref name="Status"/>:
+/// <c>firing</c> when its condition started, <c>resolved</c> when it cleared.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("delivery.AlertRecord")]
-public sealed record AlertRecord(string Kind, string OrderId, string Message, DateTimeOffset At);
+public sealed record AlertRecord(string Kind, string OrderId, string Message, DateTimeOffset At, string? Status = null);
+
+/// <summary>An entry of the <c>supplier-calls</c> stream: one call to the supplier by a live order.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.SupplierCallRecord")]
+public sealed record SupplierCallRecord(string Operation, string Outcome, double LatencyMs, DateTimeOffset At);
+
+/// <summary>An entry of the <c>order-outcomes</c> stream: a live order <c>delivered</c>, or <c>failed</c> (review or refund) with the reason.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.OrderOutcomeRecord")]
+public sealed record OrderOutcomeRecord(string Outcome, string? Reason, DateTimeOffset At);
+
+/// <summary>An entry of the <c>webhook-failures</c> stream: an inbound webhook refused or failed, and how it was answered.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.WebhookFailureRecord")]
+public sealed record WebhookFailureRecord(string Source, int Status, string Reason, DateTimeOffset At);
 
 /// <summary>An entry of the <c>deliveries</c> stream: what reached whom, how and when. Never a code.</summary>
 [GenerateSerializer, Immutable, Alias("delivery.DeliveryLogRecord")]

@@ -31,7 +31,8 @@ public abstract record OrderEffect
 /// <summary>
 /// Buys codes from the supplier, using <see cref="Reference"/> as the supplier-side order reference. With
 /// <see cref="LookupFirst"/> the handler first looks the reference up and never buys twice.
-/// The result comes back as <see cref="SupplierAnswered"/> with this step.
+/// The result comes back as <see cref="SupplierAnswered"/> with this step. A <see cref="Test"/> order's calls stay out
+/// of the supplier statistics.
 /// </summary>
 public sealed record PlaceSupplierOrder(
     string OrderId,
@@ -40,10 +41,11 @@ public sealed record PlaceSupplierOrder(
     string SupplierSku,
     int Quantity,
     string Reference,
-    bool LookupFirst) : OrderEffect;
+    bool LookupFirst,
+    bool Test = false) : OrderEffect;
 
 /// <summary>Asks the supplier how a pending order is doing; the result comes back as <see cref="SupplierAnswered"/>.</summary>
-public sealed record PollSupplierOrder(string OrderId, string Step, int LineNo, string SupplierOrderId, string Reference) : OrderEffect;
+public sealed record PollSupplierOrder(string OrderId, string Step, int LineNo, string SupplierOrderId, string Reference, bool Test = false) : OrderEffect;
 
 /// <summary>
 /// Asks the merchant's fulfillment webhook for a license; the handler signs with the secret from the catalog.

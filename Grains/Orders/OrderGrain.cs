@@ -196,6 +196,11 @@ public sealed partial class OrderGrain(
             plan.Append(OperationsStreams.Deliveries, JsonSerializer.Serialize(logged, OperationsJson.Default.DeliveryLogRecord), entry.At);
         }
 
+        if (!decided.State.Test && Outcome(before, decided) is { } outcome)
+        {
+            plan.Append(OperationsStreams.OrderOutcomes, JsonSerializer.Serialize(outcome, OperationsJson.Default.OrderOutcomeRecord), now);
+        }
+
         // The row changes only with its fields (status, payment, delivery), not with every write of the order.
         if (RowOf(decided.State) is { } row && row != RowOf(before))
         {
@@ -242,6 +247,27 @@ public sealed partial class OrderGrain(
                 plan.Effect(kind, effect.Step, Encode(effect), fenced: OrderEffectKinds.IsFenced(kind));
                 break;
         }
+    }
+
+    /// <summary>
+    /// What the failure-rate rule counts: the order reached the buyer, or automation gave up on it (manual review, or a
+    /// refund because fulfillment failed). Operator actions and payment problems are not fulfillment outcomes.
+    /// </summary>
+    private static OrderOutcomeRecord? Outcome(OrderState before, OrderTurn decided)
+    {
+        var at = decided.Events.Count > 0 ? decided.Events[^1].At : decided.State.CreatedAt ?? DateTimeOffset.MinValue;
+        if (decided.State.Status == OrderStatus.Delivered && before.Status != OrderStatus.Delivered)
+        {
+            return new OrderOutcomeRecord("delivered", null, at);
+        }
+
+        var failure = decided.Events.Select(e => e switch
+        {
+            ReviewRequired r when r.Alert is not AlertKind.PaymentMismatch => r.Reason,
+            RefundStarted { Alert: not null } r => r.Reason,
+            _ => null,
+        }).FirstOrDefault(r => r is not null);
+        return failure is null ? null : new OrderOutcomeRecord("failed", failure, at);
     }
 
     private static string? RowOf(OrderState state) =>

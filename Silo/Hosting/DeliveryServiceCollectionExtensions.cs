@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Pages;
+using Orleans.Delivery.Grains.Operations;
+using Orleans.Delivery.Silo.Alerts;
 using Orleans.Delivery.Silo.Delivery;
 using Orleans.Delivery.Silo.Reconciliation;
 using Orleans.Delivery.Silo.Supplier;
@@ -42,6 +44,11 @@ public static class DeliveryServiceCollectionExtensions
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>());
         services.AddEffectHandler<AlertHandler>();
+        services.AddOptions<AlertThresholds>().BindConfiguration(AlertRuleOptions.SectionName)
+            .Validate(t => !AlertRuleOptions.Problems(t).Any(), "Alerts:Rules is not valid (see AlertRuleOptions)").ValidateOnStart();
+        services.AddEffectHandler<OperationsAlertMailHandler>();
+        services.AddHttpClient(OperationsAlertWebhookHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddEffectHandler<OperationsAlertWebhookHandler>();
         return services;
     }
 }

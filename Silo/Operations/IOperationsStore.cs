@@ -38,6 +38,15 @@ public interface IOperationsStore
     /// </summary>
     Task<bool> UpsertOrderAsync(OrderListing order, long version, CancellationToken cancellationToken = default);
 
+    /// <summary>Up to <paramref name="limit"/> entries of <paramref name="stream"/> written at or after <paramref name="since"/>, newest first.</summary>
+    Task<IReadOnlyList<OperationsEntry>> ReadSinceAsync(string stream, DateTimeOffset since, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Live (not test) orders paid at or before <paramref name="paidBefore"/> and not delivered, leaving out refunded and
+    /// reversed ones: how many, and when the oldest of them was paid.
+    /// </summary>
+    Task<(int Count, DateTimeOffset? OldestPaidAt)> PaidUndeliveredAsync(DateTimeOffset paidBefore, CancellationToken cancellationToken = default);
+
     /// <summary>A page of the <c>orders</c> table matching <paramref name="filter"/>, newest first.</summary>
     Task<OrderListingPage> ListOrdersAsync(OrderFilter filter, CancellationToken cancellationToken = default);
 }

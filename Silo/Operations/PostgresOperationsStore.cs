@@ -86,6 +86,34 @@ public sealed class PostgresOperationsStore(NpgsqlDataSource dataSource) : IOper
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<OperationsEntry>> ReadSinceAsync(string stream, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    {
+        OperationsPaging.CheckLimit(limit);
+        await using var command = dataSource.CreateCommand(Statement("read-since"));
+        command.Parameters.AddWithValue("stream", stream);
+        command.Parameters.AddWithValue("since", since.ToUniversalTime());
+        command.Parameters.AddWithValue("limit", limit);
+        var rows = new List<OperationsEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OperationsEntry(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3)));
+        }
+
+        return rows;
+    }
+
+    /// <inheritdoc />
+    public async Task<(int Count, DateTimeOffset? OldestPaidAt)> PaidUndeliveredAsync(DateTimeOffset paidBefore, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(Statement("orders-undelivered"));
+        command.Parameters.AddWithValue("paid_before", paidBefore.ToUniversalTime());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return ((int)reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
+    /// <inheritdoc />
     public async Task<bool> UpsertOrderAsync(OrderListing order, long version, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(Statement("orders-upsert"));

@@ -104,6 +104,38 @@ public sealed class SqliteOperationsStore : IOperationsStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<OperationsEntry>> ReadSinceAsync(string stream, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    {
+        OperationsPaging.CheckLimit(limit);
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteDatabase.Statement("operations-read-since");
+        command.Parameters.AddWithValue("@stream", stream);
+        command.Parameters.AddWithValue("@since", since.UtcTicks);
+        command.Parameters.AddWithValue("@limit", limit);
+        var rows = new List<OperationsEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OperationsEntry(reader.GetInt64(0), reader.GetString(1), Utc(reader.GetInt64(2)), reader.GetString(3)));
+        }
+
+        return rows;
+    }
+
+    /// <inheritdoc />
+    public async Task<(int Count, DateTimeOffset? OldestPaidAt)> PaidUndeliveredAsync(DateTimeOffset paidBefore, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteDatabase.Statement("operations-orders-undelivered");
+        command.Parameters.AddWithValue("@paid_before", paidBefore.UtcTicks);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return ((int)reader.GetInt64(0), reader.IsDBNull(1) ? null : Utc(reader.GetInt64(1)));
+    }
+
+    /// <inheritdoc />
     public async Task<bool> UpsertOrderAsync(OrderListing order, long version, CancellationToken cancellationToken = default)
     {
         await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);

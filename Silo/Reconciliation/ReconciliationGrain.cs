@@ -11,7 +11,7 @@ namespace Orleans.Delivery.Silo.Reconciliation;
 /// decides whether to look its payment up now (it spaces its own lookups), and its effect does the provider calls, so
 /// this grain holds no state and awaits no provider.
 /// </summary>
-public sealed partial class ReconciliationGrain(
+public sealed class ReconciliationGrain(
     IOperationsStore store,
     IOptions<ReconciliationOptions> options,
     TimeProvider time,
@@ -51,7 +51,7 @@ public sealed partial class ReconciliationGrain(
 
         if (asked > 0)
         {
-            LogSwept(logger, asked);
+            OperationsLog.Swept(logger, asked);
         }
 
         return asked;
@@ -59,7 +59,4 @@ public sealed partial class ReconciliationGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == Reminder ? SweepAsync() : Task.CompletedTask;
-
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Reconciliation sweep asked {Count} order(s) pending payment to look their payment up")]
-    private static partial void LogSwept(ILogger logger, int count);
 }

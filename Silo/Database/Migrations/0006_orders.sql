@@ -25,3 +25,6 @@ CREATE INDEX operations_orders_by_status ON operations_orders (status, created_a
 CREATE INDEX operations_orders_by_email ON operations_orders (customer_email, id);
 
 CREATE INDEX operations_orders_paid_undelivered ON operations_orders (paid_at) WHERE paid_at IS NOT NULL AND delivered_at IS NULL;
+
+-- The alert rules read the last minutes of a stream (supplier calls, order outcomes, webhook failures) by time.
+CREATE INDEX operations_entries_by_time ON operations_entries (stream, at);

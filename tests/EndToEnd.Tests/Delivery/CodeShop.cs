@@ -63,7 +63,9 @@ internal sealed partial class CodeShop : IAsyncDisposable
     public IGrainFactory Grains => Cluster.Silos.First(s => !s.Stopped).Services.GetRequiredService<IGrainFactory>();
 
     /// <param name="smtp">The SMTP server the silos send through.</param>
-    public static async Task<CodeShop> StartAsync(TestStore store, SmtpServer smtp, int silos = 2, bool requiresPin = false)
+    /// <param name="configure">More settings for every silo and gateway, applied last.</param>
+    public static async Task<CodeShop> StartAsync(
+        TestStore store, SmtpServer smtp, int silos = 2, bool requiresPin = false, Action<IDictionary<string, string?>>? configure = null)
     {
         var clock = new LateBoundTimeProvider();
         var supplier = await SupplierSimulatorHost.StartAsync(new SupplierSimulatorOptions
@@ -88,6 +90,7 @@ internal sealed partial class CodeShop : IAsyncDisposable
         options.Configuration["Mail:Smtp:EnableSsl"] = "false";
         options.Configuration["Alerts:Email"] = operators;
         options.Configuration["Api:AdminKeys:0"] = AdminKey;
+        configure?.Invoke(options.Configuration);
         TestCluster? cluster = null;
         try
         {

@@ -42,3 +42,5 @@ CREATE TABLE IF NOT EXISTS operations_orders (
 CREATE INDEX IF NOT EXISTS operations_orders_by_status ON operations_orders (status, created_at);
 
 CREATE INDEX IF NOT EXISTS operations_orders_by_email ON operations_orders (customer_email, id);
+
+CREATE INDEX IF NOT EXISTS operations_entries_by_time ON operations_entries (stream, at);

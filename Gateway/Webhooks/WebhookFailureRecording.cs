@@ -1,0 +1,52 @@
+using Orleans.Delivery.Grains.Interfaces;
+
+namespace Orleans.Delivery.Gateway.Webhooks;
+
+/// <summary>
+/// Reports every inbound webhook the gateway refused for its signature (401) or failed to process (5xx) to the
+/// operations tables, for the webhook failure alert. The report goes out once the answer is sent, so the sender never
+/// waits on it, and a cluster that cannot take it (the cause of a 503, often) costs a warning, not the webhook.
+/// </summary>
+public static class WebhookFailureRecording
+{
+    public const string PathPrefix = "/webhooks";
+
+    public static IApplicationBuilder UseWebhookFailureRecording(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!context.Request.Path.StartsWithSegments(PathPrefix, out var rest))
+        {
+            await next(context);
+            return;
+        }
+
+        // Resolved now: the request's services are gone once the answer is out.
+        var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
+        var logger = context.RequestServices.GetRequiredService<ILogger<WebhookFailureRecordingLog>>();
+        context.Response.OnCompleted(() => RecordAsync(context, rest, grains, logger));
+        await next(context);
+    });
+
+    private static async Task RecordAsync(HttpContext context, PathString rest, IGrainFactory grains, ILogger logger)
+    {
+        var status = context.Response.StatusCode;
+        if (status is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden) && status < StatusCodes.Status500InternalServerError)
+        {
+            return;
+        }
+
+        var source = rest.Value?.Trim('/').Split('/')[0] is { Length: > 0 and <= 40 } name ? name : "unknown";
+        var reason = status < 500 ? "signature refused" : "processing failed";
+        try
+        {
+            await grains.GetGrain<IOperationsRecorderGrain>(IOperationsRecorderGrain.Default)
+                .RecordWebhookFailureAsync(context.TraceIdentifier + ":" + Guid.NewGuid().ToString("N"), source, status, reason);
+        }
+        catch (Exception exception)
+        {
+            WebhooksLog.FailureNotRecorded(logger, source, status, exception.Message);
+        }
+    }
+
+    /// <summary>The log category of the recording.</summary>
+    public sealed class WebhookFailureRecordingLog;
+}
