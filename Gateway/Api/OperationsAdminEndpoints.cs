@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Delivery.Gateway.Http;
 using Orleans.Delivery.Grains.Interfaces;
@@ -15,6 +16,11 @@ public static class OperationsAdminEndpoints
         var admin = app.MapGroup("/admin").WithTags("Admin").RequireApiKey(ApiRole.Admin);
         admin.MapGet("/orders", ListOrdersAsync)
             .WithSummary("Orders, newest first, filtered by status, creation date range (from inclusive, to exclusive), customer email, product sku and test/live; before is the paging cursor");
+        admin.MapGet("/deliveries", SearchDeliveriesAsync)
+            .WithSummary("The delivery log, newest first: every delivery and resend, filtered by order, customer email, product sku and date range (from inclusive, to exclusive); format=csv exports every match");
+        admin.MapGet("/deliveries.csv", (HttpContext c, IGrainFactory g, string? order, string? email, string? product, string? from, string? to) =>
+                SearchDeliveriesAsync(c, g, order, email, product, from, to, before: null, limit: null, format: "csv"))
+            .WithSummary("The delivery log as CSV (the same filters), the evidence for payment disputes");
         admin.MapGet("/alerts/open", OpenAlertsAsync).WithSummary("The operations alerts whose condition holds now, with the figures that raised them");
         return app;
     }
@@ -37,6 +43,55 @@ public static class OperationsAdminEndpoints
         var (filter, problem) = OrderFilterOf(status, from, to, email, product, test, before, limit);
         return problem ?? (Results<Ok<OrderListingPage>, ProblemHttpResult>)TypedResults.Ok(
             await grains.GetGrain<IOperationsQueryGrain>(IOperationsQueryGrain.Default).ListOrdersAsync(filter!, cancellationToken));
+    }
+
+    /// <summary>The most rows one CSV export holds.</summary>
+    public const int MaxExportRows = 100_000;
+
+    public static async Task<IResult> SearchDeliveriesAsync(
+        HttpContext context,
+        IGrainFactory grains,
+        string? order = null,
+        string? email = null,
+        string? product = null,
+        string? from = null,
+        string? to = null,
+        string? before = null,
+        string? limit = null,
+        string? format = null)
+    {
+        var csv = Blank(format) switch
+        {
+            null or "json" => false,
+            "csv" => true,
+            _ => (bool?)null,
+        };
+        if (csv is null)
+        {
+            return ApiProblem.BadRequest("invalid_format", "format must be json or csv.", "format");
+        }
+
+        if (Check(order, "order") is { } invalidOrder)
+        {
+            return ApiProblem.Invalid(invalidOrder);
+        }
+
+        var (orders, problem) = OrderFilterOf(null, from, to, email, product, null, before, limit);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var filter = new DeliveryFilter(Blank(order), orders!.Email, orders.Product, orders.From, orders.To, orders.Before, Blank(limit) is null ? 100 : orders.Limit);
+        var query = grains.GetGrain<IOperationsQueryGrain>(IOperationsQueryGrain.Default);
+        if (csv == false)
+        {
+            var page = await query.SearchDeliveriesAsync(filter, context.RequestAborted);
+            return TypedResults.Ok(new StreamPage<JsonElement>(
+                page.Items.Select(r => new StreamItem<JsonElement>(r.Id, r.GrainKey, r.At, JsonDocument.Parse(r.Entry).RootElement.Clone())).ToList(), page.Next));
+        }
+
+        return new DeliveryCsvResult(query, filter with { Limit = MaxLimit }, MaxExportRows);
     }
 
     /// <summary>The filter the query parameters describe, or a 400 naming the parameter that is not valid.</summary>

@@ -51,9 +51,24 @@ public sealed record OrderOutcomeRecord(string Outcome, string? Reason, DateTime
 [GenerateSerializer, Immutable, Alias("delivery.WebhookFailureRecord")]
 public sealed record WebhookFailureRecord(string Source, int Status, string Reason, DateTimeOffset At);
 
-/// <summary>An entry of the <c>deliveries</c> stream: what reached whom, how and when. Never a code.</summary>
+/// <summary>
+/// An entry of the <c>deliveries</c> stream: what reached whom, how and when — the evidence for a payment dispute. Never
+/// a whole code: <paramref name="Items"/> shows each delivered item masked to its last 4 characters (a file by its
+/// name). <paramref name="MessageId"/> is the email's Message-ID when it was an email. Entries written before the
+/// customer's email, products, items and message id were recorded have them null.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("delivery.DeliveryLogRecord")]
-public sealed record DeliveryLogRecord(string OrderId, string CustomerId, string Kind, string Channel, string Detail, DateTimeOffset At);
+public sealed record DeliveryLogRecord(
+    string OrderId,
+    string CustomerId,
+    string Kind,
+    string Channel,
+    string Detail,
+    DateTimeOffset At,
+    string? CustomerEmail = null,
+    IReadOnlyList<string>? Products = null,
+    IReadOnlyList<string>? Items = null,
+    string? MessageId = null);
 
 /// <summary>An entry of the <c>downloads</c> stream: one counted download link. <paramref name="Left"/> null means unlimited.</summary>
 [GenerateSerializer, Immutable, Alias("delivery.DownloadRecord")]

@@ -42,6 +42,21 @@ public sealed record OrderFilter(
     long? Before = null,
     int Limit = 50);
 
+/// <summary>
+/// Which deliveries to list: every given field must match (<paramref name="OrderId"/>, <paramref name="Email"/>
+/// case-insensitive, <paramref name="Product"/> a sku delivered, <paramref name="From"/> inclusive and
+/// <paramref name="To"/> exclusive on the delivery time). Newest first; <paramref name="Before"/> is the page cursor.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("delivery.DeliveryFilter")]
+public sealed record DeliveryFilter(
+    string? OrderId = null,
+    string? Email = null,
+    string? Product = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    long? Before = null,
+    int Limit = 100);
+
 /// <summary>A page of orders, newest first; <paramref name="Next"/> is the <c>before</c> of the next page, null on the last.</summary>
 [GenerateSerializer, Immutable, Alias("delivery.OrderListingPage")]
 public sealed record OrderListingPage(IReadOnlyList<OrderListing> Items, long? Next);

@@ -190,9 +190,14 @@ public sealed partial class OrderGrain(
 
         foreach (var entry in decided.State.DeliveryLog.Skip(before.DeliveryLog.Count))
         {
+            var lines = entry.LineNos.Where(n => n >= 1 && n <= decided.State.Lines.Count).ToList();
             var logged = new DeliveryLogRecord(
                 Key, decided.State.Customer.CustomerId, entry.Kind.ToString().ToLowerInvariant(),
-                entry.Channel.ToString().ToLowerInvariant(), entry.Detail, entry.At);
+                entry.Channel.ToString().ToLowerInvariant(), entry.Detail, entry.At,
+                decided.State.Customer.Email.ToLowerInvariant(),
+                lines.Select(n => decided.State.Line(n).Sku).ToList(),
+                lines.SelectMany(n => MaskedItems(decided.State, n)).ToList(),
+                entry.Channel == DeliveryChannel.Email && entry.Step is { } step ? MessageIds.For($"order/{Key}/{step}") : null);
             plan.Append(OperationsStreams.Deliveries, JsonSerializer.Serialize(logged, OperationsJson.Default.DeliveryLogRecord), entry.At);
         }
 
@@ -269,6 +274,18 @@ public sealed partial class OrderGrain(
         }).FirstOrDefault(r => r is not null);
         return failure is null ? null : new OrderOutcomeRecord("failed", failure, at);
     }
+
+    /// <summary>What a line delivered, masked: each code (or license) by its last 4 characters, a file by its sku.</summary>
+    private static IEnumerable<string> MaskedItems(OrderState state, int lineNo)
+    {
+        var line = state.Line(lineNo);
+        var codes = state.ProgressOf(lineNo).Codes;
+        return line.Product.Kind == ProductKind.File || codes.IsEmpty
+            ? [$"{line.Sku}: file"]
+            : codes.Select(c => $"{line.Sku}: {Mask(c.Code)}");
+    }
+
+    private static string Mask(string code) => code.Length <= 4 ? new string('•', code.Length) : "••••" + code[^4..];
 
     private static string? RowOf(OrderState state) =>
         OrderViews.Listing(state) is { } listing ? JsonSerializer.Serialize(listing, OperationsJson.Default.OrderListing) : null;

@@ -72,7 +72,7 @@ public sealed partial record OrderState
         FileLineDelivered e => UpdateLine(e.LineNo, p => p with { Status = LineStatus.Delivered, DeliveredAt = e.At, EntitlementId = e.EntitlementId })
             .PlanEmail(OrderSteps.DeliveryEmail(e.LineNo), [e.LineNo], DeliveryLogKind.Delivered, e.At)
             .Log(e.At, DeliveryLogKind.Delivered, DeliveryChannel.Account,
-                $"download access to {Line(e.LineNo).Product.Name} granted ({Limit(Line(e.LineNo).Product.DownloadLimit)})")
+                $"download access to {Line(e.LineNo).Product.Name} granted ({Limit(Line(e.LineNo).Product.DownloadLimit)})", [e.LineNo])
             .WithFulfillmentStatus(),
 
         SupplierOrderPlaced e => UpdateLine(e.LineNo, p => p with
@@ -111,7 +111,7 @@ public sealed partial record OrderState
             .Unwake(OrderWakes.SupplierRetry)
             .PlanEmail(OrderSteps.DeliveryEmail(e.LineNo), [e.LineNo], DeliveryLogKind.Delivered, e.At)
             .Log(e.At, DeliveryLogKind.Delivered, DeliveryChannel.OrderPage,
-                $"{e.Codes.Count} code(s) for {Line(e.LineNo).Product.Name} received from supplier order {e.SupplierOrderId}")
+                $"{e.Codes.Count} code(s) for {Line(e.LineNo).Product.Name} received from supplier order {e.SupplierOrderId}", [e.LineNo])
             .WithFulfillmentStatus(),
         SupplierFailed e => UpdateLine(e.LineNo, p => p with { Status = LineStatus.Failed, Outstanding = null })
             .Unwake(OrderWakes.SupplierPoll)
@@ -158,7 +158,7 @@ public sealed partial record OrderState
             .Unwake(OrderWakes.WebhookRetry)
             .PlanEmail(OrderSteps.DeliveryEmail(e.LineNo), [e.LineNo], DeliveryLogKind.Delivered, e.At)
             .Log(e.At, DeliveryLogKind.Delivered, DeliveryChannel.OrderPage,
-                $"license for {Line(e.LineNo).Product.Name} received from the merchant webhook")
+                $"license for {Line(e.LineNo).Product.Name} received from the merchant webhook", [e.LineNo])
             .WithFulfillmentStatus(),
         MerchantWebhookFailed e => UpdateLine(e.LineNo, p => p with { Attempts = e.Attempt, Outstanding = null }),
 
@@ -193,7 +193,7 @@ public sealed partial record OrderState
                 DeliveredAt = e.At,
             })
             .PlanEmail(OrderSteps.DeliveryEmail(e.LineNo), [e.LineNo], DeliveryLogKind.Manual, e.At)
-            .Log(e.At, DeliveryLogKind.Manual, DeliveryChannel.Operator, $"{Line(e.LineNo).Product.Name} delivered by hand by {e.Operator}")
+            .Log(e.At, DeliveryLogKind.Manual, DeliveryChannel.Operator, $"{Line(e.LineNo).Product.Name} delivered by hand by {e.Operator}", [e.LineNo])
             .WithFulfillmentStatus(),
 
         DeliveryEmailResendRequested e => (this with { Resends = Resends + 1 })
@@ -205,7 +205,7 @@ public sealed partial record OrderState
         },
         CodesShown e => Reach(e.LineNos, e.At)
             .Log(e.At, DeliveryLogKind.Delivered, DeliveryChannel.OrderPage,
-                $"{string.Join(", ", e.LineNos.Select(n => Line(n).Product.Name))} shown to the buyer on the order page"),
+                $"{string.Join(", ", e.LineNos.Select(n => Line(n).Product.Name))} shown to the buyer on the order page", e.LineNos),
         DeliveryConfirmed => (this with { Status = OrderStatus.Delivered, ReviewReason = null }).Unwake(OrderWakes.DeliveryDeadline),
         OperatorActionRefused => this,
 
@@ -246,8 +246,8 @@ public sealed partial record OrderState
     private OrderState PlanEmail(string step, EquatableArray<int> lineNos, DeliveryLogKind kind, DateTimeOffset at) =>
         this with { Emails = Emails.Add(new EmailRecord(step, lineNos, kind, at)) };
 
-    private OrderState Log(DateTimeOffset at, DeliveryLogKind kind, DeliveryChannel channel, string detail) =>
-        this with { DeliveryLog = DeliveryLog.Add(new DeliveryLogEntry(at, kind, channel, detail)) };
+    private OrderState Log(DateTimeOffset at, DeliveryLogKind kind, DeliveryChannel channel, string detail, EquatableArray<int> lineNos, string? step = null) =>
+        this with { DeliveryLog = DeliveryLog.Add(new DeliveryLogEntry(at, kind, channel, detail, lineNos, step)) };
 
     /// <summary>
     /// While fulfilling, the order's status is the status of its current line. Once every line is fulfilled it is
@@ -298,7 +298,7 @@ public sealed partial record OrderState
         var products = string.Join(", ", email.LineNos.Select(n => Line(n).Product.Name));
         return (this with { Emails = Emails.Update(m => m.Step == e.Step, m => m with { SentAt = e.At }) })
             .Reach(email.LineNos, e.At)
-            .Log(e.At, email.Kind, DeliveryChannel.Email, $"{products} emailed to {Customer.Email} ({e.Step})");
+            .Log(e.At, email.Kind, DeliveryChannel.Email, $"{products} emailed to {Customer.Email} ({e.Step})", email.LineNos, e.Step);
     }
 
     private OrderState ApplyRefundSettled(RefundSettled e)

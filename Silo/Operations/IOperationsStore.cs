@@ -47,6 +47,9 @@ public interface IOperationsStore
     /// </summary>
     Task<(int Count, DateTimeOffset? OldestPaidAt)> PaidUndeliveredAsync(DateTimeOffset paidBefore, CancellationToken cancellationToken = default);
 
+    /// <summary>A page of the <c>deliveries</c> stream matching <paramref name="filter"/>, newest first.</summary>
+    Task<OperationsPage> SearchDeliveriesAsync(DeliveryFilter filter, CancellationToken cancellationToken = default);
+
     /// <summary>A page of the <c>orders</c> table matching <paramref name="filter"/>, newest first.</summary>
     Task<OrderListingPage> ListOrdersAsync(OrderFilter filter, CancellationToken cancellationToken = default);
 }

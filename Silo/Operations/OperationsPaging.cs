@@ -20,6 +20,9 @@ internal static class OperationsPaging
             : new OrderListingPage(rows.ConvertAll(r => r.Order), null);
 
     /// <summary>The filter's email as stored: trimmed and lower-case; blank means none.</summary>
+    public static string? Email(DeliveryFilter filter) => string.IsNullOrWhiteSpace(filter.Email) ? null : filter.Email.Trim().ToLowerInvariant();
+
+    /// <summary>The filter's email as stored: trimmed and lower-case; blank means none.</summary>
     public static string? Email(OrderFilter filter) => string.IsNullOrWhiteSpace(filter.Email) ? null : filter.Email.Trim().ToLowerInvariant();
 
     public static OperationsPage Page(List<OperationsEntry> rows, int limit) =>

@@ -13,6 +13,12 @@ public sealed class OperationsQueryGrain(IOperationsStore store) : Grain, IOpera
         return new OperationsListing(page.Items.Select(e => new OperationsItem(e.Id, e.GrainKey, e.At, e.Entry)).ToList(), page.Next);
     }
 
+    public async Task<OperationsListing> SearchDeliveriesAsync(DeliveryFilter filter, CancellationToken cancellationToken = default)
+    {
+        var page = await store.SearchDeliveriesAsync(filter, cancellationToken);
+        return new OperationsListing(page.Items.Select(e => new OperationsItem(e.Id, e.GrainKey, e.At, e.Entry)).ToList(), page.Next);
+    }
+
     public Task<OrderListingPage> ListOrdersAsync(OrderFilter filter, CancellationToken cancellationToken = default) =>
         store.ListOrdersAsync(filter, cancellationToken);
 

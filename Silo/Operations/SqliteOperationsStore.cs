@@ -136,6 +136,30 @@ public sealed class SqliteOperationsStore : IOperationsStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<OperationsPage> SearchDeliveriesAsync(DeliveryFilter filter, CancellationToken cancellationToken = default)
+    {
+        OperationsPaging.CheckLimit(filter.Limit);
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteDatabase.Statement("operations-deliveries-search");
+        command.Parameters.AddWithValue("@before", filter.Before ?? OperationsPaging.Newest);
+        command.Parameters.AddWithValue("@order_id", (object?)filter.OrderId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@email", (object?)OperationsPaging.Email(filter) ?? DBNull.Value);
+        command.Parameters.AddWithValue("@product", (object?)filter.Product ?? DBNull.Value);
+        command.Parameters.AddWithValue("@from", (object?)filter.From?.UtcTicks ?? DBNull.Value);
+        command.Parameters.AddWithValue("@to", (object?)filter.To?.UtcTicks ?? DBNull.Value);
+        command.Parameters.AddWithValue("@limit", filter.Limit + 1);
+        var rows = new List<OperationsEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OperationsEntry(reader.GetInt64(0), reader.GetString(1), Utc(reader.GetInt64(2)), reader.GetString(3)));
+        }
+
+        return OperationsPaging.Page(rows, filter.Limit);
+    }
+
+    /// <inheritdoc />
     public async Task<bool> UpsertOrderAsync(OrderListing order, long version, CancellationToken cancellationToken = default)
     {
         await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);

@@ -50,6 +50,12 @@ public sealed class AlertRulesTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
 
         Assert.Contains(open, a => a.Rule == AlertRules.SupplierSlow);
         await AssertFiredAndResolvedOnceAsync(AlertRules.SupplierSlow);
+
+        // The delivery log shows the code masked to its last 4 characters, never whole.
+        var code = Assert.Single((await _shop.OrderAsync(buyer)).Codes).Code;
+        var logged = (await _shop.Cluster.StreamAsync(OperationsStreams.Deliveries, buyer.OrderId)).Select(e => JsonNode.Parse(e.Entry)!).ToList();
+        Assert.Contains(logged, e => e["items"]!.AsArray().Any(i => (string?)i == $"{_shop.Sku}: ••••{code[^4..]}"));
+        Assert.DoesNotContain(logged, e => e.ToJsonString().Contains(code, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -57,6 +57,68 @@ public sealed class OrderListingTests(ShopFixture fixture) : IClassFixture<ShopF
         Assert.Empty(live);
     }
 
+    [Fact]
+    public async Task DeliveryLog_DeliveryAndResend_SearchableByOrderEmailProductAndDatesAndExportedAsCsv()
+    {
+        var email = $"buyer-{Guid.NewGuid():N}@example.com";
+        var order = await _shop.CreateOrderAsync(email: email);
+        using (var paid = await _shop.PostSignedStripeAsync(
+            StripeEventPayloads.PaymentIntentSucceeded(Shop.NewId("evt"), Shop.NewId("pi"), order.OrderId, Shop.EbookPrice, "usd")))
+        {
+            Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        }
+
+        await _shop.Cluster.DrainAsync();
+        using (var resent = await _shop.SendAsync(HttpMethod.Post, $"/admin/orders/{order.OrderId}/resend", Shop.AdminKey))
+        {
+            Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
+        }
+
+        await _shop.Cluster.DrainAsync();
+        var day = _shop.Now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var byOrder = await DeliveriesAsync($"order={order.OrderId}");
+        var byEmail = await DeliveriesAsync($"email={Uri.EscapeDataString(email.ToUpperInvariant())}&product={Shop.Ebook}&from={day}");
+        var otherProduct = await DeliveriesAsync($"email={Uri.EscapeDataString(email)}&product={Shop.Course}");
+        var before = await DeliveriesAsync($"email={Uri.EscapeDataString(email)}&to={day}");
+
+        var emails = byOrder.Where(e => (string?)e["entry"]!["channel"] == "email").Select(e => e["entry"]!).ToList();
+        Assert.Equal(["resent", "delivered"], emails.Select(e => (string?)e["kind"]));
+        Assert.All(emails, e =>
+        {
+            Assert.Equal(email, (string?)e["customerEmail"]);
+            Assert.Equal([Shop.Ebook], e["products"]!.AsArray().Select(p => (string?)p));
+            Assert.Equal([$"{Shop.Ebook}: file"], e["items"]!.AsArray().Select(p => (string?)p));
+        });
+        Assert.Equal(_shop.MessageIdsTo(email).Order(StringComparer.Ordinal), emails.Select(e => (string)e["messageId"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(byOrder.Select(e => (long)e["id"]!), byEmail.Select(e => (long)e["id"]!));
+        Assert.Empty(otherProduct);
+        Assert.Empty(before);
+
+        using var csv = await _shop.SendAsync(HttpMethod.Get, $"/admin/deliveries.csv?email={Uri.EscapeDataString(email)}", Shop.AdminKey);
+        using var formatCsv = await _shop.SendAsync(HttpMethod.Get, $"/admin/deliveries?format=csv&order={order.OrderId}", Shop.AdminKey);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var text = await csv.Content.ReadAsStringAsync();
+        var rows = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("at,order_id,customer_id,customer_email,kind,channel,products,items,message_id,detail", rows[0]);
+        Assert.Equal(byOrder.Count + 1, rows.Length);
+        Assert.All(_shop.MessageIdsTo(email), id => Assert.Contains(id, text, StringComparison.Ordinal));
+        Assert.Equal(text, await formatCsv.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("format=xml", "invalid_format")]
+    [InlineData("order=a%00b", "invalid_identifier")]
+    [InlineData("from=soon", "invalid_from")]
+    [InlineData("limit=0", "invalid_limit")]
+    public async Task DeliveryLog_BadFilter_400WithTheReason(string query, string code)
+    {
+        using var response = await _shop.SendAsync(HttpMethod.Get, $"/admin/deliveries?{query}", Shop.AdminKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(code, await Shop.ProblemCodeAsync(response));
+    }
+
     [Theory]
     [InlineData("status=lost", "invalid_status")]
     [InlineData("from=yesterday", "invalid_from")]
@@ -80,6 +142,15 @@ public sealed class OrderListingTests(ShopFixture fixture) : IClassFixture<ShopF
         using var response = await _shop.SendAsync(HttpMethod.Get, "/admin/orders", Shop.StorefrontKey);
 
         Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden);
+    }
+
+    private async Task<IReadOnlyList<JsonObject>> DeliveriesAsync(string query)
+    {
+        await _shop.Cluster.DrainAsync();
+        using var response = await _shop.SendAsync(HttpMethod.Get, $"/admin/deliveries?{query}", Shop.AdminKey);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return page["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
     }
 
     private async Task<IReadOnlyList<JsonObject>> ListAsync(string query)

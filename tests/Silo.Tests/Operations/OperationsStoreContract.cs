@@ -300,6 +300,54 @@ public abstract class OperationsStoreContract : IAsyncLifetime
         Assert.Null(last.Next);
     }
 
+    [Fact]
+    public async Task Deliveries_Search_MatchesOrderEmailProductAndDates()
+    {
+        await Store.AppendAsync("deliveries", "order-a", "1", T0, """{"orderId":"order-a","customerEmail":"ada@example.com","products":["ebook"]}""");
+        await Store.AppendAsync("deliveries", "order-b", "1", T0.AddHours(1), """{"orderId":"order-b","customerEmail":"bob@example.com","products":["course","ebook"]}""");
+        await Store.AppendAsync("deliveries", "order-c", "1", T0.AddHours(2), """{"orderId":"order-c","customerId":"written-before-emails-were-logged"}""");
+        await Store.AppendAsync("alerts", "order-a", "1", T0, """{"orderId":"order-a","customerEmail":"ada@example.com","products":["ebook"]}""");
+
+        async Task<IEnumerable<string>> Keys(DeliveryFilter filter) => (await Store.SearchDeliveriesAsync(filter)).Items.Select(e => e.GrainKey);
+
+        Assert.Equal(["order-c", "order-b", "order-a"], await Keys(new DeliveryFilter()));
+        Assert.Equal(["order-b"], await Keys(new DeliveryFilter(OrderId: "order-b")));
+        Assert.Equal(["order-a"], await Keys(new DeliveryFilter(Email: "ADA@example.com")));
+        Assert.Equal(["order-b", "order-a"], await Keys(new DeliveryFilter(Product: "ebook")));
+        Assert.Equal(["order-b"], await Keys(new DeliveryFilter(From: T0.AddMinutes(1), To: T0.AddHours(2))));
+        var first = await Store.SearchDeliveriesAsync(new DeliveryFilter(Limit: 2));
+        Assert.Equal(["order-a"], (await Store.SearchDeliveriesAsync(new DeliveryFilter(Before: first.Next, Limit: 2))).Items.Select(e => e.GrainKey));
+    }
+
+    [Fact]
+    public async Task ReadSince_OnlyEntriesAtOrAfterTheTime()
+    {
+        await Store.AppendAsync("supplier-calls", "order-a", "1", T0, """{"latencyMs": 10}""");
+        await Store.AppendAsync("supplier-calls", "order-b", "1", T0.AddMinutes(5), """{"latencyMs": 20}""");
+        await Store.AppendAsync("order-outcomes", "order-b", "1", T0.AddMinutes(5), """{"outcome": "delivered"}""");
+
+        var since = await Store.ReadSinceAsync("supplier-calls", T0.AddMinutes(5), 100);
+
+        Assert.Equal(["order-b"], since.Select(e => e.GrainKey));
+    }
+
+    [Fact]
+    public async Task PaidUndelivered_CountsLiveOrdersPaidBeforeAndNotDeliveredOrClosed()
+    {
+        await Store.UpsertOrderAsync(Order("paid-old", "fulfilling", T0) with { PaidAt = T0 }, 1);
+        await Store.UpsertOrderAsync(Order("paid-older-review", "manual_review", T0) with { PaidAt = T0.AddMinutes(-5) }, 1);
+        await Store.UpsertOrderAsync(Order("paid-recent", "fulfilling", T0) with { PaidAt = T0.AddMinutes(9) }, 1);
+        await Store.UpsertOrderAsync(Order("delivered", "delivered", T0) with { PaidAt = T0, DeliveredAt = T0.AddMinutes(1) }, 1);
+        await Store.UpsertOrderAsync(Order("refunded", "refunded", T0) with { PaidAt = T0 }, 1);
+        await Store.UpsertOrderAsync(Order("test", "fulfilling", T0) with { PaidAt = T0, Test = true }, 1);
+        await Store.UpsertOrderAsync(Order("unpaid", "pending_payment", T0), 1);
+
+        var (count, oldest) = await Store.PaidUndeliveredAsync(T0.AddMinutes(5));
+
+        Assert.Equal((2, (DateTimeOffset?)T0.AddMinutes(-5)), (count, oldest));
+        Assert.Equal((0, (DateTimeOffset?)null), await Store.PaidUndeliveredAsync(T0.AddMinutes(-10)));
+    }
+
     private static OrderListing Order(string id, string status, DateTimeOffset createdAt) =>
         new(id, status, "buyer@example.com", createdAt, null, null, ["ebook"], 1999, "USD", Test: false);
 
