@@ -19,6 +19,7 @@ public static class GatewayEndpoints
         app.UseStatusCodePages();
         app.UseRequestTargetCheck();
         app.MapHealthChecks("/health", new HealthCheckOptions());
+        app.MapPrometheusScrapingEndpoint();
         app.MapOpenApi();
         app.MapCheckout();
         app.MapAdmin();

@@ -3,7 +3,7 @@ using Orleans.Delivery.Grains.Interfaces;
 namespace Orleans.Delivery.Gateway.Webhooks;
 
 /// <summary>
-/// Reports every inbound webhook the gateway refused for its signature (401) or failed to process (5xx) to the
+/// Counts every inbound webhook by provider and outcome (<see cref="DeliveryMetrics.Webhooks"/>), and reports every one the gateway refused for its signature (401) or failed to process (5xx) to the
 /// operations tables, for the webhook failure alert. The report goes out once the answer is sent, so the sender never
 /// waits on it, and a cluster that cannot take it (the cause of a 503, often) costs a warning, not the webhook.
 /// </summary>
@@ -24,17 +24,22 @@ public static class WebhookFailureRecording
         var logger = context.RequestServices.GetRequiredService<ILogger<WebhookFailureRecordingLog>>();
         context.Response.OnCompleted(() => RecordAsync(context, rest, grains, logger));
         await next(context);
+        var status = context.Response.StatusCode;
+        DeliveryMetrics.Webhooks.Add(
+            1, new("provider", SourceOf(rest)), new("outcome", status < 400 ? "accepted" : status < 500 ? "rejected" : "failed"), new("status", status));
     });
+
+    private static string SourceOf(PathString rest) => rest.Value?.Trim('/').Split('/')[0] is { Length: > 0 and <= 40 } name ? name : "unknown";
 
     private static async Task RecordAsync(HttpContext context, PathString rest, IGrainFactory grains, ILogger logger)
     {
         var status = context.Response.StatusCode;
+        var source = SourceOf(rest);
         if (status is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden) && status < StatusCodes.Status500InternalServerError)
         {
             return;
         }
 
-        var source = rest.Value?.Trim('/').Split('/')[0] is { Length: > 0 and <= 40 } name ? name : "unknown";
         var reason = status < 500 ? "signature refused" : "processing failed";
         try
         {

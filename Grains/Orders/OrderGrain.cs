@@ -163,6 +163,7 @@ public sealed partial class OrderGrain(
         if (decided.Events.Count > 0 || decided.Effects.Count > 0 || decided.Reminders.Count > 0 || !Equals(decided.State, before))
         {
             await CommitAsync(decided.State, PlanOf(before, decided));
+            Measure(before, decided);
         }
 
         var refusal = decided.Events.Select(Refusal).FirstOrDefault(r => r is not null);
@@ -251,6 +252,22 @@ public sealed partial class OrderGrain(
                 var kind = OrderEffectKinds.Of(effect);
                 plan.Effect(kind, effect.Step, Encode(effect), fenced: OrderEffectKinds.IsFenced(kind));
                 break;
+        }
+    }
+
+    /// <summary>Counts what this decision, now written, did for the product's metrics.</summary>
+    private static void Measure(OrderState before, OrderTurn decided)
+    {
+        if (Outcome(before, decided) is not { } outcome)
+        {
+            return;
+        }
+
+        var test = new KeyValuePair<string, object?>("test", decided.State.Test);
+        DeliveryMetrics.FulfillmentOutcomes.Add(1, new("outcome", outcome.Outcome), test);
+        if (outcome.Outcome == "delivered" && decided.State is { DeliveredAt: { } delivered, AcceptedPayment.ReceivedAt: var paid })
+        {
+            DeliveryMetrics.PaymentToDelivery.Record(Math.Max(0, (delivered - paid).TotalSeconds), test);
         }
     }
 

@@ -18,7 +18,7 @@ internal static class SupplierCallLog
         IServiceProvider services, ILogger logger, EffectContext context, string orderId, string operation, SupplierResult result, TimeSpan latency,
         bool test, CancellationToken cancellationToken)
     {
-        if (test || result is SupplierResult.Postponed || services.GetService<IOperationsStore>() is not { } store)
+        if (result is SupplierResult.Postponed)
         {
             return;
         }
@@ -31,6 +31,13 @@ internal static class SupplierCallLog
             SupplierResult.Unreadable => "unreadable",
             _ => "unreachable",
         };
+        DeliveryMetrics.SupplierCallDuration.Record(
+            latency.TotalSeconds, new("operation", operation), new("outcome", outcome), new("test", test));
+        if (test || services.GetService<IOperationsStore>() is not { } store)
+        {
+            return;
+        }
+
         var key = $"{context.IdempotencyKey}/{context.Attempt}/{operation}";
         try
         {
