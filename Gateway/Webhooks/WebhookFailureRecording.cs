@@ -29,7 +29,15 @@ public static class WebhookFailureRecording
             1, new("provider", SourceOf(rest)), new("outcome", status < 400 ? "accepted" : status < 500 ? "rejected" : "failed"), new("status", status));
     });
 
-    private static string SourceOf(PathString rest) => rest.Value?.Trim('/').Split('/')[0] is { Length: > 0 and <= 40 } name ? name : "unknown";
+    /// <summary>The provider the path names; any other segment is "other", so nothing a sender chose is recorded.</summary>
+    private static string SourceOf(PathString rest) => rest.Value?.Trim('/').Split('/')[0] switch
+    {
+        "stripe" => "stripe",
+        "paypal" => "paypal",
+        "pesapal" => "pesapal",
+        "supplier" => "supplier",
+        _ => "other",
+    };
 
     private static async Task RecordAsync(HttpContext context, PathString rest, IGrainFactory grains, ILogger logger)
     {
