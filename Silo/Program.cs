@@ -3,6 +3,7 @@ using Orleans.Delivery.Silo.Catalog;
 using Orleans.Delivery.Silo.Database;
 using Orleans.Delivery.Silo.Demo;
 using Orleans.Delivery.Silo.Hosting;
+using Orleans.Delivery.Silo.Reconciliation;
 using Scalar.AspNetCore;
 
 namespace Orleans.Delivery.Silo;
@@ -44,6 +45,7 @@ public sealed class Program
         builder.Services.Configure<CatalogSeedOptions>(builder.Configuration.GetSection("Catalog"));
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.SectionName));
         builder.Services.AddHostedService<CatalogSeeder>();
+        builder.Services.AddHostedService<OperationsStarter>();
         if (demo is not null)
         {
             builder.Services.AddSingleton(demo);

@@ -46,8 +46,6 @@ public static class AdminEndpoints
             .WithSummary("Changes an entitlement's download limit");
         admin.MapPost("/customers/{customerId}/entitlements/{entitlementId}/reset", ResetAsync).WithSummary("Resets an entitlement's download count");
 
-        admin.MapGet("/deliveries", (IGrainFactory g, long? before, int? limit, CancellationToken ct) => StreamAsync(g, OperationsStreams.Deliveries, before, limit, ct))
-            .WithSummary("The delivery log, newest first");
         admin.MapGet("/alerts", (IGrainFactory g, long? before, int? limit, CancellationToken ct) => StreamAsync(g, OperationsStreams.Alerts, before, limit, ct))
             .WithSummary("Alerts, newest first");
         admin.MapGet("/downloads", (IGrainFactory g, long? before, int? limit, CancellationToken ct) => StreamAsync(g, OperationsStreams.Downloads, before, limit, ct))

@@ -10,11 +10,7 @@ public sealed record OrderFilter(string? Status, string? From, string? To, strin
     public const int PageSize = 25;
 
     /// <summary>The statuses an order can have, as the API spells them.</summary>
-    public static readonly IReadOnlyList<string> Statuses =
-    [
-        "pending_payment", "paid", "fulfilling", "awaiting_supplier", "retrying", "delivering", "delivered",
-        "manual_review", "refunding", "refunded", "reversed",
-    ];
+    public static IReadOnlyList<string> Statuses => OrderListItem.Statuses;
 
     /// <summary>The listing query, or the first thing wrong with the filters.</summary>
     public (OrderQuery? Query, string? Error) ToQuery()
@@ -105,8 +101,8 @@ public sealed record OrderFilter(string? Status, string? From, string? To, strin
         return false;
     }
 
-    // The listing's cursor: "{ticks}:{orderId}".
-    private static bool IsCursor(string value)
+    /// <summary>Whether <paramref name="value"/> is shaped as the listing's cursor: <c>{ticks}:{orderId}</c>.</summary>
+    internal static bool IsCursor(string value)
     {
         var colon = value.IndexOf(':', StringComparison.Ordinal);
         return colon is > 0 and <= 19

@@ -15,6 +15,7 @@ public static class GatewayEndpoints
     /// <summary>Maps every endpoint family of the gateway.</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseWebhookFailureRecording();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestTargetCheck();
@@ -23,9 +24,11 @@ public static class GatewayEndpoints
         app.UseAntiforgery();
         app.UseConsoleFormGuard();
         app.MapHealthChecks("/health", new HealthCheckOptions());
+        app.MapPrometheusScrapingEndpoint();
         app.MapOpenApi();
         app.MapCheckout();
         app.MapAdmin();
+        app.MapOperationsAdmin();
         app.MapPaymentWebhooks(app.Services.GetRequiredService<IOptions<WebhookOptions>>().Value);
         app.MapBuyerPages();
         app.MapBuyerApi();

@@ -49,6 +49,7 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddLinkTokens(configuration);
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        services.AddDeliveryTelemetry(configuration);
         return services;
     }
 }

@@ -28,4 +28,7 @@ internal static partial class WebhooksLog
 
     [LoggerMessage(EventId = 2114, Level = LogLevel.Warning, Message = "Refused a {Provider} webhook body: {ErrorCode}")]
     public static partial void BodyRejected(ILogger logger, string provider, string errorCode);
+
+    [LoggerMessage(EventId = 2115, Level = LogLevel.Warning, Message = "A failed {Source} webhook (HTTP {Status}) could not be recorded for the alert rules: {Reason}")]
+    public static partial void FailureNotRecorded(ILogger logger, string source, int status, string reason);
 }

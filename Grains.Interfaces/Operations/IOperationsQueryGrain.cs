@@ -11,6 +11,9 @@ public interface IOperationsQueryGrain : IGrainWithStringKey
     /// <summary>Up to <paramref name="limit"/> entries of <paramref name="stream"/>, newest first, with ids below <paramref name="before"/>.</summary>
     Task<OperationsListing> ReadStreamAsync(string stream, long? before, int limit, string? grainKey = null, CancellationToken cancellationToken = default);
 
+    /// <summary>A page of the <c>deliveries</c> stream matching <paramref name="filter"/>, newest first.</summary>
+    Task<OperationsListing> SearchDeliveriesAsync(DeliveryFilter filter, CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="limit"/> orders waiting for an operator, the longest waiting first.</summary>
     Task<IReadOnlyList<ReviewListing>> ReadReviewAsync(int limit, CancellationToken cancellationToken = default);
 

@@ -15,17 +15,57 @@ public static class OperationsStreams
     /// <summary>Every minted download link: time, customer, order, entitlement, client address.</summary>
     public const string Downloads = "downloads";
 
+    /// <summary>Every supplier call of a live order: its latency and outcome (the supplier response-time rule).</summary>
+    public const string SupplierCalls = "supplier-calls";
+
+    /// <summary>Every live order that reached the buyer or failed (the order failure-rate rule).</summary>
+    public const string OrderOutcomes = "order-outcomes";
+
+    /// <summary>Inbound webhooks refused for their signature or failed in processing (the webhook failure rule).</summary>
+    public const string WebhookFailures = "webhook-failures";
+
     /// <summary>Index of orders waiting for an operator, valued with the reason.</summary>
     public const string NeedsReview = "orders-needing-review";
 }
 
-/// <summary>An entry of the <c>alerts</c> stream. <paramref name="Kind"/> is a stable kebab-case name.</summary>
+/// <summary>
+/// An entry of the <c>alerts</c> stream. <paramref name="Kind"/> is a stable kebab-case name. An order's alert names
+/// its order; an operations rule's alert has an empty <paramref name="OrderId"/> and a <paramref name="Status"/>:
+/// <c>firing</c> when its condition started, <c>resolved</c> when it cleared.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("delivery.AlertRecord")]
-public sealed record AlertRecord(string Kind, string OrderId, string Message, DateTimeOffset At);
+public sealed record AlertRecord(string Kind, string OrderId, string Message, DateTimeOffset At, string? Status = null);
 
-/// <summary>An entry of the <c>deliveries</c> stream: what reached whom, how and when. Never a code.</summary>
+/// <summary>An entry of the <c>supplier-calls</c> stream: one call to the supplier by a live order.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.SupplierCallRecord")]
+public sealed record SupplierCallRecord(string Operation, string Outcome, double LatencyMs, DateTimeOffset At);
+
+/// <summary>An entry of the <c>order-outcomes</c> stream: a live order <c>delivered</c>, or <c>failed</c> (review or refund) with the reason.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.OrderOutcomeRecord")]
+public sealed record OrderOutcomeRecord(string Outcome, string? Reason, DateTimeOffset At);
+
+/// <summary>An entry of the <c>webhook-failures</c> stream: an inbound webhook refused or failed, and how it was answered.</summary>
+[GenerateSerializer, Immutable, Alias("delivery.WebhookFailureRecord")]
+public sealed record WebhookFailureRecord(string Source, int Status, string Reason, DateTimeOffset At);
+
+/// <summary>
+/// An entry of the <c>deliveries</c> stream: what reached whom, how and when — the evidence for a payment dispute. Never
+/// a whole code: <paramref name="Items"/> shows each delivered item masked to its last 4 characters (a file by its
+/// name). <paramref name="MessageId"/> is the email's Message-ID when it was an email. Entries written before the
+/// customer's email, products, items and message id were recorded have them null.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("delivery.DeliveryLogRecord")]
-public sealed record DeliveryLogRecord(string OrderId, string CustomerId, string Kind, string Channel, string Detail, DateTimeOffset At);
+public sealed record DeliveryLogRecord(
+    string OrderId,
+    string CustomerId,
+    string Kind,
+    string Channel,
+    string Detail,
+    DateTimeOffset At,
+    string? CustomerEmail = null,
+    IReadOnlyList<string>? Products = null,
+    IReadOnlyList<string>? Items = null,
+    string? MessageId = null);
 
 /// <summary>An entry of the <c>downloads</c> stream: one counted download link. <paramref name="Left"/> null means unlimited.</summary>
 [GenerateSerializer, Immutable, Alias("delivery.DownloadRecord")]

@@ -29,8 +29,31 @@ public sealed record OrderListItem(
     IReadOnlyList<string> Skus,
     long TotalMinor,
     string Currency,
-    bool Test);
+    bool Test)
+{
+    /// <summary>Every status an order can list with, as the order view spells it.</summary>
+    public static IReadOnlyList<string> Statuses { get; } =
+    [
+        "pending_payment", "paid", "fulfilling", "awaiting_supplier", "retrying", "delivering", "delivered", "manual_review",
+        "refunding", "refunded", "reversed",
+    ];
+}
 
 /// <summary>A page of orders, newest first; <paramref name="Next"/> is the <c>Before</c> of the next page, null on the last.</summary>
 [GenerateSerializer, Immutable, Alias("delivery.OrderListPage")]
 public sealed record OrderListPage(IReadOnlyList<OrderListItem> Items, string? Next);
+
+/// <summary>
+/// Which deliveries to list: every given field must match (<paramref name="OrderId"/>, <paramref name="Email"/>
+/// case-insensitive, <paramref name="Product"/> a sku delivered, <paramref name="From"/> inclusive and
+/// <paramref name="To"/> exclusive on the delivery time). Newest first; <paramref name="Before"/> is the page cursor.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("delivery.DeliveryFilter")]
+public sealed record DeliveryFilter(
+    string? OrderId = null,
+    string? Email = null,
+    string? Product = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    long? Before = null,
+    int Limit = 100);

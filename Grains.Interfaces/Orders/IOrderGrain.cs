@@ -38,4 +38,11 @@ public interface IOrderGrain : IGrainWithStringKey
     /// delivered if nothing else is owed. Repeating it changes nothing.
     /// </summary>
     Task<OrderAnswer> RecordCodesShownAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The reconciliation sweep: an order still awaiting payment asks the payment providers whether it was paid after
+    /// all (a lost webhook); a payment found confirms it, recorded as confirmed by reconciliation. Any other order, or
+    /// one asked too recently, changes nothing.
+    /// </summary>
+    Task<OrderAnswer> ReconcilePaymentAsync(CancellationToken cancellationToken = default);
 }

@@ -4,7 +4,10 @@ namespace Orleans.Delivery.Grains.Interfaces;
 [GenerateSerializer, Immutable, Alias("delivery.CustomerInfo")]
 public sealed record CustomerInfo(string Email, string? Name = null, string? CustomerId = null);
 
-/// <summary>An order to create: who buys, and the cart priced from the catalog. <paramref name="Test"/> marks an operator's test order.</summary>
+/// <summary>
+/// An order to create: who buys, and the cart priced from the catalog. A <paramref name="Test"/> order runs the real
+/// pipeline but never counts in alert statistics; an operator's test order is one.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("delivery.NewOrder")]
 public sealed record NewOrder(CustomerInfo Customer, PricedCart Cart, bool Test = false);
 

@@ -33,6 +33,8 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
 
     protected TimeProvider Time { get; }
 
+    protected ILogger Logger => logger;
+
     protected DateTimeOffset Now => Time.GetUtcNow();
 
     protected string Key => this.GetPrimaryKeyString();
@@ -120,6 +122,9 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
 
     /// <summary>An effect failed every attempt. It is already taken out; commit whatever is decided.</summary>
     protected virtual Task OnDeadLetteredAsync(PendingEffect effect, string reason) => Task.CompletedTask;
+
+    /// <summary>A reminder of the grain's own (any but the backstop) fired; commit whatever is decided.</summary>
+    protected virtual Task OnReminderAsync(string name) => Task.CompletedTask;
 
     /// <summary>A message another grain sent with <see cref="Plan.Send"/>; a repeat must change nothing.</summary>
     protected virtual Task OnMessageAsync(string message) =>
@@ -251,6 +256,7 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
     {
         if (reminderName != BackstopReminder)
         {
+            await OnReminderAsync(reminderName);
             return;
         }
 

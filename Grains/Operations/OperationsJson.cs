@@ -16,4 +16,12 @@ namespace Orleans.Delivery.Grains.Operations;
 [JsonSerializable(typeof(AlertRecord))]
 [JsonSerializable(typeof(DeliveryLogRecord))]
 [JsonSerializable(typeof(DownloadRecord))]
+[JsonSerializable(typeof(SupplierCallRecord))]
+[JsonSerializable(typeof(OrderOutcomeRecord))]
+[JsonSerializable(typeof(WebhookFailureRecord))]
+[JsonSerializable(typeof(AlertsState))]
+[JsonSerializable(typeof(ActiveAlert[]))]
+[JsonSerializable(typeof(DailySpend[]))]
+[JsonSerializable(typeof(GrainRecord<AlertsState>))]
+[JsonSerializable(typeof(OperationsAlert))]
 public sealed partial class OperationsJson : JsonSerializerContext;

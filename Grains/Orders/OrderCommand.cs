@@ -26,6 +26,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(RetryRefund), "retry-refund")]
 [JsonDerivedType(typeof(RefundCompleted), "refund-completed")]
 [JsonDerivedType(typeof(RefundFailed), "refund-failed")]
+[JsonDerivedType(typeof(ReconcilePayment), "reconcile-payment")]
 public abstract record OrderCommand
 {
     public abstract DateTimeOffset Now { get; init; }
@@ -33,7 +34,8 @@ public abstract record OrderCommand
 
 /// <summary>
 /// Creates the order awaiting payment. The caller prices it from the catalog (<c>Pricing.Price</c>); the decider
-/// checks that the amount is the sum of the lines. Sending it again with the same data changes nothing.
+/// checks that the amount is the sum of the lines. Sending it again with the same data changes nothing. A
+/// <see cref="Test"/> order runs the real pipeline but is left out of alert statistics.
 /// </summary>
 public sealed record CreateOrder(
     string OrderId,
@@ -48,6 +50,7 @@ public sealed record CreateOrder(
 /// A provider says a payment succeeded (Stripe payment_intent.succeeded or checkout.session.completed, PayPal capture
 /// completed or a checkout order carrying it, PesaPal lookup). <see cref="PaymentReference"/> is the payment itself
 /// (PaymentIntent, capture, tracking id); each event about it has its own <see cref="EventId"/>.
+/// <see cref="Reconciled"/>: the answer of a lookup the reconciliation sweep asked for, not a webhook.
 /// </summary>
 public sealed record ConfirmPayment(
     string Provider,
@@ -55,7 +58,8 @@ public sealed record ConfirmPayment(
     long AmountMinor,
     string Currency,
     string PaymentReference,
-    DateTimeOffset Now) : OrderCommand;
+    DateTimeOffset Now,
+    bool Reconciled = false) : OrderCommand;
 
 /// <summary>A provider says a payment attempt failed; the customer may pay again.</summary>
 public sealed record RecordPaymentFailure(string Provider, string EventId, string Reason, DateTimeOffset Now) : OrderCommand;
@@ -126,3 +130,9 @@ public sealed record RefundCompleted(string Step, string RefundId, DateTimeOffse
 
 /// <summary>The refund handler reports the provider refused the refund for <see cref="Step"/>.</summary>
 public sealed record RefundFailed(string Step, string Reason, DateTimeOffset Now) : OrderCommand;
+
+/// <summary>
+/// The reconciliation sweep found the order still awaiting payment past its age: ask the providers whether it was paid
+/// after all (a webhook may have been lost). Only a lookup's answer can confirm it.
+/// </summary>
+public sealed record ReconcilePayment(DateTimeOffset Now) : OrderCommand;

@@ -35,12 +35,18 @@ public static class OrderDecider
         (ConfirmPayment c, { AwaitsPayment: true }) when c.AmountMinor != state.AmountMinor || c.Currency != state.Currency =>
             [Mismatch(c, $"expected {Money.Format(state.AmountMinor, state.Currency)}, received {Money.Format(c.AmountMinor, c.Currency)}")],
         (ConfirmPayment c, { AwaitsPayment: true }) => new Plan(state)
-            .Add(new PaymentConfirmed(c.Provider, c.EventId, c.AmountMinor, c.Currency, c.PaymentReference, c.Now + policy.AlertUndeliveredAfter, c.Now))
+            .Add(new PaymentConfirmed(c.Provider, c.EventId, c.AmountMinor, c.Currency, c.PaymentReference, c.Now + policy.AlertUndeliveredAfter, c.Now, c.Reconciled))
             .Then(p => RefundHeldPayments(p, c.Now))
             .Then(p => StartFulfillment(p, c.Now))
             .Events,
         (ConfirmPayment c, _) =>
             [new DuplicatePaymentReceived(c.Provider, c.EventId, c.AmountMinor, c.Currency, c.PaymentReference, OrderSteps.Refund(c.EventId, 1), c.Now)],
+
+        // Only an order nobody has paid yet is looked up, and not again before its spacing has passed; a paid, refunded
+        // or closed order has nothing to reconcile.
+        (ReconcilePayment c, { AwaitsPayment: true, Status: OrderStatus.PendingPayment }) when state.MayReconcile(c.Now, policy) =>
+            [new PaymentReconciliationRequested(OrderSteps.Reconciliation(state.Reconciliations + 1), state.PaymentTrackingIds, c.Now)],
+        (ReconcilePayment, _) => [],
 
         (RecordPaymentFailure c, _) when state.HasSeen(c.Provider, c.EventId) => [],
         (RecordPaymentFailure c, _) => [new PaymentFailed(c.Provider, c.EventId, c.Reason, c.Now)],

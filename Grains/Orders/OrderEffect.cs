@@ -17,6 +17,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(RefundPayment), "refund-payment")]
 [JsonDerivedType(typeof(RaiseAlert), "raise-alert")]
 [JsonDerivedType(typeof(LookupPaymentStatus), "lookup-payment-status")]
+[JsonDerivedType(typeof(ReconcilePaymentStatus), "reconcile-payment-status")]
 public abstract record OrderEffect
 {
     public abstract string OrderId { get; init; }
@@ -31,7 +32,8 @@ public abstract record OrderEffect
 /// <summary>
 /// Buys codes from the supplier, using <see cref="Reference"/> as the supplier-side order reference. With
 /// <see cref="LookupFirst"/> the handler first looks the reference up and never buys twice.
-/// The result comes back as <see cref="SupplierAnswered"/> with this step.
+/// The result comes back as <see cref="SupplierAnswered"/> with this step. A <see cref="Test"/> order's calls stay out
+/// of the supplier statistics.
 /// </summary>
 public sealed record PlaceSupplierOrder(
     string OrderId,
@@ -40,10 +42,11 @@ public sealed record PlaceSupplierOrder(
     string SupplierSku,
     int Quantity,
     string Reference,
-    bool LookupFirst) : OrderEffect;
+    bool LookupFirst,
+    bool Test = false) : OrderEffect;
 
 /// <summary>Asks the supplier how a pending order is doing; the result comes back as <see cref="SupplierAnswered"/>.</summary>
-public sealed record PollSupplierOrder(string OrderId, string Step, int LineNo, string SupplierOrderId, string Reference) : OrderEffect;
+public sealed record PollSupplierOrder(string OrderId, string Step, int LineNo, string SupplierOrderId, string Reference, bool Test = false) : OrderEffect;
 
 /// <summary>
 /// Asks the merchant's fulfillment webhook for a license; the handler signs with the secrets from the catalog.
@@ -123,3 +126,10 @@ public sealed record RaiseAlert(string OrderId, string Step, AlertKind Kind, str
 
 /// <summary>Asks the provider for a payment's status (PesaPal GetTransactionStatus); the answer comes back as a payment command.</summary>
 public sealed record LookupPaymentStatus(string OrderId, string Step, string Provider, string TrackingId) : OrderEffect;
+
+/// <summary>
+/// Asks every configured provider whether the order was paid although no webhook said so: Stripe by the PaymentIntents
+/// carrying the order id, PesaPal by the tracking ids the order has seen. A payment found comes back as a
+/// <see cref="ConfirmPayment"/> marked reconciled; nothing found changes nothing.
+/// </summary>
+public sealed record ReconcilePaymentStatus(string OrderId, string Step, EquatableArray<string> TrackingIds) : OrderEffect;

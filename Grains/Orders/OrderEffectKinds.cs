@@ -10,12 +10,13 @@ public static class OrderEffectKinds
     public const string Refund = "refund";
     public const string PaymentLookup = "payment-lookup";
     public const string Alert = "alert";
+    public const string PaymentReconciliation = "payment-reconciliation";
 
     /// <summary>
     /// Whether an effect of <paramref name="kind"/> is claimed by a write just before each call: everything that must
     /// not happen twice (a purchase, a call to the merchant, an email, a refund). Lookups are only reads.
     /// </summary>
-    public static bool IsFenced(string kind) => kind is not (SupplierPoll or PaymentLookup);
+    public static bool IsFenced(string kind) => kind is not (SupplierPoll or PaymentLookup or PaymentReconciliation);
 
     public static string Of(OrderEffect effect) => effect switch
     {
@@ -25,6 +26,7 @@ public static class OrderEffectKinds
         SendDeliveryEmail => DeliveryEmail,
         RefundPayment => Refund,
         LookupPaymentStatus => PaymentLookup,
+        ReconcilePaymentStatus => PaymentReconciliation,
         RaiseAlert => Alert,
         _ => throw new ArgumentOutOfRangeException(nameof(effect), effect.GetType().Name, "not an outbox effect"),
     };

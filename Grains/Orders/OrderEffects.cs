@@ -59,6 +59,9 @@ public static class OrderEffects
             case PaymentNoticeReceived e:
                 yield return new LookupPaymentStatus(id, e.LookupStep, e.Provider, e.TrackingId);
                 break;
+            case PaymentReconciliationRequested e:
+                yield return new ReconcilePaymentStatus(id, e.Step, e.TrackingIds);
+                break;
             case FileLineDelivered e:
                 var line = after.Line(e.LineNo);
                 yield return new GrantEntitlement(
@@ -67,10 +70,10 @@ public static class OrderEffects
                 yield return DeliveryEmail(after, e.LineNo);
                 break;
             case SupplierOrderPlaced e:
-                yield return new PlaceSupplierOrder(id, e.Step, e.LineNo, e.SupplierSku, e.Quantity, e.Reference, e.LookupFirst);
+                yield return new PlaceSupplierOrder(id, e.Step, e.LineNo, e.SupplierSku, e.Quantity, e.Reference, e.LookupFirst, after.Test);
                 break;
             case SupplierPolled e:
-                yield return new PollSupplierOrder(id, e.Step, e.LineNo, e.SupplierOrderId, after.SupplierReferenceFor(e.LineNo));
+                yield return new PollSupplierOrder(id, e.Step, e.LineNo, e.SupplierOrderId, after.SupplierReferenceFor(e.LineNo), after.Test);
                 break;
             case SupplierCodesDelivered e:
                 yield return DeliveryEmail(after, e.LineNo);

@@ -46,6 +46,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(RefundSettled), "refund-settled")]
 [JsonDerivedType(typeof(RefundDeclined), "refund-declined")]
 [JsonDerivedType(typeof(DeliveryOverdue), "delivery-overdue")]
+[JsonDerivedType(typeof(PaymentReconciliationRequested), "payment-reconciliation-requested")]
 public abstract record OrderEvent
 {
     public abstract DateTimeOffset At { get; init; }
@@ -63,7 +64,10 @@ public sealed record OrderCreated(
 /// <summary>A create that cannot be accepted: invalid data, or an existing order with different data.</summary>
 public sealed record OrderCreationRefused(string OrderId, string Reason, DateTimeOffset At) : OrderEvent;
 
-/// <summary>The payment is accepted; if the order is still undelivered at <see cref="DeliveryDeadline"/>, operators are alerted.</summary>
+/// <summary>
+/// The payment is accepted; if the order is still undelivered at <see cref="DeliveryDeadline"/>, operators are alerted.
+/// <see cref="Reconciled"/>: the provider confirmed it when asked by the reconciliation sweep, not by a webhook.
+/// </summary>
 public sealed record PaymentConfirmed(
     string Provider,
     string EventId,
@@ -71,7 +75,8 @@ public sealed record PaymentConfirmed(
     string Currency,
     string PaymentReference,
     DateTimeOffset DeliveryDeadline,
-    DateTimeOffset At) : OrderEvent;
+    DateTimeOffset At,
+    bool Reconciled = false) : OrderEvent;
 
 /// <summary>The payment does not match the order (amount, currency, or already reversed); held for review.</summary>
 public sealed record PaymentMismatched(
@@ -240,3 +245,6 @@ public sealed record RefundDeclined(string Step, string Reason, DateTimeOffset A
 
 /// <summary>The delivery deadline passed with the order, paid at <see cref="PaidAt"/>, still undelivered; operators are alerted.</summary>
 public sealed record DeliveryOverdue(DateTimeOffset PaidAt, DateTimeOffset At) : OrderEvent;
+
+/// <summary>The reconciliation sweep found the order unpaid past its age; the providers are asked under <see cref="Step"/>.</summary>
+public sealed record PaymentReconciliationRequested(string Step, EquatableArray<string> TrackingIds, DateTimeOffset At) : OrderEvent;

@@ -93,6 +93,11 @@ public sealed partial class OrderGrain(
     public Task<OrderAnswer> RecordCodesShownAsync(CancellationToken cancellationToken = default) =>
         AnswerAsync(new RecordCodesShown(Now));
 
+    public async Task<OrderAnswer> ReconcilePaymentAsync(CancellationToken cancellationToken = default) =>
+        State.Exists
+            ? await AnswerAsync(new ReconcilePayment(Now))
+            : new OrderAnswer(false, OrderViews.Status(OrderStatus.None), null, null);
+
     protected override async Task OnReplyAsync(PendingEffect effect, string reply)
     {
         var command = JsonSerializer.Deserialize(reply, OrdersJsonContext.Default.OrderCommand)
@@ -158,6 +163,7 @@ public sealed partial class OrderGrain(
         if (decided.Events.Count > 0 || decided.Effects.Count > 0 || decided.Reminders.Count > 0 || !Equals(decided.State, before))
         {
             await CommitAsync(decided.State, PlanOf(before, decided));
+            Measure(before, decided);
         }
 
         var refusal = decided.Events.Select(Refusal).FirstOrDefault(r => r is not null);
@@ -185,10 +191,20 @@ public sealed partial class OrderGrain(
 
         foreach (var entry in decided.State.DeliveryLog.Skip(before.DeliveryLog.Count))
         {
+            var lines = entry.LineNos.Where(n => n >= 1 && n <= decided.State.Lines.Count).ToList();
             var logged = new DeliveryLogRecord(
                 Key, decided.State.Customer.CustomerId, entry.Kind.ToString().ToLowerInvariant(),
-                entry.Channel.ToString().ToLowerInvariant(), entry.Detail, entry.At);
+                entry.Channel.ToString().ToLowerInvariant(), entry.Detail, entry.At,
+                decided.State.Customer.Email.ToLowerInvariant(),
+                lines.Select(n => decided.State.Line(n).Sku).ToList(),
+                lines.SelectMany(n => MaskedItems(decided.State, n)).ToList(),
+                entry.Channel == DeliveryChannel.Email && entry.Step is { } step ? MessageIds.For($"order/{Key}/{step}") : null);
             plan.Append(OperationsStreams.Deliveries, JsonSerializer.Serialize(logged, OperationsJson.Default.DeliveryLogRecord), entry.At);
+        }
+
+        if (!decided.State.Test && Outcome(before, decided) is { } outcome)
+        {
+            plan.Append(OperationsStreams.OrderOutcomes, JsonSerializer.Serialize(outcome, OperationsJson.Default.OrderOutcomeRecord), now);
         }
 
         if (before.ReviewNote != decided.State.ReviewNote)
@@ -196,7 +212,10 @@ public sealed partial class OrderGrain(
             plan.SetReview(decided.State.ReviewNote, now);
         }
 
-        if (before.Status != decided.State.Status && decided.State.Exists)
+        // The row changes only with its fields (status, payment, delivery), not with every write of the order.
+        if (decided.State.Exists && (before.Status != decided.State.Status
+            || before.AcceptedPayment?.ReceivedAt != decided.State.AcceptedPayment?.ReceivedAt
+            || before.DeliveredAt != decided.State.DeliveredAt))
         {
             var row = OrderRowEffect.Of(decided.State);
             plan.Effect(OrderRowEffect.Kind, $"orders-row/{row.Version}", OrderRowEffect.Encode(row), fenced: false);
@@ -249,6 +268,55 @@ public sealed partial class OrderGrain(
                 break;
         }
     }
+
+    /// <summary>Counts what this decision, now written, did for the product's metrics.</summary>
+    private static void Measure(OrderState before, OrderTurn decided)
+    {
+        if (Outcome(before, decided) is not { } outcome)
+        {
+            return;
+        }
+
+        var test = new KeyValuePair<string, object?>("test", decided.State.Test);
+        DeliveryMetrics.FulfillmentOutcomes.Add(1, new("outcome", outcome.Outcome), test);
+        if (outcome.Outcome == "delivered" && decided.State is { DeliveredAt: { } delivered, AcceptedPayment.ReceivedAt: var paid })
+        {
+            DeliveryMetrics.PaymentToDelivery.Record(Math.Max(0, (delivered - paid).TotalSeconds), test);
+        }
+    }
+
+    /// <summary>
+    /// What the failure-rate rule counts: the order reached the buyer, or automation gave up on it (manual review, or a
+    /// refund because fulfillment failed). Operator actions and payment problems are not fulfillment outcomes.
+    /// </summary>
+    private static OrderOutcomeRecord? Outcome(OrderState before, OrderTurn decided)
+    {
+        var at = decided.Events.Count > 0 ? decided.Events[^1].At : decided.State.CreatedAt ?? DateTimeOffset.MinValue;
+        if (decided.State.Status == OrderStatus.Delivered && before.Status != OrderStatus.Delivered)
+        {
+            return new OrderOutcomeRecord("delivered", null, at);
+        }
+
+        var failure = decided.Events.Select(e => e switch
+        {
+            ReviewRequired r when r.Alert is not AlertKind.PaymentMismatch => r.Reason,
+            RefundStarted { Alert: not null } r => r.Reason,
+            _ => null,
+        }).FirstOrDefault(r => r is not null);
+        return failure is null ? null : new OrderOutcomeRecord("failed", failure, at);
+    }
+
+    /// <summary>What a line delivered, masked: each code (or license) by its last 4 characters, a file by its sku.</summary>
+    private static IEnumerable<string> MaskedItems(OrderState state, int lineNo)
+    {
+        var line = state.Line(lineNo);
+        var codes = state.ProgressOf(lineNo).Codes;
+        return line.Product.Kind == ProductKind.File || codes.IsEmpty
+            ? [$"{line.Sku}: file"]
+            : codes.Select(c => $"{line.Sku}: {Mask(c.Code)}");
+    }
+
+    private static string Mask(string code) => code.Length <= 4 ? new string('•', code.Length) : "••••" + code[^4..];
 
     private static string Encode(OrderEffect effect) => JsonSerializer.Serialize(effect, OrdersJsonContext.Default.OrderEffect);
 

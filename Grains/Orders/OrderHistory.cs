@@ -9,7 +9,8 @@ internal static class OrderHistory
     {
         OrderCreated e => $"{(e.Test ? "test order" : "order")} created: {e.Lines.Count} line(s), {Money.Format(e.AmountMinor, e.Currency)}",
         OrderCreationRefused e => $"create refused: {e.Reason}",
-        PaymentConfirmed e => $"payment {e.Provider} {e.EventId} confirmed ({Money.Format(e.AmountMinor, e.Currency)})",
+        PaymentConfirmed e => $"payment {e.Provider} {e.EventId} confirmed" + (e.Reconciled ? " by reconciliation" : "") + $" ({Money.Format(e.AmountMinor, e.Currency)})",
+        PaymentReconciliationRequested e => $"no payment confirmed yet; asking the payment providers (reconciliation {e.Step})",
         PaymentMismatched e => $"payment {e.Provider} {e.EventId} held: {e.Reason}",
         DuplicatePaymentReceived e => $"duplicate payment {e.Provider} {e.EventId} ({Money.Format(e.AmountMinor, e.Currency)}); refunding it",
         HeldPaymentRefundRequested e =>

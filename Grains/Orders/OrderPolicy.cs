@@ -45,6 +45,19 @@ public sealed record OrderPolicy
     /// </summary>
     public TimeSpan AlertUndeliveredAfter { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The least wait between two payment lookups of the same order by the reconciliation sweep; it doubles with each
+    /// lookup. Default: 5 minutes.
+    /// </summary>
+    public TimeSpan ReconcileBackoffBase { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Upper bound of the doubled wait between reconciliation lookups. Default: 6 hours.</summary>
+    public TimeSpan ReconcileBackoffCap { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>The wait after the <paramref name="lookups"/>-th reconciliation lookup of an order.</summary>
+    public TimeSpan ReconcileDelay(int lookups) =>
+        TimeSpan.FromTicks((long)Math.Min((double)ReconcileBackoffBase.Ticks * Math.Pow(2, Math.Clamp(lookups - 1, 0, 30)), ReconcileBackoffCap.Ticks));
+
     /// <summary>The wait before the next attempt after <paramref name="failedAttempts"/> failures (1 = first failure).</summary>
     public TimeSpan RetryDelay(int failedAttempts, double jitter) => Backoff(failedAttempts, RetryBackoffCap, jitter);
 
@@ -89,6 +102,11 @@ public sealed record OrderPolicy
         if (MaxJitter is < 0 or > 1 || double.IsNaN(MaxJitter))
         {
             errors.Add("MaxJitter must be between 0 and 1");
+        }
+
+        if (ReconcileBackoffBase <= TimeSpan.Zero || ReconcileBackoffCap < ReconcileBackoffBase)
+        {
+            errors.Add("ReconcileBackoffBase must be positive and ReconcileBackoffCap at least ReconcileBackoffBase");
         }
 
         if (AlertUndeliveredAfter <= TimeSpan.Zero)

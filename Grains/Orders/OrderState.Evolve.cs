@@ -62,12 +62,17 @@ public sealed partial record OrderState
         HeldPaymentRefundRequested e => this with { Refunds = Refunds.Add(new RefundRecord(e.Refund, RefundStatus.Requested, e.At)) },
         PaymentFailed e => Seen(e.Provider, e.EventId),
         PaymentReversed e => ApplyReversal(e),
-        PaymentNoticeReceived => this with { PaymentNotices = PaymentNotices + 1 },
+        PaymentNoticeReceived e => this with
+        {
+            PaymentNotices = PaymentNotices + 1,
+            PaymentTrackingIds = PaymentTrackingIds.Contains(e.TrackingId) ? PaymentTrackingIds : PaymentTrackingIds.Add(e.TrackingId),
+        },
+        PaymentReconciliationRequested e => this with { Reconciliations = Reconciliations + 1, ReconciledAt = e.At },
 
         FileLineDelivered e => UpdateLine(e.LineNo, p => p with { Status = LineStatus.Delivered, DeliveredAt = e.At, EntitlementId = e.EntitlementId })
             .PlanEmail(OrderSteps.DeliveryEmail(e.LineNo), [e.LineNo], DeliveryLogKind.Delivered, e.At)
             .Log(e.At, DeliveryLogKind.Delivered, DeliveryChannel.Account,
-                $"download access to {Line(e.LineNo).Product.Name} granted ({Limit(Line(e.LineNo).Product.DownloadLimit)})")
+                $"download access to {Line(e.LineNo).Product.Name} granted ({Limit(Line(e.LineNo).Product.DownloadLimit)})", [e.LineNo])
             .WithFulfillmentStatus(),
 
         SupplierOrderPlaced e => UpdateLine(e.LineNo, p => p with
@@ -106,7 +111,7 @@ public sealed partial record OrderState
             .Unwake(OrderWakes.SupplierRetry)
             .PlanEmail(OrderSteps.DeliveryEmail(e.LineNo), [e.LineNo], DeliveryLogKind.Delivered, e.At)
             .Log(e.At, DeliveryLogKind.Delivered, DeliveryChannel.OrderPage,
-                $"{e.Codes.Count} code(s) for {Line(e.LineNo).Product.Name} received from supplier order {e.SupplierOrderId}")
+                $"{e.Codes.Count} code(s) for {Line(e.LineNo).Product.Name} received from supplier order {e.SupplierOrderId}", [e.LineNo])
             .WithFulfillmentStatus(),
         SupplierFailed e => UpdateLine(e.LineNo, p => p with { Status = LineStatus.Failed, Outstanding = null })
             .Unwake(OrderWakes.SupplierPoll)
@@ -157,7 +162,7 @@ public sealed partial record OrderState
                 DeliveredAt = e.At,
             })
             .Unwake(OrderWakes.WebhookRetry)
-            .Log(e.At, DeliveryLogKind.Delivered, DeliveryChannel.OrderPage, LicenseReceived(e.LineNo))
+            .Log(e.At, DeliveryLogKind.Delivered, DeliveryChannel.OrderPage, LicenseReceived(e.LineNo), [e.LineNo])
             .Deliver(e.LineNo, DeliveryLogKind.Delivered, e.At)
             .WithFulfillmentStatus(),
         MerchantWebhookFailed e => UpdateLine(e.LineNo, p => p with { Attempts = e.Attempt, Outstanding = null }),
@@ -192,7 +197,7 @@ public sealed partial record OrderState
                 Outstanding = null,
                 DeliveredAt = e.At,
             })
-            .Log(e.At, DeliveryLogKind.Manual, DeliveryChannel.Operator, $"{Line(e.LineNo).Product.Name} delivered by hand by {e.Operator}")
+            .Log(e.At, DeliveryLogKind.Manual, DeliveryChannel.Operator, $"{Line(e.LineNo).Product.Name} delivered by hand by {e.Operator}", [e.LineNo])
             .Deliver(e.LineNo, DeliveryLogKind.Manual, e.At)
             .WithFulfillmentStatus(),
 
@@ -205,7 +210,7 @@ public sealed partial record OrderState
         },
         CodesShown e => Reach(e.LineNos, e.At)
             .Log(e.At, DeliveryLogKind.Delivered, DeliveryChannel.OrderPage,
-                $"{string.Join(", ", e.LineNos.Select(n => Line(n).Product.Name))} shown to the buyer on the order page"),
+                $"{string.Join(", ", e.LineNos.Select(n => Line(n).Product.Name))} shown to the buyer on the order page", e.LineNos),
         DeliveryConfirmed => (this with { Status = OrderStatus.Delivered, ReviewReason = null }).Unwake(OrderWakes.DeliveryDeadline),
         OperatorActionRefused => this,
 
@@ -246,8 +251,8 @@ public sealed partial record OrderState
     private OrderState PlanEmail(string step, EquatableArray<int> lineNos, DeliveryLogKind kind, DateTimeOffset at) =>
         this with { Emails = Emails.Add(new EmailRecord(step, lineNos, kind, at)) };
 
-    private OrderState Log(DateTimeOffset at, DeliveryLogKind kind, DeliveryChannel channel, string detail) =>
-        this with { DeliveryLog = DeliveryLog.Add(new DeliveryLogEntry(at, kind, channel, detail)) };
+    private OrderState Log(DateTimeOffset at, DeliveryLogKind kind, DeliveryChannel channel, string detail, EquatableArray<int> lineNos, string? step = null) =>
+        this with { DeliveryLog = DeliveryLog.Add(new DeliveryLogEntry(at, kind, channel, detail, lineNos, step)) };
 
     /// <summary>
     /// While fulfilling, the order's status is the status of its current line. Once every line is fulfilled it is
@@ -298,7 +303,7 @@ public sealed partial record OrderState
         var products = string.Join(", ", email.LineNos.Select(n => Line(n).Product.Name));
         return (this with { Emails = Emails.Update(m => m.Step == e.Step, m => m with { SentAt = e.At }) })
             .Reach(email.LineNos, e.At)
-            .Log(e.At, email.Kind, DeliveryChannel.Email, $"{products} emailed to {Customer.Email} ({e.Step})");
+            .Log(e.At, email.Kind, DeliveryChannel.Email, $"{products} emailed to {Customer.Email} ({e.Step})", email.LineNos, e.Step);
     }
 
     private OrderState ApplyRefundSettled(RefundSettled e)
@@ -333,7 +338,7 @@ public sealed partial record OrderState
     /// </summary>
     private OrderState Deliver(int lineNo, DeliveryLogKind kind, DateTimeOffset at) => Line(lineNo).Product.OrderEmailsOff
         ? Reach([lineNo], at).Log(at, kind, DeliveryChannel.Account,
-            $"{Line(lineNo).Product.Name} kept on the order page and in the buyer's account (order emails are off for this product)")
+            $"{Line(lineNo).Product.Name} kept on the order page and in the buyer's account (order emails are off for this product)", [lineNo])
         : PlanEmail(OrderSteps.DeliveryEmail(lineNo), [lineNo], kind, at);
 
     private string LicenseReceived(int lineNo)

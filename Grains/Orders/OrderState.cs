@@ -28,7 +28,10 @@ public sealed partial record OrderState(
     string? ReviewReason,
     int Sequence,
     EquatableArray<HistoryEntry> History,
-    EquatableArray<DeliveryLogEntry> DeliveryLog)
+    EquatableArray<DeliveryLogEntry> DeliveryLog,
+    int Reconciliations = 0,
+    DateTimeOffset? ReconciledAt = null,
+    EquatableArray<string> PaymentTrackingIds = default)
 {
     public static OrderState Initial { get; } = new(
         OrderId: "",
@@ -131,6 +134,13 @@ public sealed partial record OrderState(
     /// <summary>Whether a payment with this reference (Stripe PaymentIntent, PayPal capture, PesaPal tracking id) was recorded, by any event.</summary>
     public bool HasPayment(string provider, string paymentReference) =>
         Payments.Any(p => p.Provider == provider && p.PaymentReference == paymentReference);
+
+    /// <summary>
+    /// Whether the reconciliation sweep may ask the providers about this order again at <paramref name="now"/>: the
+    /// spacing doubles with every lookup (up to the policy's cap), so an order never paid is asked a few times a day.
+    /// </summary>
+    public bool MayReconcile(DateTimeOffset now, OrderPolicy policy) =>
+        ReconciledAt is not { } last || now >= last + policy.ReconcileDelay(Reconciliations);
 
     public bool HasWake(string name) => Wakes.Any(w => w.Name == name);
 

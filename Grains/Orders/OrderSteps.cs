@@ -29,5 +29,7 @@ public static class OrderSteps
 
     public static string PaymentLookup(string trackingId, int notice) => $"payment-lookup-{trackingId}-{notice}";
 
+    public static string Reconciliation(int lookup) => $"payment-reconciliation-{lookup}";
+
     public static string Alert(AlertKind kind, int sequence) => $"alert-{kind.Name()}-{sequence}";
 }

@@ -11,6 +11,12 @@ public sealed class AlertOptions
     /// </summary>
     public string? Email { get; set; }
 
+    /// <summary>
+    /// An outgoing webhook (http or https URL) the operations alerts are posted to as JSON with a Slack-compatible
+    /// <c>text</c> field (a Slack or Mattermost incoming webhook works as is). Default: none.
+    /// </summary>
+    public string? WebhookUrl { get; set; }
+
     /// <summary>The addresses in <see cref="Email"/>, trimmed, without empty entries.</summary>
     public IReadOnlyList<string> Recipients =>
         (Email ?? string.Empty).Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

@@ -10,6 +10,12 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var bad = options.Recipients.Where(a => !MailAddress.TryCreate(a, out var parsed) || parsed.Address != a).ToList();
+        if (!string.IsNullOrWhiteSpace(options.WebhookUrl)
+            && !(Uri.TryCreate(options.WebhookUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+        {
+            return ValidateOptionsResult.Fail("Alerts:WebhookUrl must be an absolute http or https URL");
+        }
+
         return bad.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Alerts:Email must be email addresses separated by commas; not an address: {string.Join(", ", bad)}");

@@ -26,6 +26,9 @@ public sealed class SupplierOrderHandler(IServiceProvider services, ILogger<Supp
             return Answer(context, effect, new SupplierResult.Unreachable("no supplier is configured (Supplier:BaseUrl)", MayHaveBeenCreated: false));
         }
 
+        // The injected clock, so the figures follow a test's clock as production's follow the wall clock.
+        var clock = services.GetRequiredService<TimeProvider>();
+        var started = clock.GetTimestamp();
         if (effect.LookupFirst || context.Attempt > 1)
         {
             var found = SupplierAnswers.FromLookup(
@@ -33,12 +36,15 @@ public sealed class SupplierOrderHandler(IServiceProvider services, ILogger<Supp
             if (found is not null)
             {
                 DeliveryLog.FoundByReference(logger, effect.Reference, effect.Step, context.Attempt, SupplierAnswers.Describe(found));
+                await SupplierCallLog.RecordAsync(services, logger, context, effect.OrderId, "lookup", found, clock.GetElapsedTime(started), effect.Test, cancellationToken);
                 return Answer(context, effect, found);
             }
         }
 
-        var placed = await supplier.PlaceOrderAsync(effect.SupplierSku, effect.Quantity, effect.Reference, cancellationToken);
-        return Answer(context, effect, SupplierAnswers.FromPlacement(placed, effect.Quantity));
+        var placed = SupplierAnswers.FromPlacement(
+            await supplier.PlaceOrderAsync(effect.SupplierSku, effect.Quantity, effect.Reference, cancellationToken), effect.Quantity);
+        await SupplierCallLog.RecordAsync(services, logger, context, effect.OrderId, "order", placed, clock.GetElapsedTime(started), effect.Test, cancellationToken);
+        return Answer(context, effect, placed);
     }
 
     private EffectResult Answer(EffectContext context, PlaceSupplierOrder effect, SupplierResult result)

@@ -26,7 +26,10 @@ public sealed class SupplierPollHandler(IServiceProvider services, IGrainFactory
         else
         {
             var quantity = await QuantityAsync(effect, cancellationToken);
+            var clock = services.GetRequiredService<TimeProvider>();
+            var started = clock.GetTimestamp();
             result = SupplierAnswers.FromPoll(await supplier.GetOrderAsync(effect.SupplierOrderId, cancellationToken), effect.SupplierOrderId, quantity);
+            await SupplierCallLog.RecordAsync(services, logger, context, effect.OrderId, "poll", result, clock.GetElapsedTime(started), effect.Test, cancellationToken);
         }
 
         DeliveryLog.SupplierAnswered(logger, "poll", effect.OrderId, effect.Step, SupplierAnswers.Describe(result));

@@ -2,7 +2,10 @@ using Orleans.Delivery.Grains.Effects;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Pages;
+using Orleans.Delivery.Grains.Operations;
+using Orleans.Delivery.Silo.Alerts;
 using Orleans.Delivery.Silo.Delivery;
+using Orleans.Delivery.Silo.Reconciliation;
 using Orleans.Delivery.Silo.Supplier;
 
 // The DI convention (as in Npgsql): extension methods live in the container's namespace.
@@ -24,6 +27,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddPaymentProviderClients(configuration.GetSection("Payments"));
         services.AddEffectHandler<RefundHandler>();
         services.AddEffectHandler<PaymentLookupHandler>();
+        services.AddEffectHandler<PaymentReconciliationHandler>();
+        services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         // Without a supplier, code orders are not bought: the handlers answer "unreachable", and after the retries the
         // order goes to manual review with an alert that names the missing setting.
@@ -44,6 +49,11 @@ public static class DeliveryServiceCollectionExtensions
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>());
         services.AddEffectHandler<AlertHandler>();
+        services.AddOptions<AlertThresholds>().BindConfiguration(AlertRuleOptions.SectionName)
+            .Validate(t => !AlertRuleOptions.Problems(t).Any(), "Alerts:Rules is not valid (see AlertRuleOptions)").ValidateOnStart();
+        services.AddEffectHandler<OperationsAlertMailHandler>();
+        services.AddHttpClient(OperationsAlertWebhookHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddEffectHandler<OperationsAlertWebhookHandler>();
         return services;
     }
 }

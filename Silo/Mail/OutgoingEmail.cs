@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Orleans.Delivery.Silo.Mail;
 
@@ -30,16 +28,12 @@ public sealed record OutgoingEmail(
     IReadOnlyDictionary<string, string>? Headers = null)
 {
     /// <summary>The domain part of every Message-ID we make.</summary>
-    public const string MessageIdDomain = "orleans.delivery";
+    public const string MessageIdDomain = Grains.Orders.MessageIds.Domain;
 
     /// <summary>
     /// A Message-ID that is the same for the same <paramref name="idempotencyKey"/>, and says nothing about it:
     /// <c>&lt;{first 32 hex digits of SHA-256(key)}@orleans.delivery&gt;</c>.
     /// </summary>
     public static string MessageIdFor(string idempotencyKey)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey));
-        return $"<{Convert.ToHexStringLower(hash)[..32]}@{MessageIdDomain}>";
-    }
+        => Grains.Orders.MessageIds.For(idempotencyKey);
 }

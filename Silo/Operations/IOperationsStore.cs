@@ -1,3 +1,5 @@
+using Orleans.Delivery.Grains.Interfaces;
+
 namespace Orleans.Delivery.Silo.Operations;
 
 /// <summary>
@@ -29,6 +31,12 @@ public interface IOperationsStore
 
     /// <summary>Up to <paramref name="limit"/> orders in review, the longest waiting first.</summary>
     Task<IReadOnlyList<ReviewEntry>> ReadReviewAsync(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> entries of <paramref name="stream"/> written at or after <paramref name="since"/>, newest first.</summary>
+    Task<IReadOnlyList<OperationsEntry>> ReadSinceAsync(string stream, DateTimeOffset since, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of the <c>deliveries</c> stream matching <paramref name="filter"/>, newest first.</summary>
+    Task<OperationsPage> SearchDeliveriesAsync(DeliveryFilter filter, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The answer to an append: the row's id, and whether this call wrote it (false: the key was already there).</summary>

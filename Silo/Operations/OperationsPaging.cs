@@ -1,3 +1,5 @@
+using Orleans.Delivery.Grains.Interfaces;
+
 namespace Orleans.Delivery.Silo.Operations;
 
 /// <summary>Argument checks and page assembly both stores share.</summary>
@@ -7,6 +9,9 @@ internal static class OperationsPaging
     public const long Newest = long.MaxValue;
 
     public static void CheckLimit(int limit) => ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+
+    /// <summary>The filter's email as stored: trimmed and lower-case; blank means none.</summary>
+    public static string? Email(DeliveryFilter filter) => string.IsNullOrWhiteSpace(filter.Email) ? null : filter.Email.Trim().ToLowerInvariant();
 
     /// <summary>
     /// A page from rows read with one more than <paramref name="limit"/>: that extra row only tells that another page

@@ -14,6 +14,12 @@ public sealed class OperationsQueryGrain(IOperationsStore store, IOrderListStore
         return new OperationsListing(page.Items.Select(e => new OperationsItem(e.Id, e.GrainKey, e.At, e.Entry)).ToList(), page.Next);
     }
 
+    public async Task<OperationsListing> SearchDeliveriesAsync(DeliveryFilter filter, CancellationToken cancellationToken = default)
+    {
+        var page = await store.SearchDeliveriesAsync(filter, cancellationToken);
+        return new OperationsListing(page.Items.Select(e => new OperationsItem(e.Id, e.GrainKey, e.At, e.Entry)).ToList(), page.Next);
+    }
+
     public async Task<IReadOnlyList<ReviewListing>> ReadReviewAsync(int limit, CancellationToken cancellationToken = default) =>
         (await store.ReadReviewAsync(limit, cancellationToken)).Select(e => new ReviewListing(e.OrderId, e.Reason, e.Since)).ToList();
 

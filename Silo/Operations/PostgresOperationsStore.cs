@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Npgsql;
 using NpgsqlTypes;
+using Orleans.Delivery.Grains.Interfaces;
 
 namespace Orleans.Delivery.Silo.Operations;
 
@@ -82,6 +83,46 @@ public sealed class PostgresOperationsStore(NpgsqlDataSource dataSource) : IOper
         }
 
         return rows;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OperationsEntry>> ReadSinceAsync(string stream, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    {
+        OperationsPaging.CheckLimit(limit);
+        await using var command = dataSource.CreateCommand(Statement("read-since"));
+        command.Parameters.AddWithValue("stream", stream);
+        command.Parameters.AddWithValue("since", since.ToUniversalTime());
+        command.Parameters.AddWithValue("limit", limit);
+        var rows = new List<OperationsEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OperationsEntry(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3)));
+        }
+
+        return rows;
+    }
+
+    /// <inheritdoc />
+    public async Task<OperationsPage> SearchDeliveriesAsync(DeliveryFilter filter, CancellationToken cancellationToken = default)
+    {
+        OperationsPaging.CheckLimit(filter.Limit);
+        await using var command = dataSource.CreateCommand(Statement("deliveries-search"));
+        command.Parameters.AddWithValue("before", filter.Before ?? OperationsPaging.Newest);
+        command.Parameters.Add(new NpgsqlParameter("order_id", NpgsqlDbType.Text) { Value = (object?)filter.OrderId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("email", NpgsqlDbType.Text) { Value = (object?)OperationsPaging.Email(filter) ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("product", NpgsqlDbType.Text) { Value = (object?)filter.Product ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)filter.From?.ToUniversalTime() ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)filter.To?.ToUniversalTime() ?? DBNull.Value });
+        command.Parameters.AddWithValue("limit", filter.Limit + 1);
+        var rows = new List<OperationsEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OperationsEntry(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3)));
+        }
+
+        return OperationsPaging.Page(rows, filter.Limit);
     }
 
     private NpgsqlCommand Command(string statement, string stream, string grainKey, string step)

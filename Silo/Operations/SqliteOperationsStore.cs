@@ -1,4 +1,7 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Orleans.Delivery.Grains.Interfaces;
+using Orleans.Delivery.Grains.Operations;
 using Orleans.Delivery.Silo.Storage.Sqlite;
 
 namespace Orleans.Delivery.Silo.Operations;
@@ -98,6 +101,50 @@ public sealed class SqliteOperationsStore : IOperationsStore, IAsyncDisposable
         }
 
         return rows;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OperationsEntry>> ReadSinceAsync(string stream, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    {
+        OperationsPaging.CheckLimit(limit);
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteDatabase.Statement("operations-read-since");
+        command.Parameters.AddWithValue("@stream", stream);
+        command.Parameters.AddWithValue("@since", since.UtcTicks);
+        command.Parameters.AddWithValue("@limit", limit);
+        var rows = new List<OperationsEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OperationsEntry(reader.GetInt64(0), reader.GetString(1), Utc(reader.GetInt64(2)), reader.GetString(3)));
+        }
+
+        return rows;
+    }
+
+    /// <inheritdoc />
+    public async Task<OperationsPage> SearchDeliveriesAsync(DeliveryFilter filter, CancellationToken cancellationToken = default)
+    {
+        OperationsPaging.CheckLimit(filter.Limit);
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteDatabase.Statement("operations-deliveries-search");
+        command.Parameters.AddWithValue("@before", filter.Before ?? OperationsPaging.Newest);
+        command.Parameters.AddWithValue("@order_id", (object?)filter.OrderId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@email", (object?)OperationsPaging.Email(filter) ?? DBNull.Value);
+        command.Parameters.AddWithValue("@product", (object?)filter.Product ?? DBNull.Value);
+        command.Parameters.AddWithValue("@from", (object?)filter.From?.UtcTicks ?? DBNull.Value);
+        command.Parameters.AddWithValue("@to", (object?)filter.To?.UtcTicks ?? DBNull.Value);
+        command.Parameters.AddWithValue("@limit", filter.Limit + 1);
+        var rows = new List<OperationsEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OperationsEntry(reader.GetInt64(0), reader.GetString(1), Utc(reader.GetInt64(2)), reader.GetString(3)));
+        }
+
+        return OperationsPaging.Page(rows, filter.Limit);
     }
 
     /// <summary>Lets go of the pooled connections to the file.</summary>

@@ -28,4 +28,7 @@ internal static partial class PaymentsLog
 
     [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "{Provider} status lookup for order {OrderId} found a {Status} payment made for another order; ignored")]
     public static partial void LookupForOtherOrder(ILogger logger, string provider, string orderId, string status);
+
+    [LoggerMessage(EventId = 3108, Level = LogLevel.Warning, Message = "Reconciliation found order {OrderId} paid at {Provider} ({PaymentReference}) although no webhook confirmed it")]
+    public static partial void ReconciledPayment(ILogger logger, string orderId, string provider, string paymentReference);
 }

@@ -18,6 +18,7 @@ public sealed class StripeClient
     private readonly ILogger<StripeClient> _logger;
     private readonly ProviderHttp _http;
     private readonly Uri _refundsUrl;
+    private readonly Uri _searchUrl;
 
     public StripeClient(
         HttpClient httpClient,
@@ -30,6 +31,54 @@ public sealed class StripeClient
         _logger = logger;
         _http = new ProviderHttp(Provider, httpClient, pipelines, logger);
         _refundsUrl = new Uri(ProviderUrls.WithTrailingSlash(_options.BaseUrl!), "v1/refunds");
+        _searchUrl = new Uri(ProviderUrls.WithTrailingSlash(_options.BaseUrl!), "v1/payment_intents/search");
+    }
+
+    /// <summary>
+    /// The succeeded PaymentIntent that carries <paramref name="orderId"/> in <c>metadata.order_id</c> (the storefront's
+    /// convention), through Stripe's search API (<c>GET /v1/payment_intents/search</c>); null when Stripe answered and
+    /// none succeeded. An unreachable or failing Stripe answers <see cref="StripePaymentSearch.Unavailable"/>.
+    /// </summary>
+    public async Task<StripePaymentSearch> FindSucceededPaymentAsync(string orderId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        // Stripe's search query language quotes values with single quotes and escapes them with a backslash.
+        var escaped = orderId.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
+        var url = new Uri(_searchUrl, "?query=" + Uri.EscapeDataString($"metadata['order_id']:'{escaped}'"));
+        var response = await _http.SendAsync(
+            "search",
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, url);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.SecretKey);
+                return request;
+            },
+            cancellationToken);
+        if (!response.IsSuccess)
+        {
+            return new StripePaymentSearch.Unavailable(response.Describe());
+        }
+
+        using var body = TryParse(response.Body);
+        if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root
+            || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+        {
+            return new StripePaymentSearch.Unavailable("unreadable search answer");
+        }
+
+        foreach (var intent in data.EnumerateArray())
+        {
+            // The search index may lag or match loosely: only an intent that names this very order counts.
+            var metadata = intent.ValueKind == JsonValueKind.Object && intent.TryGetProperty("metadata", out var m) ? m : (JsonElement?)null;
+            if (String(intent, "status") == "succeeded" && String(metadata, "order_id") == orderId
+                && String(intent, "id") is { } id && String(intent, "currency") is { } currency
+                && intent.TryGetProperty("amount_received", out var amount) && amount.TryGetInt64(out var amountMinor))
+            {
+                return new StripePaymentSearch.Found(id, amountMinor, currency.ToUpperInvariant());
+            }
+        }
+
+        return new StripePaymentSearch.NotFound();
     }
 
     /// <summary>

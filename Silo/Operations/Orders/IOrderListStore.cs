@@ -16,4 +16,10 @@ public interface IOrderListStore
 
     /// <summary>A page of orders matching <paramref name="query"/>, newest first.</summary>
     Task<OrderListPage> ReadAsync(OrderQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Live (not test) orders paid at or before <paramref name="paidBefore"/> and not delivered, leaving out refunded and
+    /// reversed ones: how many, and when the oldest of them was paid.
+    /// </summary>
+    Task<(int Count, DateTimeOffset? OldestPaidAt)> PaidUndeliveredAsync(DateTimeOffset paidBefore, CancellationToken cancellationToken = default);
 }

@@ -60,6 +60,16 @@ public sealed class PostgresOrderListStore(NpgsqlDataSource dataSource) : IOrder
         return OrderListCursor.Page(rows, query.Limit);
     }
 
+    /// <inheritdoc />
+    public async Task<(int Count, DateTimeOffset? OldestPaidAt)> PaidUndeliveredAsync(DateTimeOffset paidBefore, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PostgresOperationsStore.Statement("orders-undelivered"));
+        command.Parameters.AddWithValue("paid_before", paidBefore.ToUniversalTime());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return ((int)reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
     private static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
 

@@ -79,6 +79,18 @@ public sealed class SqliteOrderListStore : IOrderListStore, IAsyncDisposable
         return OrderListCursor.Page(rows, query.Limit);
     }
 
+    /// <inheritdoc />
+    public async Task<(int Count, DateTimeOffset? OldestPaidAt)> PaidUndeliveredAsync(DateTimeOffset paidBefore, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteDatabase.Statement("orders-undelivered");
+        command.Parameters.AddWithValue("@paid_before", paidBefore.UtcTicks);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return ((int)reader.GetInt64(0), reader.IsDBNull(1) ? null : Utc(reader.GetInt64(1)));
+    }
+
     /// <summary>Lets go of the pooled connections to the file.</summary>
     public ValueTask DisposeAsync()
     {

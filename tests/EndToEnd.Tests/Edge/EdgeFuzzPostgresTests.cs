@@ -27,6 +27,7 @@ public sealed class EdgeFuzzPostgresTests(ITestOutputHelper output)
     private const int Concurrency = 16;
     private const string SupplierSecret = "supplier-webhook-secret-for-the-fuzz-0123456789";
     private const string UnmatchedStream = "unmatched-webhooks";
+    private const string FailureStream = "webhook-failures";
     private const int ShownFailures = 25;
 
     [Fact]
@@ -98,7 +99,16 @@ public sealed class EdgeFuzzPostgresTests(ITestOutputHelper output)
         Assert.True(added.Count == 0, "Grains appeared: " + string.Join(", ", added.Take(20).Select(Printable)));
         Assert.Equal(before.Reminders, after.Reminders);
         Assert.Equal(before.Review, after.Review);
-        foreach (var (stream, grainKey, entry) in logged)
+        // A refused signature is counted for the webhook failure alert: by provider and status only, nothing of the request.
+        foreach (var (_, grainKey, entry) in logged.Where(l => l.Stream == FailureStream))
+        {
+            Assert.Contains(grainKey, (string[])["stripe", "paypal", "pesapal", "supplier", "other"]);
+            var failure = JsonNode.Parse(entry)!;
+            Assert.Equal(grainKey, (string?)failure["source"]);
+            Assert.Contains((string?)failure["reason"], (string[])["signature refused", "processing failed"]);
+        }
+
+        foreach (var (stream, grainKey, entry) in logged.Where(l => l.Stream != FailureStream))
         {
             Assert.Equal(UnmatchedStream, stream);
             Assert.Contains(grainKey, (string[])["stripe", "paypal", "pesapal", "supplier"]);

@@ -96,6 +96,11 @@ public sealed class ContractSerializationTests
             return 3 + name.Length;
         }
 
+        if (type == typeof(double))
+        {
+            return 1.5 + name.Length;
+        }
+
         if (type == typeof(long))
         {
             return 1_000L + name.Length;

@@ -21,7 +21,9 @@ public sealed class GrainStateSerializerTests
 
         var record = serializer.Deserialize<GrainRecord<OrderState>>(stored);
 
-        Assert.Equal(StateSamples.DeliveredOrder(), record.State);
+        // Delivery log entries stored before they named their lines and email step read without them.
+        var expected = StateSamples.DeliveredOrder();
+        Assert.Equal(expected with { DeliveryLog = expected.DeliveryLog.Select(e => e with { LineNos = default, Step = null }).ToEquatableArray() }, record.State);
         Assert.Equal(OrderStatus.Delivered, record.State!.Status);
         Assert.Equal(record.State.Wakes.Select(w => (w.Name, w.DueAt)), record.Wakes.Select(w => (w.Name, w.DueAt)));
         Assert.Empty(record.Effects);

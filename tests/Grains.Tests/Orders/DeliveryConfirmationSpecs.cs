@@ -244,7 +244,7 @@ public sealed class DeliveryConfirmationSpecs
             new HistoryEntry(At(21), OrderStatus.ManualReview, OrderStatus.Delivered, "delivered: the email was accepted by the mail server"),
             turn.State.History[^1]);
         Assert.Equal(
-            new DeliveryLogEntry(At(21), DeliveryLogKind.Resent, DeliveryChannel.Email, "Steam $20 emailed to ada@example.com (resend-email-1)"),
+            new DeliveryLogEntry(At(21), DeliveryLogKind.Resent, DeliveryChannel.Email, "Steam $20 emailed to ada@example.com (resend-email-1)", [1], "resend-email-1"),
             turn.State.DeliveryLog[^1]);
     }
 
@@ -351,7 +351,7 @@ public sealed class DeliveryConfirmationSpecs
         Assert.Equal(OrderStatus.Delivered, turn.State.Status);
         Assert.Equal(At(3), turn.State.DeliveredAt);
         Assert.Equal(
-            new DeliveryLogEntry(At(3), DeliveryLogKind.Delivered, DeliveryChannel.OrderPage, "Steam $20 shown to the buyer on the order page"),
+            new DeliveryLogEntry(At(3), DeliveryLogKind.Delivered, DeliveryChannel.OrderPage, "Steam $20 shown to the buyer on the order page", [1]),
             turn.State.DeliveryLog[^1]);
         Assert.Equal(
             [

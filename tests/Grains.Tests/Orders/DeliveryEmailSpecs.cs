@@ -21,7 +21,7 @@ public sealed class DeliveryEmailSpecs
             new HistoryEntry(At(2), OrderStatus.Delivering, OrderStatus.Delivered, "delivered: the email was accepted by the mail server"),
             turn.State.History[^1]);
         Assert.Equal(
-            new DeliveryLogEntry(At(2), DeliveryLogKind.Delivered, DeliveryChannel.Email, "Ebook emailed to ada@example.com (delivery-email-1)"),
+            new DeliveryLogEntry(At(2), DeliveryLogKind.Delivered, DeliveryChannel.Email, "Ebook emailed to ada@example.com (delivery-email-1)", [1], "delivery-email-1"),
             turn.State.DeliveryLog[^1]);
         Assert.Equal(At(2), turn.State.Email("delivery-email-1")!.SentAt);
     }
@@ -70,7 +70,7 @@ public sealed class DeliveryEmailSpecs
         var turn = DeliveredSteamOrder().After(new ResendDeliveryEmail("support@shop", At(30))).When(new DeliveryEmailSent("resend-email-1", At(31)));
 
         Assert.Equal(
-            new DeliveryLogEntry(At(31), DeliveryLogKind.Resent, DeliveryChannel.Email, "Steam $20 emailed to ada@example.com (resend-email-1)"),
+            new DeliveryLogEntry(At(31), DeliveryLogKind.Resent, DeliveryChannel.Email, "Steam $20 emailed to ada@example.com (resend-email-1)", [1], "resend-email-1"),
             turn.State.DeliveryLog[^1]);
     }
 

@@ -41,7 +41,7 @@ public sealed class MerchantWebhookSpecs
         Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.Equal<DeliveryContent>([license], turn.State.DeliveredContent());
         Assert.Equal(
-            new DeliveryLogEntry(At(2), DeliveryLogKind.Delivered, DeliveryChannel.OrderPage, "license for App license received from the merchant webhook"),
+            new DeliveryLogEntry(At(2), DeliveryLogKind.Delivered, DeliveryChannel.OrderPage, "license for App license received from the merchant webhook", [1]),
             turn.State.DeliveryLog[^1]);
     }
 

@@ -96,7 +96,7 @@ public sealed class OperatorSpecs
         Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.Null(turn.State.ReviewReason);
         Assert.Equal(
-            new DeliveryLogEntry(At(30), DeliveryLogKind.Manual, DeliveryChannel.Operator, "Steam $20 delivered by hand by op"),
+            new DeliveryLogEntry(At(30), DeliveryLogKind.Manual, DeliveryChannel.Operator, "Steam $20 delivered by hand by op", [1]),
             turn.State.DeliveryLog[^1]);
         Assert.True(turn.State.Progress[0].DeliveredManually);
     }

@@ -28,7 +28,7 @@ public sealed class PaymentSpecs
             ],
             turn.State.History.Skip(1));
         Assert.Equal<DeliveryLogEntry>(
-            [new DeliveryLogEntry(At(1), DeliveryLogKind.Delivered, DeliveryChannel.Account, "download access to Ebook granted (limit 3)")],
+            [new DeliveryLogEntry(At(1), DeliveryLogKind.Delivered, DeliveryChannel.Account, "download access to Ebook granted (limit 3)", [1])],
             turn.State.DeliveryLog);
     }
 

@@ -40,7 +40,7 @@ public sealed class SupplierSpecs
         Assert.Equal(OrderStatus.Delivering, turn.State.Status);
         Assert.Equal<DeliveryContent>([SteamCodes(Code("AAAA-1111"))], turn.State.DeliveredContent());
         Assert.Equal<DeliveryLogEntry>(
-            [new DeliveryLogEntry(At(2), DeliveryLogKind.Delivered, DeliveryChannel.OrderPage, "1 code(s) for Steam $20 received from supplier order SUP-1")],
+            [new DeliveryLogEntry(At(2), DeliveryLogKind.Delivered, DeliveryChannel.OrderPage, "1 code(s) for Steam $20 received from supplier order SUP-1", [1])],
             turn.State.DeliveryLog);
         Assert.DoesNotContain(turn.State.History, h => h.Cause.Contains("AAAA", StringComparison.Ordinal));
         Assert.DoesNotContain(turn.State.DeliveryLog, l => l.Detail.Contains("AAAA", StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
+using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Silo.Operations;
 
 namespace Orleans.Delivery.Silo.Tests.Operations;
@@ -237,6 +238,37 @@ public abstract class OperationsStoreContract : IAsyncLifetime
 
         Assert.Equal(["order-a", "order-c", "order-b"], (await Store.ReadReviewAsync(10)).Select(r => r.OrderId));
         Assert.Equal(["order-a", "order-c"], (await Store.ReadReviewAsync(2)).Select(r => r.OrderId));
+    }
+
+    [Fact]
+    public async Task Deliveries_Search_MatchesOrderEmailProductAndDates()
+    {
+        await Store.AppendAsync("deliveries", "order-a", "1", T0, """{"orderId":"order-a","customerEmail":"ada@example.com","products":["ebook"]}""");
+        await Store.AppendAsync("deliveries", "order-b", "1", T0.AddHours(1), """{"orderId":"order-b","customerEmail":"bob@example.com","products":["course","ebook"]}""");
+        await Store.AppendAsync("deliveries", "order-c", "1", T0.AddHours(2), """{"orderId":"order-c","customerId":"written-before-emails-were-logged"}""");
+        await Store.AppendAsync("alerts", "order-a", "1", T0, """{"orderId":"order-a","customerEmail":"ada@example.com","products":["ebook"]}""");
+
+        async Task<IEnumerable<string>> Keys(DeliveryFilter filter) => (await Store.SearchDeliveriesAsync(filter)).Items.Select(e => e.GrainKey);
+
+        Assert.Equal(["order-c", "order-b", "order-a"], await Keys(new DeliveryFilter()));
+        Assert.Equal(["order-b"], await Keys(new DeliveryFilter(OrderId: "order-b")));
+        Assert.Equal(["order-a"], await Keys(new DeliveryFilter(Email: "ADA@example.com")));
+        Assert.Equal(["order-b", "order-a"], await Keys(new DeliveryFilter(Product: "ebook")));
+        Assert.Equal(["order-b"], await Keys(new DeliveryFilter(From: T0.AddMinutes(1), To: T0.AddHours(2))));
+        var first = await Store.SearchDeliveriesAsync(new DeliveryFilter(Limit: 2));
+        Assert.Equal(["order-a"], (await Store.SearchDeliveriesAsync(new DeliveryFilter(Before: first.Next, Limit: 2))).Items.Select(e => e.GrainKey));
+    }
+
+    [Fact]
+    public async Task ReadSince_OnlyEntriesAtOrAfterTheTime()
+    {
+        await Store.AppendAsync("supplier-calls", "order-a", "1", T0, """{"latencyMs": 10}""");
+        await Store.AppendAsync("supplier-calls", "order-b", "1", T0.AddMinutes(5), """{"latencyMs": 20}""");
+        await Store.AppendAsync("order-outcomes", "order-b", "1", T0.AddMinutes(5), """{"outcome": "delivered"}""");
+
+        var since = await Store.ReadSinceAsync("supplier-calls", T0.AddMinutes(5), 100);
+
+        Assert.Equal(["order-b"], since.Select(e => e.GrainKey));
     }
 
     private static void AssertJson(string expected, string actual) =>

@@ -38,6 +38,7 @@ public sealed class PaymentProviderSimulator : IAsyncDisposable
     private readonly Dictionary<string, StoredResponse> _stripeIdempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredResponse> _payPalIdempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Payment> _stripeIntents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string OrderId, string Status)> _stripeIntentOrders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Payment> _payPalCaptures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PesaPalPayment> _pesaPalPayments = new(StringComparer.Ordinal);
     private readonly HashSet<string> _payPalTokens = new(StringComparer.Ordinal);
@@ -164,6 +165,19 @@ public sealed class PaymentProviderSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A Stripe PaymentIntent made for <paramref name="orderId"/> (its <c>metadata.order_id</c>), in
+    /// <paramref name="status"/>: found by the PaymentIntent search and refundable.
+    /// </summary>
+    public void SetStripePaymentIntent(string paymentIntentId, long amountMinor, string currency, string orderId, string status = "succeeded")
+    {
+        lock (_gate)
+        {
+            _stripeIntents[paymentIntentId] = new Payment(amountMinor, currency.ToLowerInvariant());
+            _stripeIntentOrders[paymentIntentId] = (orderId, status);
+        }
+    }
+
     /// <summary>A PayPal capture that refunds can be made against.</summary>
     public void SetPayPalCapture(string captureId, long amountMinor, string currency)
     {
@@ -212,6 +226,7 @@ public sealed class PaymentProviderSimulator : IAsyncDisposable
         });
 
         app.MapPost("/v1/refunds", (Func<HttpContext, Task<IResult>>)StripeRefund);
+        app.MapGet("/v1/payment_intents/search", StripeSearch);
         app.MapPost("/v1/oauth2/token", (Func<HttpContext, Task<IResult>>)PayPalToken);
         app.MapPost("/v2/payments/captures/{captureId}/refund", PayPalRefund);
         app.MapGet(PayPalCertificatePath, () => Results.Text(PayPalSigner.CertificatePem, "application/x-pem-file"));
@@ -285,6 +300,53 @@ public sealed class PaymentProviderSimulator : IAsyncDisposable
     }
 
     // ---- Stripe ---------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Stripe's PaymentIntent search, for the one query form we use: <c>metadata['order_id']:'…'</c> (values quoted with
+    /// single quotes, backslash escapes). Any other query is refused as Stripe refuses a malformed one.
+    /// </summary>
+    private IResult StripeSearch(HttpContext context)
+    {
+        if (context.Request.Headers.Authorization.ToString() != $"Bearer {StripeSecretKey}")
+        {
+            return StripeError(401, "invalid_request_error", null, "Invalid API Key provided");
+        }
+
+        const string Prefix = "metadata['order_id']:'";
+        var query = context.Request.Query["query"].ToString();
+        if (!query.StartsWith(Prefix, StringComparison.Ordinal) || !query.EndsWith('\'') || query.Length < Prefix.Length + 1)
+        {
+            return StripeError(400, "invalid_request_error", "parameter_invalid_string", "Invalid search query.");
+        }
+
+        var orderId = query[Prefix.Length..^1].Replace("\\'", "'", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
+        lock (_gate)
+        {
+            var data = new JsonArray();
+            foreach (var (id, (intentOrder, status)) in _stripeIntentOrders.Where(i => i.Value.OrderId == orderId).OrderBy(i => i.Key, StringComparer.Ordinal))
+            {
+                var payment = _stripeIntents[id];
+                data.Add(new JsonObject
+                {
+                    ["id"] = id,
+                    ["object"] = "payment_intent",
+                    ["amount"] = payment.Amount,
+                    ["amount_received"] = status == "succeeded" ? payment.Amount : 0,
+                    ["currency"] = payment.Currency,
+                    ["status"] = status,
+                    ["metadata"] = new JsonObject { ["order_id"] = intentOrder },
+                });
+            }
+
+            return Results.Json(new JsonObject
+            {
+                ["object"] = "search_result",
+                ["url"] = "/v1/payment_intents/search",
+                ["has_more"] = false,
+                ["data"] = data,
+            });
+        }
+    }
 
     private async Task<IResult> StripeRefund(HttpContext context)
     {

@@ -22,3 +22,6 @@ CREATE TABLE IF NOT EXISTS operations_review (
 ) WITHOUT ROWID;
 
 CREATE INDEX IF NOT EXISTS operations_review_queue ON operations_review (since, order_id) WHERE reason IS NOT NULL;
+
+-- The alert rules read the last minutes of a stream (supplier calls, order outcomes, webhook failures) by time.
+CREATE INDEX IF NOT EXISTS operations_entries_by_time ON operations_entries (stream, at);

@@ -14,3 +14,6 @@ CREATE TABLE IF NOT EXISTS operations_orders (
 ) WITHOUT ROWID;
 
 CREATE INDEX IF NOT EXISTS operations_orders_newest ON operations_orders (created_at DESC, order_id DESC);
+
+-- The paid-undelivered alert rule reads the orders paid and not delivered (migration 0007_operations_alerts).
+CREATE INDEX IF NOT EXISTS operations_orders_paid_undelivered ON operations_orders (paid_at) WHERE paid_at IS NOT NULL AND delivered_at IS NULL;

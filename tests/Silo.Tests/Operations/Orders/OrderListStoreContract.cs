@@ -88,6 +88,86 @@ public abstract class OrderListStoreContract : IAsyncLifetime
         Assert.Equal(["order-6", "order-5", "order-4", "order-3", "order-2", "order-1", "order-0"], seen);
     }
 
+    [Fact]
+    public async Task Listing_UpsertThenList_ReadsTheRowBackWhole()
+    {
+        var row = Order("order-1", "pending_payment", T0) with { Skus = ["ebook", "gift-25"], TotalMinor = 4499, Currency = "USD" };
+
+        Assert.True(await Store.UpsertAsync(row, version: 1));
+
+        var listed = Assert.Single((await Store.ReadAsync(new OrderQuery())).Items);
+        Assert.Equal(row with { Skus = listed.Skus }, listed);
+        Assert.Equal(["ebook", "gift-25"], listed.Skus);
+    }
+
+    [Fact]
+    public async Task Listing_OlderVersion_NeverOverwritesANewerRow()
+    {
+        var paid = Order("order-1", "paid", T0) with { PaidAt = T0.AddMinutes(1) };
+        await Store.UpsertAsync(paid, version: 5);
+
+        Assert.False(await Store.UpsertAsync(Order("order-1", "pending_payment", T0), version: 4));
+        Assert.True(await Store.UpsertAsync(paid with { Status = "delivered", DeliveredAt = T0.AddMinutes(2) }, version: 6));
+
+        var listed = Assert.Single((await Store.ReadAsync(new OrderQuery())).Items);
+        Assert.Equal(("delivered", T0.AddMinutes(1), T0.AddMinutes(2)), (listed.Status, listed.PaidAt, listed.DeliveredAt));
+    }
+
+    [Fact]
+    public async Task Listing_Filters_MatchStatusDatesEmailProductAndTest()
+    {
+        await Store.UpsertAsync(Order("order-a", "pending_payment", T0) with { CustomerEmail = "ada@example.com", Skus = ["ebook"] }, 1);
+        await Store.UpsertAsync(Order("order-b", "delivered", T0.AddHours(1)) with { CustomerEmail = "bob@example.com", Skus = ["course", "ebook"] }, 1);
+        await Store.UpsertAsync(Order("order-c", "delivered", T0.AddHours(2)) with { CustomerEmail = "ada@example.com", Skus = ["course"], Test = true }, 1);
+
+        async Task<IEnumerable<string>> Ids(OrderQuery filter) => (await Store.ReadAsync(filter)).Items.Select(o => o.OrderId);
+
+        Assert.Equal(["order-c", "order-b", "order-a"], await Ids(new OrderQuery()));
+        Assert.Equal(["order-c", "order-b"], await Ids(new OrderQuery(Status: "delivered")));
+        Assert.Equal(["order-b"], await Ids(new OrderQuery(From: T0.AddMinutes(30), To: T0.AddHours(2))));
+        Assert.Equal(["order-c", "order-a"], await Ids(new OrderQuery(Email: "ADA@example.com")));
+        Assert.Equal(["order-b", "order-a"], await Ids(new OrderQuery(Product: "ebook")));
+        Assert.Equal(["order-c"], await Ids(new OrderQuery(Test: true)));
+        Assert.Equal(["order-b", "order-a"], await Ids(new OrderQuery(Test: false)));
+        Assert.Empty(await Ids(new OrderQuery(Status: "delivered", Product: "ebook", Test: true)));
+    }
+
+    [Fact]
+    public async Task Listing_Pages_CoverEveryRowOnceNewestFirst()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Store.UpsertAsync(Order($"order-{i}", "paid", T0.AddMinutes(i)), 1);
+        }
+
+        var first = await Store.ReadAsync(new OrderQuery(Limit: 2));
+        var second = await Store.ReadAsync(new OrderQuery(Before: first.Next, Limit: 2));
+        var last = await Store.ReadAsync(new OrderQuery(Before: second.Next, Limit: 2));
+
+        Assert.Equal(["order-4", "order-3", "order-2", "order-1", "order-0"], first.Items.Concat(second.Items).Concat(last.Items).Select(o => o.OrderId));
+        Assert.Null(last.Next);
+    }
+
+    [Fact]
+    public async Task PaidUndelivered_CountsLiveOrdersPaidBeforeAndNotDeliveredOrClosed()
+    {
+        await Store.UpsertAsync(Order("paid-old", "fulfilling", T0) with { PaidAt = T0 }, 1);
+        await Store.UpsertAsync(Order("paid-older-review", "manual_review", T0) with { PaidAt = T0.AddMinutes(-5) }, 1);
+        await Store.UpsertAsync(Order("paid-recent", "fulfilling", T0) with { PaidAt = T0.AddMinutes(9) }, 1);
+        await Store.UpsertAsync(Order("delivered", "delivered", T0) with { PaidAt = T0, DeliveredAt = T0.AddMinutes(1) }, 1);
+        await Store.UpsertAsync(Order("refunded", "refunded", T0) with { PaidAt = T0 }, 1);
+        await Store.UpsertAsync(Order("test", "fulfilling", T0) with { PaidAt = T0, Test = true }, 1);
+        await Store.UpsertAsync(Order("unpaid", "pending_payment", T0), 1);
+
+        var (count, oldest) = await Store.PaidUndeliveredAsync(T0.AddMinutes(5));
+
+        Assert.Equal((2, (DateTimeOffset?)T0.AddMinutes(-5)), (count, oldest));
+        Assert.Equal((0, (DateTimeOffset?)null), await Store.PaidUndeliveredAsync(T0.AddMinutes(-10)));
+    }
+
+    private static OrderListItem Order(string id, string status, DateTimeOffset createdAt) =>
+        new(id, status, "buyer@example.com", createdAt, null, null, ["ebook"], 1999, "USD", Test: false);
+
     private Task<bool> Upsert((OrderListItem Row, long Version) row) => Store.UpsertAsync(row.Row, row.Version);
 
     private static (OrderListItem Row, long Version) Row(

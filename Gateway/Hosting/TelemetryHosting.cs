@@ -1,0 +1,42 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Orleans.Delivery.Grains.Interfaces;
+
+namespace Orleans.Delivery.Gateway.Hosting;
+
+/// <summary>
+/// OpenTelemetry for every host that serves the gateway (the gateway process and every silo, which co-hosts it):
+/// the product's meter (<see cref="DeliveryMetrics"/>) beside Orleans' and Polly's, scraped at <c>/metrics</c>
+/// (Prometheus) and pushed by OTLP when <c>OpenTelemetry:OtlpEndpoint</c> is set; with that endpoint, traces too, from
+/// ASP.NET Core, HttpClient, Npgsql and Orleans' activity sources.
+/// </summary>
+public static class TelemetryHosting
+{
+    public const string SectionName = "OpenTelemetry";
+
+    public static IServiceCollection AddDeliveryTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SectionName);
+        var otlp = section["OtlpEndpoint"] is { Length: > 0 } endpoint ? new Uri(endpoint) : null;
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(section["ServiceName"] is { Length: > 0 } name ? name : "orleans-delivery"))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(DeliveryMetrics.MeterName, "Microsoft.Orleans", "Polly");
+                metrics.AddPrometheusExporter();
+                if (otlp is not null)
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+                }
+            });
+        if (otlp is not null)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource("Microsoft.AspNetCore", "System.Net.Http", "Npgsql", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddOtlpExporter(o => o.Endpoint = otlp));
+        }
+
+        return services;
+    }
+}
