@@ -89,9 +89,6 @@ public static class AdminEndpoints
         return await ChangeAsync(grains, c => c.UpsertProductAsync(product, context.RequestAborted), context.RequestAborted);
     }
 
-    /// <summary>Default hours a replaced signing secret goes on signing beside the new one.</summary>
-    public const int DefaultSecretOverlapHours = 24;
-
     public static async Task<Results<Ok<CatalogView>, ProblemHttpResult>> RotateWebhookSecretAsync(string sku, HttpContext context, IGrainFactory grains)
     {
         if (Identifier.Check(sku, "sku") is { } invalidSku)
@@ -99,11 +96,9 @@ public static class AdminEndpoints
             return ApiProblem.Invalid(invalidSku);
         }
 
-        var hours = DefaultSecretOverlapHours;
-        if (context.Request.Query.TryGetValue("overlapHours", out var given)
-            && (given.Count != 1 || !int.TryParse(given[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out hours) || hours > 24 * 30))
+        if (CatalogInput.OverlapHours(context.Request.Query["overlapHours"]) is not { } hours)
         {
-            return ApiProblem.BadRequest("invalid_overlap", "overlapHours must be a whole number of hours from 0 to 720.", "overlapHours");
+            return ApiProblem.BadRequest("invalid_overlap", CatalogInput.OverlapHoursRule, "overlapHours");
         }
 
         return await ChangeAsync(grains, c => c.RotateWebhookSecretAsync(sku, TimeSpan.FromHours(hours), context.RequestAborted), context.RequestAborted);

@@ -38,6 +38,26 @@ public static class CatalogInput
             : Identifier.Check(field.Name, "merchantWebhookStaticFields.name", 64)
                 ?? FreeText.Check(field.Value, "merchantWebhookStaticFields.value", 1000);
 
+    /// <summary>Default hours a replaced signing secret goes on signing beside the new one.</summary>
+    public const int DefaultSecretOverlapHours = 24;
+
+    public const int MaxSecretOverlapHours = 24 * 30;
+
+    public const string OverlapHoursRule = "overlapHours must be a whole number of hours from 0 to 720.";
+
+    /// <summary>
+    /// The hours a rotated signing secret goes on signing: <see cref="DefaultSecretOverlapHours"/> when none is given,
+    /// null when what is given is not one whole number from 0 to <see cref="MaxSecretOverlapHours"/>.
+    /// </summary>
+    public static int? OverlapHours(Microsoft.Extensions.Primitives.StringValues given) =>
+        given.Count == 0 || (given.Count == 1 && string.IsNullOrEmpty(given[0]))
+            ? DefaultSecretOverlapHours
+            : given.Count == 1
+                && int.TryParse(given[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var hours)
+                && hours <= MaxSecretOverlapHours
+                    ? hours
+                    : null;
+
     public static FieldRefusal? Check(StoreSettingsDefinition settings) =>
         FreeText.Check(settings.StoreName, "storeName", 200)
         ?? Identifier.Check(Given(settings.LogoUrl), "logoUrl", MaxUrlLength)

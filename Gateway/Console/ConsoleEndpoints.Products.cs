@@ -21,6 +21,7 @@ public static partial class ConsoleEndpoints
         }));
         console.MapGet("/products/{sku}", EditProductAsync);
         actions.MapPost("/products", SaveProductAsync).DisableRequestTimeout();
+        actions.MapPost("/products/{sku}/webhook-secret", RotateWebhookSecretAsync);
     }
 
     private static async Task<IResult> ProductsAsync(HttpContext context, IGrainFactory grains) =>
@@ -59,12 +60,33 @@ public static partial class ConsoleEndpoints
             Denomination: Field("denomination"),
             Instructions: Field("instructions"),
             ActivationUrl: Field("activationUrl"),
-            MerchantWebhookUrl: Field("merchantWebhookUrl"),
-            MerchantWebhookSecret: Field("merchantWebhookSecret"),
             TopUp: Field("topUp") == "on");
+        var staticFieldsText = form["merchantWebhookStaticFields"].ToString();
 
         IResult Refuse(string error, int status = StatusCodes.Status400BadRequest) =>
-            Render<ProductEditPage>(context, new { Product = product with { MerchantWebhookSecret = null }, IsNew = isNew }, status, error);
+            Render<ProductEditPage>(context, new { Product = product, IsNew = isNew, StaticFieldsText = staticFieldsText }, status, error);
+
+        if (kind == FulfillmentKind.MerchantWebhook)
+        {
+            var method = Field("merchantWebhookMethod");
+            product = product with
+            {
+                MerchantWebhookUrl = Field("merchantWebhookUrl"),
+                MerchantWebhookMethod = method,
+                // The body format belongs to POST alone; the form always posts its select, so a GET drops it.
+                MerchantWebhookFormat = method == "GET" ? null : Field("merchantWebhookFormat"),
+                SeparateMultibuy = Field("separateMultibuy") == "on",
+                MerchantWebhookFields = form["merchantWebhookFields"].Where(f => !string.IsNullOrEmpty(f)).Select(f => f!.Trim()).ToList(),
+                OrderEmails = Field("orderEmails") == "on",
+            };
+            var (pairs, pairsError) = StaticFieldLines(staticFieldsText);
+            if (pairsError is not null)
+            {
+                return Refuse(pairsError);
+            }
+
+            product = product with { MerchantWebhookStaticFields = pairs };
+        }
 
         if (!decimal.TryParse(Field("price"), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var price)
             || !CurrencyCodeOk(currency) || !CurrencyMinorUnits.TryToMinor(price, currency, out var priceMinor))
@@ -103,13 +125,6 @@ public static partial class ConsoleEndpoints
             product = product with { FileKey = key, FileName = product.FileName ?? name };
         }
 
-        if (product.Kind == FulfillmentKind.MerchantWebhook && product.MerchantWebhookSecret is null && !isNew)
-        {
-            // The form never shows the stored secret; left blank, it stays as it is.
-            var priced = await Catalog(grains).PriceAsync([new CartItem(product.Sku, 1)], context.RequestAborted);
-            product = product with { MerchantWebhookSecret = priced.Lines.FirstOrDefault()?.Product.MerchantWebhookSecret };
-        }
-
         if (CatalogInput.Check(product) is { } invalid)
         {
             return Refuse($"{invalid.Field}: {invalid.Detail}");
@@ -121,10 +136,83 @@ public static partial class ConsoleEndpoints
         }
 
         var change = await Catalog(grains).UpsertProductAsync(product, context.RequestAborted);
-        return change.Applied
-            ? Done(Root + "/products", "saved")
-            : Refuse(string.Join(" ", change.Errors), StatusCodes.Status422UnprocessableEntity);
+        if (!change.Applied)
+        {
+            return Refuse(string.Join(" ", change.Errors), StatusCodes.Status422UnprocessableEntity);
+        }
+
+        return change.WebhookSecret is { } secret
+            ? await ShowSecretAsync(context, grains, product.Sku, secret, "The product was saved.")
+            : Done(Root + "/products", "saved");
     }
+
+    /// <summary>Replaces a merchant webhook product's signing secret; the old one goes on signing for the overlap.</summary>
+    private static async Task<IResult> RotateWebhookSecretAsync(HttpContext context, IGrainFactory grains, string sku)
+    {
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var catalog = await Catalog(grains).GetAsync(context.RequestAborted);
+        if (Identifier.Check(sku, "sku") is not null || catalog.Products.FirstOrDefault(p => p.Sku == sku) is not { } product)
+        {
+            return Render<NotFoundPage>(context, new { What = "product" }, StatusCodes.Status404NotFound);
+        }
+
+        if (CatalogInput.OverlapHours(form["overlapHours"]) is not { } hours)
+        {
+            return Render<ProductEditPage>(context, new { Product = product, IsNew = false }, StatusCodes.Status400BadRequest, CatalogInput.OverlapHoursRule);
+        }
+
+        var change = await Catalog(grains).RotateWebhookSecretAsync(sku, TimeSpan.FromHours(hours), context.RequestAborted);
+        return change is { Applied: true, WebhookSecret: { } secret }
+            ? await ShowSecretAsync(context, grains, sku, secret, hours > 0
+                ? $"The signing secret was replaced; the previous one goes on signing for {hours} h."
+                : "The signing secret was replaced; the previous one no longer signs.")
+            : Render<ProductEditPage>(context, new { Product = product, IsNew = false }, StatusCodes.Status422UnprocessableEntity, string.Join(" ", change.Errors));
+    }
+
+    /// <summary>
+    /// The product's page with a signing secret the store just generated: the one time it is shown. Rendered as the
+    /// answer to the post (no redirect, nothing in a URL) and never stored by a cache.
+    /// </summary>
+    private static async Task<IResult> ShowSecretAsync(HttpContext context, IGrainFactory grains, string sku, string secret, string notice)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        var catalog = await Catalog(grains).GetAsync(context.RequestAborted);
+        return catalog.Products.FirstOrDefault(p => p.Sku == sku) is { } saved
+            ? Render<ProductEditPage>(context, new { Product = saved, IsNew = false, NewSecret = secret, SecretNotice = notice })
+            : Render<NotFoundPage>(context, new { What = "product" }, StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>
+    /// The form's static pairs, one <c>name=value</c> a line (blank lines skipped, the value may hold '='); the names and
+    /// values are then checked by the rules the admin API applies.
+    /// </summary>
+    private static (IReadOnlyList<StaticField> Pairs, string? Error) StaticFieldLines(string text)
+    {
+        var pairs = new List<StaticField>();
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                return ([], $"Static fields: line {i + 1} is not name=value.");
+            }
+
+            pairs.Add(new StaticField(line[..equals].Trim(), line[(equals + 1)..].Trim()));
+        }
+
+        return (pairs, null);
+    }
+
+    /// <summary>The static pairs as the form's text, one <c>name=value</c> a line.</summary>
+    internal static string StaticFieldText(IReadOnlyList<StaticField>? pairs) =>
+        string.Join("\n", (pairs ?? []).Select(p => $"{p.Name}={p.Value}"));
 
     private static FulfillmentKind? KindOf(string? kind) => kind switch
     {

@@ -32,6 +32,8 @@ internal static class ConsoleStyles
         input, select, textarea { width:100%; font:inherit; padding:.4rem .5rem; border:1px solid #aab3bf; border-radius:5px; background:#fff; color:var(--ink); }
         input[type=checkbox] { width:auto; }
         textarea { min-height:5rem; }
+        fieldset { border:1px solid #aab3bf; border-radius:5px; padding:.4rem .6rem; margin:0; }
+        legend { font-size:.85rem; color:var(--muted); padding:0 .3rem; }
         button, .button { display:inline-block; font:inherit; padding:.45rem .9rem; border-radius:5px; border:1px solid var(--accent); background:var(--accent); color:#fff; cursor:pointer; text-decoration:none; }
         button.secondary, .button.secondary { background:#fff; color:var(--accent); }
         button.danger { background:var(--bad); border-color:var(--bad); }
