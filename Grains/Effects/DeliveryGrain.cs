@@ -20,6 +20,9 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
     private readonly ILogger logger;
     private readonly Dictionary<string, DateTimeOffset> inFlight = new(StringComparer.Ordinal);
     private bool? backstop;
+
+    /// <summary>The backstop reminder as this activation registered it (with its ETag), so removing it needs no read.</summary>
+    private IGrainReminder? backstopHandle;
     private bool dirty;
     private bool unwritten;
 
@@ -379,17 +382,36 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
         if (wanted && backstop != true)
         {
             var period = Options.BackstopPeriod;
-            await this.RegisterOrUpdateReminder(BackstopReminder, period, period);
+            backstopHandle = await this.RegisterOrUpdateReminder(BackstopReminder, period, period);
             backstop = true;
         }
         else if (!wanted && backstop != false)
         {
-            if (await this.GetReminder(BackstopReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
+            await RemoveBackstopAsync();
+            backstopHandle = null;
             backstop = false;
+        }
+    }
+
+    private async Task RemoveBackstopAsync()
+    {
+        if (backstopHandle is { } registered)
+        {
+            try
+            {
+                await this.UnregisterReminder(registered);
+                return;
+            }
+            catch (ReminderException)
+            {
+                // The row changed since this activation registered it (a tick or another activation rewrote it):
+                // remove the row as it is now.
+            }
+        }
+
+        if (await this.GetReminder(BackstopReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
         }
     }
 

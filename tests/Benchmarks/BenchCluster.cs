@@ -32,6 +32,7 @@ public static class BenchCluster
         {
             Silos = silos,
             Store = TestStore.Postgres,
+            GatewayEnvironment = "Production",
             // Registered after the cluster's fake clock, so grains, runners and the gateway's signature check see real time.
             ConfigureServices = services => services.AddSingleton(TimeProvider.System),
         };

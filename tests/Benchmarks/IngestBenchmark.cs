@@ -25,12 +25,12 @@ namespace Orleans.Delivery.Benchmarks;
 /// </remarks>
 public static class IngestBenchmark
 {
-    /// <param name="args">[seconds per measurement, default 10] [connections, default 32] [orders per connection, default 32]</param>
+    /// <param name="args">[seconds per measurement, default 10] [connections, default 32] [orders per connection, default 256: a few webhooks per order, as real orders get]</param>
     public static async Task RunAsync(string[] args)
     {
         var duration = TimeSpan.FromSeconds(BenchCluster.Arg(args, 0, 10));
         var connections = (int)BenchCluster.Arg(args, 1, 32);
-        var perConnection = (int)BenchCluster.Arg(args, 2, 32);
+        var perConnection = (int)BenchCluster.Arg(args, 2, 256);
         Console.WriteLine(
             $"ingest benchmark: signed Stripe webhooks → gateway → order grain → PostgreSQL → 200, {connections} connections, " +
             $"{duration.TotalSeconds:0} s per measurement, {Environment.ProcessorCount} cores (load average at start: {BenchCluster.LoadAverage()}); " +

@@ -45,6 +45,14 @@ public static class ClusterInspection
     public static Task<GrainRecord<OrderState>> OrderRecordAsync(this TestCluster cluster, string orderId) =>
         cluster.ReadRecordAsync<OrderState>(OrderGrain.Type, orderId);
 
+    /// <summary>The names of the reminders order <paramref name="orderId"/> holds in the reminder table.</summary>
+    public static async Task<IReadOnlyList<string>> OrderRemindersAsync(this TestCluster cluster, string orderId)
+    {
+        var table = LiveSilo(cluster).Services.GetRequiredService<IReminderTable>();
+        var rows = await table.ReadRows(GrainId.Create(OrderGrain.Type, orderId));
+        return [.. rows.Reminders.Select(r => r.ReminderName).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>The wake-ups order <paramref name="orderId"/> holds.</summary>
     public static async Task<IReadOnlyList<GrainWake>> OrderWakesAsync(this TestCluster cluster, string orderId) =>
         [.. (await cluster.OrderRecordAsync(orderId)).Wakes];

@@ -38,6 +38,12 @@ public sealed class TestClusterOptions
     /// </summary>
     public Func<string, string>? SiloConnectionString { get; set; }
 
+    /// <summary>
+    /// The gateways' host environment. Default <c>Development</c> (scope validation, the developer exception page);
+    /// benchmarks use <c>Production</c>, as a deployed gateway runs.
+    /// </summary>
+    public string GatewayEnvironment { get; set; } = "Development";
+
     /// <summary>The clock's start. Default 2030-01-01T00:00:00Z.</summary>
     public DateTimeOffset Start { get; set; } = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }

@@ -27,7 +27,7 @@ public sealed class TestGateway : IAsyncDisposable
 
     internal static async Task<TestGateway> StartAsync(TestCluster cluster, int index)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = cluster.Options.GatewayEnvironment });
         builder.Configuration.AddInMemoryCollection(cluster.Settings(100 + index));
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddGateway(builder.Configuration);

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Operations;
+using Orleans.Delivery.Grains.Orders;
 using Orleans.Delivery.SupplierSimulator;
 using Orleans.Delivery.Testing;
 using Orleans.Delivery.Testing.Servers;
@@ -77,6 +78,8 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
         await shop.Cluster.DrainAsync();
         Assert.Equal("awaiting_supplier", (await shop.OrderAsync(buyer)).Status);
         Assert.Empty(await shop.MailTo(buyer.Email));
+        // While the poll is pending, the order holds its durable backstop.
+        Assert.Equal([DeliveryGrain<OrderState>.BackstopReminder], await shop.Cluster.OrderRemindersAsync(buyer.OrderId));
 
         Assert.Equal(1, await shop.Supplier.ReleaseWebhooksAsync());
         var webhook = Assert.Single(shop.Supplier.WebhookDeliveries);
@@ -88,6 +91,9 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
         var code = Assert.Single(Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId)).Items);
         Assert.Equal(code.Code, Assert.Single(order.Codes).Code);
         Assert.Contains(code.Code, (await shop.DeliveryEmailAsync(buyer)).Text, StringComparison.Ordinal);
+
+        // Nothing is left to do, so the backstop is gone.
+        Assert.Empty(await shop.Cluster.OrderRemindersAsync(buyer.OrderId));
 
         // The webhook carried no event id: the order knows it by an id derived from its body.
         Assert.Contains(order.History, h => h.Cause.StartsWith("supplier notification body-", StringComparison.Ordinal));
