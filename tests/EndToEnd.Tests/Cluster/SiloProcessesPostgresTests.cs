@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using Orleans.Delivery.EndToEnd.Tests.Delivery;
+using Orleans.Delivery.Silo.Alerts;
+using Orleans.Delivery.Silo.Reconciliation;
 using Orleans.Delivery.Testing;
 using Orleans.Delivery.Testing.Processes;
 using Orleans.Delivery.Testing.Servers;
@@ -34,6 +36,14 @@ public sealed class SiloProcessesPostgresTests(ITestOutputHelper output)
     public async Task SiloKilled_WhileOrdersAwaitTheSupplierAnEmailAndAPoll_EachOrderCompletesOnceWithinTheFloors()
     {
         await using var cluster = await ProcessCluster.StartAsync(output, extra: new Dictionary<string, string> { ["Orders__PollEvery"] = "00:00:08" });
+
+        // Every silo registers the operations grains' reminders as it starts; the table holds each of them once.
+        string[] operations = [AlertsGrain.Reminder, ReconciliationGrain.Reminder];
+        await cluster.WaitUntilAsync(
+            async () => (await RemindersNamedAsync(cluster, operations)).Count == operations.Length,
+            ProcessCluster.Wait,
+            "the operations reminders");
+        Assert.Equal(operations.Order(StringComparer.Ordinal), await RemindersNamedAsync(cluster, operations));
 
         // Every email waits: the mail server refuses until the silo is dead.
         await cluster.Smtp.RefuseAsync(451);
@@ -224,6 +234,23 @@ public sealed class SiloProcessesPostgresTests(ITestOutputHelper output)
         await using var command = database.CreateCommand("SELECT count(*) FROM orleans_membership WHERE port = $1 AND status = 6");
         command.Parameters.AddWithValue(port);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static async Task<List<string>> RemindersNamedAsync(ProcessCluster cluster, string[] names)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT reminder_name FROM orleans_reminder WHERE reminder_name = ANY($1) ORDER BY reminder_name COLLATE \"C\"", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = names });
+        var found = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found.Add(reader.GetString(0));
+        }
+
+        return found;
     }
 }
 
