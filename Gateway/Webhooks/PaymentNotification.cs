@@ -11,6 +11,8 @@ namespace Orleans.Delivery.Gateway.Webhooks;
 /// <param name="PaymentReference">The provider's id of the payment (Stripe PaymentIntent, PayPal capture,
 /// PesaPal order tracking id), the handle a refund is made against. Every event about one payment names the same
 /// reference, and the order grain counts a payment once by it, however many events report it.</param>
+/// <param name="ProviderOrderId">The provider's own order the event belongs to (PayPal's checkout order id), recorded on
+/// the order for the reconciliation sweep; always set for <see cref="PaymentOutcome.OrderNamed"/>.</param>
 public sealed record PaymentNotification(
     string Provider,
     string EventId,
@@ -18,4 +20,5 @@ public sealed record PaymentNotification(
     string? OrderId,
     long? AmountMinor,
     string? Currency,
-    string? PaymentReference);
+    string? PaymentReference,
+    string? ProviderOrderId = null);
