@@ -60,6 +60,25 @@ public static class PayPalEventParser
             return WebhookParseResult.Failure(WebhookErrorCodes.MissingEventObject, "The event has no resource.");
         }
 
+        return FromResource(eventId, type, outcome, resource);
+    }
+
+    /// <summary>
+    /// Reads a checkout order as <c>GET /v2/checkout/orders/{id}</c> answers it — the resource a CHECKOUT.ORDER.COMPLETED
+    /// event carries — as that event would be read: a completed capture is <see cref="PaymentOutcome.Succeeded"/> with
+    /// the capture id as payment reference (the reference the capture's own webhook names), anything else names the
+    /// order only. <paramref name="eventId"/> stands in for the event's id.
+    /// </summary>
+    public static WebhookParseResult ParseOrder(string eventId, string order)
+    {
+        using var document = WebhookJson.TryParseObject(System.Text.Encoding.UTF8.GetBytes(order));
+        return document is null
+            ? WebhookParseResult.Failure(WebhookErrorCodes.MalformedJson, "The body is not a JSON object.")
+            : FromResource(eventId, "CHECKOUT.ORDER.COMPLETED", PaymentOutcome.Succeeded, document.RootElement);
+    }
+
+    private static WebhookParseResult FromResource(string eventId, string type, PaymentOutcome outcome, JsonElement resource)
+    {
         string? unitOrderId = null;
         string? payPalOrderId;
         if (type.StartsWith("CHECKOUT.ORDER.", StringComparison.Ordinal))
