@@ -5,7 +5,7 @@ namespace Orleans.Delivery.Gateway.Webhooks;
 /// <param name="EventId">The provider's event id; the order grain de-duplicates on it.</param>
 /// <param name="Outcome">What the event means.</param>
 /// <param name="OrderId">Our order id, as the storefront put it on the payment. Always set for
-/// <see cref="PaymentOutcome.Succeeded"/> and <see cref="PaymentOutcome.Failed"/>.</param>
+/// <see cref="PaymentOutcome.Succeeded"/>, <see cref="PaymentOutcome.Failed"/> and <see cref="PaymentOutcome.OrderNamed"/>.</param>
 /// <param name="AmountMinor">The amount in minor units of <paramref name="Currency"/>.</param>
 /// <param name="Currency">ISO 4217 code, upper case.</param>
 /// <param name="PaymentReference">The provider's id of the payment (Stripe PaymentIntent, PayPal capture,
