@@ -11,6 +11,15 @@ public sealed record CheckoutCustomer(string? Email, string? Name, string? Id);
 
 public sealed record CheckoutItem(string? Sku, int Quantity);
 
+/// <summary>The storefront names the payment provider's order it created for one of our orders.</summary>
+public sealed record PaymentReferenceRequest(string? Provider, string? Reference);
+
+/// <summary>
+/// The answer to <see cref="PaymentReferenceRequest"/>: <c>Recorded</c> is false when the order knew the reference
+/// already (a retry), with the order's status either way.
+/// </summary>
+public sealed record PaymentReferenceAnswer(string OrderId, string Provider, string Reference, bool Recorded, string Status);
+
 /// <summary>An operator's hand-entered codes for an order in review.</summary>
 public sealed record MarkDeliveredRequest(IReadOnlyList<DeliveredCode>? Codes);
 
@@ -27,6 +36,7 @@ public sealed record ReviewItem(string OrderId, string Reason, DateTimeOffset Si
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(CheckoutRequest))]
+[JsonSerializable(typeof(PaymentReferenceRequest))]
 [JsonSerializable(typeof(MarkDeliveredRequest))]
 [JsonSerializable(typeof(RefundRequest))]
 [JsonSerializable(typeof(DownloadLimitRequest))]

@@ -1,11 +1,16 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Delivery.Gateway.Http;
+using Orleans.Delivery.Gateway.Webhooks;
+using Orleans.Delivery.Gateway.Webhooks.PayPal;
 using Orleans.Delivery.Grains.Interfaces;
 
 namespace Orleans.Delivery.Gateway.Api;
 
-/// <summary>The storefront server's API: create an order (pending payment) and read it back.</summary>
+/// <summary>
+/// The storefront server's API: create an order (pending payment), read it back, and name the payment provider's order
+/// created for it, so a payment whose webhooks are all lost is still found by the reconciliation sweep.
+/// </summary>
 public static class CheckoutEndpoints
 {
     public const int MaxItems = 50;
@@ -23,6 +28,8 @@ public static class CheckoutEndpoints
         api.MapPost("/", CreateAsync).Accepts<CheckoutRequest>("application/json")
             .WithSummary("Creates an order awaiting payment, priced from the catalog; an Idempotency-Key header makes retries safe");
         api.MapGet("/{orderId}", GetAsync).WithSummary("An order with its status and, once delivered, its codes");
+        api.MapPost("/{orderId}/payment-references", RecordPaymentReferenceAsync).Accepts<PaymentReferenceRequest>("application/json")
+            .WithSummary("Names the PayPal order (or PesaPal order tracking id) created for this order; the reconciliation sweep asks about it");
         return app;
     }
 
@@ -74,6 +81,75 @@ public static class CheckoutEndpoints
         return order is null
             ? ApiProblem.NotFound("unknown_order", $"No order has the id '{orderId}'.")
             : TypedResults.Ok(order);
+    }
+
+    public static async Task<Results<Ok<PaymentReferenceAnswer>, ProblemHttpResult>> RecordPaymentReferenceAsync(
+        string orderId, HttpContext context, IGrainFactory grains)
+    {
+        if (Identifier.Check(orderId, "orderId") is { } invalidOrderId)
+        {
+            return ApiProblem.Invalid(invalidOrderId);
+        }
+
+        var (request, problem) = await RequestBody.ReadJsonAsync(context.Request, GatewayJson.Default.PaymentReferenceRequest);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (ValidateReference(request!) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var order = grains.GetGrain<IOrderGrain>(orderId);
+        if (await order.GetAsync(context.RequestAborted) is null)
+        {
+            return ApiProblem.NotFound("unknown_order", $"No order has the id '{orderId}'.");
+        }
+
+        var answer = await order.RecordProviderOrderAsync(
+            new ProviderOrderReference(request!.Provider!, request.Reference!, "storefront"), context.RequestAborted);
+        return answer.Refused
+            ? ApiProblem.Unprocessable("too_many_references", answer.Error ?? "The order names too many payment references.")
+            : TypedResults.Ok(new PaymentReferenceAnswer(orderId, request.Provider!, request.Reference!, answer.Changed, answer.Status));
+    }
+
+    /// <summary>
+    /// A provider whose payments the sweep finds by a reference, and a reference of that provider's shape. Stripe needs
+    /// none: its PaymentIntents are searched by the order id they carry.
+    /// </summary>
+    private static ProblemHttpResult? ValidateReference(PaymentReferenceRequest request)
+    {
+        if (string.IsNullOrEmpty(request.Provider))
+        {
+            return ApiProblem.BadRequest("missing_provider", "provider is required (paypal or pesapal).", "provider");
+        }
+
+        if (request.Provider == PaymentProviders.Stripe)
+        {
+            return ApiProblem.BadRequest(
+                "reference_not_needed", "Stripe payments are found by the order id in the PaymentIntent's metadata.order_id; no reference is needed.", "provider");
+        }
+
+        if (request.Provider is not (PaymentProviders.PayPal or PaymentProviders.PesaPal))
+        {
+            return ApiProblem.BadRequest("unknown_provider", "provider must be paypal or pesapal.", "provider");
+        }
+
+        if (string.IsNullOrEmpty(request.Reference))
+        {
+            return ApiProblem.BadRequest("missing_reference", "reference is required: the provider's id of the order it created.", "reference");
+        }
+
+        return request.Provider switch
+        {
+            PaymentProviders.PayPal when !PayPalOrderIds.IsValid(request.Reference) => ApiProblem.BadRequest(
+                "invalid_reference", $"A PayPal order id is 1 to {PayPalOrderIds.MaxLength} upper-case letters and digits.", "reference"),
+            PaymentProviders.PesaPal when !Guid.TryParseExact(request.Reference, "D", out _) => ApiProblem.BadRequest(
+                "invalid_reference", "A PesaPal order tracking id is a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).", "reference"),
+            _ => null,
+        };
     }
 
     private static ProblemHttpResult? Validate(CheckoutRequest request)

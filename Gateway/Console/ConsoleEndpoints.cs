@@ -112,7 +112,7 @@ public static partial class ConsoleEndpoints
                 "The console is not enabled: set Console:Password.");
         }
 
-        if (throttle.WaitFor(client) is { } wait)
+        if (await throttle.TryAttemptAsync(client, context.RequestAborted) is { } wait)
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -122,12 +122,11 @@ public static partial class ConsoleEndpoints
 
         if (!passwords.Matches(password))
         {
-            throttle.Failed(client);
             ConsoleLog.LoginFailed(context.RequestServices.GetRequiredService<ILogger<ConsolePassword>>(), client);
             return Render<LoginPage>(context, new { ReturnUrl = back, Disabled = false }, StatusCodes.Status401Unauthorized, "Wrong password.");
         }
 
-        throttle.Succeeded(client);
+        await throttle.SucceededAsync(client, context.RequestAborted);
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "operator")], ConsoleServiceCollectionExtensions.Scheme);
         await context.SignInAsync(ConsoleServiceCollectionExtensions.Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
         return TypedResults.Redirect(back);

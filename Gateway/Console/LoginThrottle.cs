@@ -1,59 +1,28 @@
 using Microsoft.Extensions.Options;
+using Orleans.Delivery.Grains.Interfaces;
 
 namespace Orleans.Delivery.Gateway.Console;
 
 /// <summary>
-/// Counts wrong passwords in a row per client address. After <see cref="ConsoleOptions.MaxFailedLogins"/> of them the
-/// client waits <see cref="ConsoleOptions.LockoutPeriod"/> before any further try, twice as long after each further
-/// wrong one (at most 15 minutes); a right password clears the count. Kept in memory per gateway: a lockout slows
-/// guessing, it is not an audit record.
+/// Counts wrong passwords in a row per client address, once for the whole cluster (<see cref="ILoginThrottleGrain"/>),
+/// so a guesser gains nothing by spreading tries over several gateways. After
+/// <see cref="ConsoleOptions.MaxFailedLogins"/> of them the client waits <see cref="ConsoleOptions.LockoutPeriod"/>
+/// before any further try, twice as long after each further wrong one (at most 15 minutes); a right password clears the
+/// count.
 /// </summary>
-/// <remarks>Hand-written: ASP.NET Core's rate limiter counts requests in windows, not failures in a row.</remarks>
-public sealed class LoginThrottle(TimeProvider time, IOptions<ConsoleOptions> options)
+/// <remarks>Hand-written: ASP.NET Core's rate limiter counts requests in windows per process, not failures in a row across gateways.</remarks>
+public sealed class LoginThrottle(IGrainFactory grains, IOptions<ConsoleOptions> options)
 {
-    private const int MaxClients = 10_000;
-    private static readonly TimeSpan MaxLockout = TimeSpan.FromMinutes(15);
-    private readonly Dictionary<string, (int Failures, DateTimeOffset LockedUntil)> clients = new(StringComparer.Ordinal);
-    private readonly Lock gate = new();
+    /// <summary>
+    /// How long <paramref name="client"/> must still wait before it may try again; null when it may try now, and the try
+    /// is then counted as wrong until <see cref="SucceededAsync"/>.
+    /// </summary>
+    public Task<TimeSpan?> TryAttemptAsync(string client, CancellationToken cancellationToken) =>
+        Grain(client).TryAttemptAsync(new LoginThrottlePolicy(options.Value.MaxFailedLogins, options.Value.LockoutPeriod), cancellationToken);
 
-    /// <summary>How long <paramref name="client"/> must still wait before it may try again; null when it may try now.</summary>
-    public TimeSpan? WaitFor(string client)
-    {
-        lock (gate)
-        {
-            var now = time.GetUtcNow();
-            return clients.TryGetValue(client, out var entry) && entry.LockedUntil > now ? entry.LockedUntil - now : null;
-        }
-    }
+    public Task SucceededAsync(string client, CancellationToken cancellationToken) => Grain(client).SucceededAsync(cancellationToken);
 
-    public void Failed(string client)
-    {
-        lock (gate)
-        {
-            var now = time.GetUtcNow();
-            if (clients.Count >= MaxClients)
-            {
-                // Forget clients that are not locked out, rather than grow without bound under a spray of addresses.
-                foreach (var key in clients.Where(c => c.Value.LockedUntil <= now).Select(c => c.Key).ToList())
-                {
-                    clients.Remove(key);
-                }
-            }
-
-            var failures = (clients.TryGetValue(client, out var entry) ? entry.Failures : 0) + 1;
-            var over = failures - options.Value.MaxFailedLogins;
-            var lockedUntil = over < 0
-                ? DateTimeOffset.MinValue
-                : now + TimeSpan.FromTicks(Math.Min(MaxLockout.Ticks, options.Value.LockoutPeriod.Ticks << Math.Min(over, 20)));
-            clients[client] = (failures, lockedUntil);
-        }
-    }
-
-    public void Succeeded(string client)
-    {
-        lock (gate)
-        {
-            clients.Remove(client);
-        }
-    }
+    // An address is short and printable; anything else (no address known) shares one count.
+    private ILoginThrottleGrain Grain(string client) =>
+        grains.GetGrain<ILoginThrottleGrain>(client.Length is > 0 and <= GrainKeys.MaxLength ? client : "unknown");
 }

@@ -14,4 +14,11 @@ public enum PaymentOutcome
 
     /// <summary>An event type we do not act on. Providers still expect a 2xx for it.</summary>
     Unrecognised,
+
+    /// <summary>
+    /// No money yet, but the event names the provider's order for our order (PayPal CHECKOUT.ORDER.APPROVED,
+    /// PAYMENT.CAPTURE.PENDING): it is recorded, so the reconciliation sweep can ask about it if the payment's own
+    /// webhook is lost.
+    /// </summary>
+    OrderNamed,
 }

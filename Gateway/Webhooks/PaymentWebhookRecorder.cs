@@ -23,6 +23,14 @@ public sealed class PaymentWebhookRecorder(IGrainFactory grains, ILogger<Payment
             return await KeepAsync(notification.Provider, notification.EventId, notification.OrderId, "unknown_order", Summary(notification), cancellationToken);
         }
 
+        if (notification.Outcome == Webhooks.PaymentOutcome.OrderNamed)
+        {
+            var named = await order.RecordProviderOrderAsync(
+                new ProviderOrderReference(notification.Provider, notification.ProviderOrderId!, "webhook"), cancellationToken);
+            WebhooksLog.Recorded(logger, notification.Provider, notification.EventId, orderId, named.Changed, named.Status);
+            return new WebhookAnswer(true, named.Changed ? "recorded" : "duplicate", named.Status, named.Error);
+        }
+
         var answer = await order.RecordPaymentAsync(
             new PaymentReport(
                 notification.Provider,
@@ -35,7 +43,8 @@ public sealed class PaymentWebhookRecorder(IGrainFactory grains, ILogger<Payment
                 },
                 notification.AmountMinor,
                 notification.Currency,
-                notification.PaymentReference),
+                notification.PaymentReference,
+                ProviderOrderId: notification.ProviderOrderId),
             cancellationToken);
         WebhooksLog.Recorded(logger, notification.Provider, notification.EventId, orderId, answer.Changed, answer.Status);
         return new WebhookAnswer(true, answer.Changed ? "recorded" : "duplicate", answer.Status, answer.Error);

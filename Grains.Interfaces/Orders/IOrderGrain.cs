@@ -15,6 +15,12 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>Records a notification that carries no status (PesaPal IPN): a silo looks the status up.</summary>
     Task<OrderAnswer> RecordPaymentNoticeAsync(PaymentNotice notice, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records the provider's own order id for this order's payment, for the reconciliation sweep to ask about. An id
+    /// already known changes nothing; past <c>OrderState.MaxProviderOrders</c> ids the order refuses more.
+    /// </summary>
+    Task<OrderAnswer> RecordProviderOrderAsync(ProviderOrderReference reference, CancellationToken cancellationToken = default);
+
     /// <summary>Records a verified supplier webhook.</summary>
     Task<OrderAnswer> RecordSupplierEventAsync(SupplierReport report, CancellationToken cancellationToken = default);
 

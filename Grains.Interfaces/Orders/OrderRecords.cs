@@ -24,7 +24,10 @@ public enum PaymentOutcome
     Reversed,
 }
 
-/// <summary>A verified payment event for this order.</summary>
+/// <summary>
+/// A verified payment event for this order. <paramref name="ProviderOrderId"/>: the provider's own order the payment
+/// belongs to (PayPal's checkout order id), recorded so the reconciliation sweep can ask about it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("delivery.PaymentReport")]
 public sealed record PaymentReport(
     string Provider,
@@ -33,11 +36,22 @@ public sealed record PaymentReport(
     long? AmountMinor,
     string? Currency,
     string? PaymentReference,
-    string? Reason = null);
+    string? Reason = null,
+    string? ProviderOrderId = null);
 
 /// <summary>A status-less notification (PesaPal IPN); the status is looked up by a silo.</summary>
 [GenerateSerializer, Immutable, Alias("delivery.PaymentNotice")]
 public sealed record PaymentNotice(string Provider, string TrackingId);
+
+/// <summary>
+/// The provider's own order for this order's payment (a PayPal checkout order id, a PesaPal order tracking id), named
+/// by the storefront that created it or by a webhook. The reconciliation sweep asks the provider about it.
+/// </summary>
+/// <param name="Provider">The provider's name (<c>paypal</c>, <c>pesapal</c>).</param>
+/// <param name="Id">The provider's id of its order.</param>
+/// <param name="RecordedBy">Who named it (<c>storefront</c>, <c>webhook</c>), for the order's history.</param>
+[GenerateSerializer, Immutable, Alias("delivery.ProviderOrderReference")]
+public sealed record ProviderOrderReference(string Provider, string Id, string RecordedBy);
 
 /// <summary>One code as delivered.</summary>
 /// <param name="Code">The code; for a top-up the supplier confirmed instead of coding, the confirmation's text.</param>

@@ -12,6 +12,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(RecordPaymentFailure), "record-payment-failure")]
 [JsonDerivedType(typeof(RecordPaymentReversed), "record-payment-reversed")]
 [JsonDerivedType(typeof(RecordPaymentNotice), "record-payment-notice")]
+[JsonDerivedType(typeof(RecordProviderOrder), "record-provider-order")]
 [JsonDerivedType(typeof(SupplierAnswered), "supplier-answered")]
 [JsonDerivedType(typeof(SupplierNotified), "supplier-notified")]
 [JsonDerivedType(typeof(MerchantWebhookAnswered), "merchant-webhook-answered")]
@@ -75,6 +76,12 @@ public sealed record RecordPaymentReversed(string Provider, string EventId, stri
 /// itself: it asks for a status lookup, whose result comes back as one of the payment commands.
 /// </summary>
 public sealed record RecordPaymentNotice(string Provider, string TrackingId, DateTimeOffset Now) : OrderCommand;
+
+/// <summary>
+/// The provider's own order for this order's payment (a PayPal checkout order id), named by the storefront that
+/// created it or by a webhook (<see cref="RecordedBy"/>). It confirms nothing: the reconciliation sweep asks about it.
+/// </summary>
+public sealed record RecordProviderOrder(string Provider, string Id, string RecordedBy, DateTimeOffset Now) : OrderCommand;
 
 /// <summary>
 /// The result of a <see cref="PlaceSupplierOrder"/> or <see cref="PollSupplierOrder"/> effect, for the effect's step.

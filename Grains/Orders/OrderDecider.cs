@@ -45,7 +45,7 @@ public static class OrderDecider
         // Only an order nobody has paid yet is looked up, and not again before its spacing has passed; a paid, refunded
         // or closed order has nothing to reconcile.
         (ReconcilePayment c, { AwaitsPayment: true, Status: OrderStatus.PendingPayment }) when state.MayReconcile(c.Now, policy) =>
-            [new PaymentReconciliationRequested(OrderSteps.Reconciliation(state.Reconciliations + 1), state.PaymentTrackingIds, c.Now)],
+            [new PaymentReconciliationRequested(OrderSteps.Reconciliation(state.Reconciliations + 1), state.PaymentTrackingIds, c.Now, state.ProviderOrderIds)],
         (ReconcilePayment, _) => [],
 
         (RecordPaymentFailure c, _) when state.HasSeen(c.Provider, c.EventId) => [],
@@ -57,6 +57,12 @@ public static class OrderDecider
         // A notice only says "look": every one gets its own lookup, and only the lookup's result can confirm.
         (RecordPaymentNotice c, _) =>
             [new PaymentNoticeReceived(c.Provider, c.TrackingId, OrderSteps.PaymentLookup(c.TrackingId, state.PaymentNotices + 1), c.Now)],
+
+        // Named again (the storefront retried, another webhook about the same provider order): already recorded.
+        (RecordProviderOrder c, _) when state.KnowsProviderOrder(c.Provider, c.Id) => [],
+        (RecordProviderOrder c, _) when state.ProviderOrderIds.Count >= OrderState.MaxProviderOrders =>
+            [Refused("record-provider-order", $"the order already names {OrderState.MaxProviderOrders} provider orders", c.RecordedBy, c.Now)],
+        (RecordProviderOrder c, _) => [new ProviderOrderRecorded(c.Provider, c.Id, c.RecordedBy, c.Now)],
 
         (SupplierAnswered c, _) when state.LineAwaiting(c.Step) is { Outstanding.Kind: not CallKind.MerchantWebhook } line =>
             OnSupplierAnswer(c, line, state, policy),

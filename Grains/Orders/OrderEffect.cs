@@ -129,7 +129,9 @@ public sealed record LookupPaymentStatus(string OrderId, string Step, string Pro
 
 /// <summary>
 /// Asks every configured provider whether the order was paid although no webhook said so: Stripe by the PaymentIntents
-/// carrying the order id, PesaPal by the tracking ids the order has seen. A payment found comes back as a
-/// <see cref="ConfirmPayment"/> marked reconciled; nothing found changes nothing.
+/// carrying the order id, PesaPal by the tracking ids the order has seen, PayPal (and PesaPal) by the provider orders
+/// recorded (<see cref="ProviderOrderIds"/>). A payment found comes back as a <see cref="ConfirmPayment"/> marked
+/// reconciled; nothing found changes nothing.
 /// </summary>
-public sealed record ReconcilePaymentStatus(string OrderId, string Step, EquatableArray<string> TrackingIds) : OrderEffect;
+public sealed record ReconcilePaymentStatus(
+    string OrderId, string Step, EquatableArray<string> TrackingIds, EquatableArray<ProviderOrderId> ProviderOrderIds = default) : OrderEffect;

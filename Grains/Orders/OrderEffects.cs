@@ -60,7 +60,7 @@ public static class OrderEffects
                 yield return new LookupPaymentStatus(id, e.LookupStep, e.Provider, e.TrackingId);
                 break;
             case PaymentReconciliationRequested e:
-                yield return new ReconcilePaymentStatus(id, e.Step, e.TrackingIds);
+                yield return new ReconcilePaymentStatus(id, e.Step, e.TrackingIds, e.ProviderOrderIds);
                 break;
             case FileLineDelivered e:
                 var line = after.Line(e.LineNo);

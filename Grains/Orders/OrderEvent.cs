@@ -16,6 +16,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonDerivedType(typeof(PaymentFailed), "payment-failed")]
 [JsonDerivedType(typeof(PaymentReversed), "payment-reversed")]
 [JsonDerivedType(typeof(PaymentNoticeReceived), "payment-notice-received")]
+[JsonDerivedType(typeof(ProviderOrderRecorded), "provider-order-recorded")]
 [JsonDerivedType(typeof(FileLineDelivered), "file-line-delivered")]
 [JsonDerivedType(typeof(SupplierOrderPlaced), "supplier-order-placed")]
 [JsonDerivedType(typeof(SupplierPending), "supplier-pending")]
@@ -118,6 +119,9 @@ public sealed record PaymentReversed(
     DateTimeOffset At) : OrderEvent;
 
 public sealed record PaymentNoticeReceived(string Provider, string TrackingId, string LookupStep, DateTimeOffset At) : OrderEvent;
+
+/// <summary>The provider's order <see cref="Id"/> for this order's payment became known, from <see cref="RecordedBy"/>.</summary>
+public sealed record ProviderOrderRecorded(string Provider, string Id, string RecordedBy, DateTimeOffset At) : OrderEvent;
 
 public sealed record FileLineDelivered(int LineNo, string EntitlementId, DateTimeOffset At) : OrderEvent;
 
@@ -246,5 +250,9 @@ public sealed record RefundDeclined(string Step, string Reason, DateTimeOffset A
 /// <summary>The delivery deadline passed with the order, paid at <see cref="PaidAt"/>, still undelivered; operators are alerted.</summary>
 public sealed record DeliveryOverdue(DateTimeOffset PaidAt, DateTimeOffset At) : OrderEvent;
 
-/// <summary>The reconciliation sweep found the order unpaid past its age; the providers are asked under <see cref="Step"/>.</summary>
-public sealed record PaymentReconciliationRequested(string Step, EquatableArray<string> TrackingIds, DateTimeOffset At) : OrderEvent;
+/// <summary>
+/// The reconciliation sweep found the order unpaid past its age; the providers are asked under <see cref="Step"/>, about
+/// the PesaPal <see cref="TrackingIds"/> seen in notices and the <see cref="ProviderOrderIds"/> recorded.
+/// </summary>
+public sealed record PaymentReconciliationRequested(
+    string Step, EquatableArray<string> TrackingIds, DateTimeOffset At, EquatableArray<ProviderOrderId> ProviderOrderIds = default) : OrderEvent;

@@ -51,14 +51,26 @@ public sealed partial class OrderGrain(
             : new OrderCreation(reply.Events.Any(e => e is OrderCreated), OrderViews.View(reply.State), null, null);
     }
 
-    public Task<OrderAnswer> RecordPaymentAsync(PaymentReport payment, CancellationToken cancellationToken = default) =>
-        AnswerAsync(payment.Outcome switch
+    public async Task<OrderAnswer> RecordPaymentAsync(PaymentReport payment, CancellationToken cancellationToken = default)
+    {
+        // The provider's order is recorded first, in its own turn: a payment event that confirms nothing (a failure, a
+        // duplicate) still leaves the handle the reconciliation sweep asks about.
+        if (payment.ProviderOrderId is { Length: > 0 } providerOrderId)
+        {
+            await RunAsync(new RecordProviderOrder(payment.Provider, providerOrderId, "webhook", Now));
+        }
+
+        return await AnswerAsync(payment.Outcome switch
         {
             PaymentOutcome.Succeeded => new ConfirmPayment(
                 payment.Provider, payment.EventId, payment.AmountMinor ?? -1, payment.Currency ?? "", payment.PaymentReference ?? payment.EventId, Now),
             PaymentOutcome.Failed => new RecordPaymentFailure(payment.Provider, payment.EventId, payment.Reason ?? "declined", Now),
             _ => new RecordPaymentReversed(payment.Provider, payment.EventId, payment.PaymentReference, Now),
         });
+    }
+
+    public Task<OrderAnswer> RecordProviderOrderAsync(ProviderOrderReference reference, CancellationToken cancellationToken = default) =>
+        AnswerAsync(new RecordProviderOrder(reference.Provider, reference.Id, reference.RecordedBy, Now));
 
     public Task<OrderAnswer> RecordPaymentNoticeAsync(PaymentNotice notice, CancellationToken cancellationToken = default) =>
         AnswerAsync(new RecordPaymentNotice(notice.Provider, notice.TrackingId, Now));

@@ -19,6 +19,7 @@ internal static class OrderHistory
         PaymentReversed e => $"payment reversed ({e.Provider} {e.EventId})"
             + (e.OrderReversed ? "; fulfillment stopped" : "")
             + (e.RevokesEntitlements ? "; downloads revoked" : ""),
+        ProviderOrderRecorded e => $"{e.Provider} order {e.Id} named by the {e.RecordedBy}; reconciliation will ask about it",
         PaymentNoticeReceived e => $"{e.Provider} notice for {e.TrackingId}; looking up the payment status",
         FileLineDelivered e => $"{Line(before, e.LineNo)}: download granted",
         SupplierOrderPlaced e => $"{Line(before, e.LineNo)}: supplier order placed, attempt {e.Attempt}" + (e.LookupFirst ? " (looking up first)" : ""),

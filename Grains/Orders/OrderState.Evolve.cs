@@ -67,6 +67,7 @@ public sealed partial record OrderState
             PaymentNotices = PaymentNotices + 1,
             PaymentTrackingIds = PaymentTrackingIds.Contains(e.TrackingId) ? PaymentTrackingIds : PaymentTrackingIds.Add(e.TrackingId),
         },
+        ProviderOrderRecorded e => this with { ProviderOrderIds = ProviderOrderIds.Add(new ProviderOrderId(e.Provider, e.Id)) },
         PaymentReconciliationRequested e => this with { Reconciliations = Reconciliations + 1, ReconciledAt = e.At },
 
         FileLineDelivered e => UpdateLine(e.LineNo, p => p with { Status = LineStatus.Delivered, DeliveredAt = e.At, EntitlementId = e.EntitlementId })

@@ -31,7 +31,8 @@ public sealed partial record OrderState(
     EquatableArray<DeliveryLogEntry> DeliveryLog,
     int Reconciliations = 0,
     DateTimeOffset? ReconciledAt = null,
-    EquatableArray<string> PaymentTrackingIds = default)
+    EquatableArray<string> PaymentTrackingIds = default,
+    EquatableArray<ProviderOrderId> ProviderOrderIds = default)
 {
     public static OrderState Initial { get; } = new(
         OrderId: "",
@@ -55,6 +56,12 @@ public sealed partial record OrderState(
         Sequence: 0,
         History: [],
         DeliveryLog: []);
+
+    /// <summary>
+    /// How many provider orders one order records at most: a buyer who starts the provider's checkout a few times makes
+    /// a few; more is a misbehaving caller, and every one costs a provider call on each reconciliation.
+    /// </summary>
+    public const int MaxProviderOrders = 20;
 
     public bool Exists => Status != OrderStatus.None;
 
@@ -141,6 +148,9 @@ public sealed partial record OrderState(
     /// </summary>
     public bool MayReconcile(DateTimeOffset now, OrderPolicy policy) =>
         ReconciledAt is not { } last || now >= last + policy.ReconcileDelay(Reconciliations);
+
+    /// <summary>Whether the provider's order <paramref name="id"/> was recorded already (named by the storefront or a webhook).</summary>
+    public bool KnowsProviderOrder(string provider, string id) => ProviderOrderIds.Contains(new ProviderOrderId(provider, id));
 
     public bool HasWake(string name) => Wakes.Any(w => w.Name == name);
 

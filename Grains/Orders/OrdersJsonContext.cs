@@ -33,6 +33,7 @@ namespace Orleans.Delivery.Grains.Orders;
 [JsonSerializable(typeof(Catalog.MerchantStaticField[]))]
 [JsonSerializable(typeof(DeliveryContent[]))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(ProviderOrderId[]))]
 [JsonSerializable(typeof(int[]))]
 // Both result hierarchies have a nested Failed; the generator needs distinct names for them.
 [JsonSerializable(typeof(SupplierResult.Failed), TypeInfoPropertyName = "SupplierResultFailed")]

@@ -8,13 +8,14 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Gateway.Webhooks;
+using Orleans.Delivery.Gateway.Webhooks.PayPal;
 using Polly.Registry;
 
 namespace Orleans.Delivery.Silo.Payments;
 
 /// <summary>
-/// PayPal's REST API: an OAuth2 client-credentials token (cached until shortly before expiry) and capture refunds,
-/// made idempotent by <c>PayPal-Request-Id</c>.
+/// PayPal's REST API: an OAuth2 client-credentials token (cached until shortly before expiry), checkout order lookups
+/// for reconciliation, and capture refunds, made idempotent by <c>PayPal-Request-Id</c>.
 /// </summary>
 public sealed class PayPalClient : IDisposable
 {
@@ -97,6 +98,42 @@ public sealed class PayPalClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// GET /v2/checkout/orders/{id}: the order's status and, once captured, its completed capture read as PayPal's
+    /// CHECKOUT.ORDER.COMPLETED webhook for it would be.
+    /// </summary>
+    public async Task<PayPalOrderLookup> GetOrderAsync(string payPalOrderId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(payPalOrderId);
+        var url = new Uri(_baseUrl, $"v2/checkout/orders/{Uri.EscapeDataString(payPalOrderId)}");
+        for (var attempt = 0; ; attempt++)
+        {
+            var (token, failure) = await GetTokenAsync(cancellationToken);
+            if (token is null)
+            {
+                return new PayPalOrderLookup.Unavailable(failure!);
+            }
+
+            var response = await _http.SendAsync(
+                "order",
+                () =>
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Get, url);
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                    return request;
+                },
+                cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
+            {
+                _tokens.Invalidate(token);
+                continue;
+            }
+
+            return InterpretOrder(response);
+        }
+    }
+
     public void Dispose() => _tokens.Dispose();
 
     /// <summary>A bearer token from the cache, or from POST /v1/oauth2/token.</summary>
@@ -136,6 +173,30 @@ public sealed class PayPalClient : IDisposable
         var rejection = issue ?? Text(body?["name"]) ?? response.Describe();
         PaymentsLog.RefundRejected(_logger, Provider, captureId, rejection);
         return new RefundResult.Rejected(rejection);
+    }
+
+    private PayPalOrderLookup InterpretOrder(ProviderResponse response)
+    {
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            PaymentsLog.AuthenticationFailed(_logger, Provider, response.Describe());
+            return new PayPalOrderLookup.Unavailable($"PayPal refused our credentials ({response.Describe()})");
+        }
+
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return new PayPalOrderLookup.NotFound();
+        }
+
+        if (!response.IsSuccess || Text(ParseObject(response.Body)?["status"]) is not { } status)
+        {
+            return new PayPalOrderLookup.Unavailable(response.IsSuccess ? "unreadable order answer" : response.Describe());
+        }
+
+        var read = PayPalEventParser.ParseOrder("reconciliation", response.Body);
+        return read.IsSuccess
+            ? new PayPalOrderLookup.Found(status, read.Notification is { Outcome: PaymentOutcome.Succeeded } payment ? payment : null)
+            : new PayPalOrderLookup.Unavailable($"unreadable order answer ({read.ErrorCode})");
     }
 
     private async Task<TokenFetch> RequestTokenAsync(CancellationToken cancellationToken)

@@ -31,4 +31,13 @@ internal static partial class PaymentsLog
 
     [LoggerMessage(EventId = 3108, Level = LogLevel.Warning, Message = "Reconciliation found order {OrderId} paid at {Provider} ({PaymentReference}) although no webhook confirmed it")]
     public static partial void ReconciledPayment(ILogger logger, string orderId, string provider, string paymentReference);
+
+    [LoggerMessage(EventId = 3109, Level = LogLevel.Information, Message = "Reconciliation of order {OrderId}: {Provider} order {ProviderOrderId} is {Status} with no completed capture; left to the merchant's capture")]
+    public static partial void ProviderOrderNotCaptured(ILogger logger, string orderId, string provider, string providerOrderId, string status);
+
+    [LoggerMessage(EventId = 3110, Level = LogLevel.Warning, Message = "Reconciliation of order {OrderId}: {Provider} order {ProviderOrderId} {Outcome}; asked again on a later sweep")]
+    public static partial void ProviderOrderNotRead(ILogger logger, string orderId, string provider, string providerOrderId, string outcome);
+
+    [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "Reconciliation of order {OrderId}: {Provider} order {ProviderOrderId} was paid for order {OtherOrderId}; ignored")]
+    public static partial void ProviderOrderForOtherOrder(ILogger logger, string orderId, string provider, string providerOrderId, string otherOrderId);
 }

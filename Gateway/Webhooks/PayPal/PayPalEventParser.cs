@@ -7,7 +7,9 @@ namespace Orleans.Delivery.Gateway.Webhooks.PayPal;
 /// Maps a PayPal webhook event (already verified) to a <see cref="PaymentNotification"/>. The storefront puts our
 /// order id in the purchase unit's <c>custom_id</c> (or <c>invoice_id</c>), which PayPal copies onto captures and refunds.
 /// The payment is the capture: capture events and checkout-order events that carry a completed capture name it by the
-/// capture id, so both kinds of event about one capture are one payment.
+/// capture id, so both kinds of event about one capture are one payment. Every event also names PayPal's checkout order
+/// (the order resource's <c>id</c>, a capture's <c>supplementary_data.related_ids.order_id</c>), which the order records
+/// for the reconciliation sweep; an approved order without a completed capture, or a pending capture, names only that.
 /// </summary>
 public static class PayPalEventParser
 {
@@ -45,6 +47,7 @@ public static class PayPalEventParser
             "CHECKOUT.ORDER.APPROVED" or "CHECKOUT.ORDER.COMPLETED" => PaymentOutcome.Succeeded,
             "PAYMENT.CAPTURE.DENIED" => PaymentOutcome.Failed,
             "PAYMENT.CAPTURE.REFUNDED" or "PAYMENT.CAPTURE.REVERSED" => PaymentOutcome.Reversed,
+            "PAYMENT.CAPTURE.PENDING" => PaymentOutcome.OrderNamed,
             _ => PaymentOutcome.Unrecognised,
         };
         if (outcome == PaymentOutcome.Unrecognised)
@@ -57,17 +60,54 @@ public static class PayPalEventParser
             return WebhookParseResult.Failure(WebhookErrorCodes.MissingEventObject, "The event has no resource.");
         }
 
+        return FromResource(eventId, type, outcome, resource);
+    }
+
+    /// <summary>
+    /// Reads a checkout order as <c>GET /v2/checkout/orders/{id}</c> answers it — the resource a CHECKOUT.ORDER.COMPLETED
+    /// event carries — as that event would be read: a completed capture is <see cref="PaymentOutcome.Succeeded"/> with
+    /// the capture id as payment reference (the reference the capture's own webhook names), anything else names the
+    /// order only. <paramref name="eventId"/> stands in for the event's id.
+    /// </summary>
+    public static WebhookParseResult ParseOrder(string eventId, string order)
+    {
+        using var document = WebhookJson.TryParseObject(System.Text.Encoding.UTF8.GetBytes(order));
+        return document is null
+            ? WebhookParseResult.Failure(WebhookErrorCodes.MalformedJson, "The body is not a JSON object.")
+            : FromResource(eventId, "CHECKOUT.ORDER.COMPLETED", PaymentOutcome.Succeeded, document.RootElement);
+    }
+
+    private static WebhookParseResult FromResource(string eventId, string type, PaymentOutcome outcome, JsonElement resource)
+    {
         string? unitOrderId = null;
+        string? payPalOrderId;
         if (type.StartsWith("CHECKOUT.ORDER.", StringComparison.Ordinal))
         {
+            payPalOrderId = WebhookJson.String(resource, "id");
+
             // An approved order is a buyer's consent, not money: only a completed capture inside it is a payment.
             if (CompletedCapture(resource) is not (var capture, var unit))
             {
-                return WebhookParseResult.Success(new PaymentNotification(PaymentProviders.PayPal, eventId, PaymentOutcome.Unrecognised, null, null, null, null));
+                return Named(eventId, FirstUnit(resource) is { } first ? OurOrderId(first) : null, payPalOrderId);
             }
 
             resource = capture;
-            unitOrderId = WebhookJson.String(unit, "custom_id") ?? WebhookJson.String(unit, "invoice_id");
+            unitOrderId = OurOrderId(unit);
+        }
+        else
+        {
+            payPalOrderId = WebhookJson.Object(resource, "supplementary_data") is { } supplementary
+                ? WebhookJson.String(WebhookJson.Object(supplementary, "related_ids"), "order_id")
+                : null;
+            if (outcome == PaymentOutcome.OrderNamed)
+            {
+                return Named(eventId, OurOrderId(resource), payPalOrderId);
+            }
+        }
+
+        if (payPalOrderId is not null && Identifier.Check(payPalOrderId, "PayPal order id") is { } invalidPayPalOrderId)
+        {
+            return WebhookParseResult.Failure(invalidPayPalOrderId);
         }
 
         var orderId = WebhookJson.String(resource, "custom_id") ?? WebhookJson.String(resource, "invoice_id") ?? unitOrderId;
@@ -120,8 +160,36 @@ public static class PayPalEventParser
             return WebhookParseResult.Failure(invalidReference);
         }
 
-        return WebhookParseResult.Success(new PaymentNotification(PaymentProviders.PayPal, eventId, outcome, orderId, minor, currency, reference));
+        return WebhookParseResult.Success(new PaymentNotification(PaymentProviders.PayPal, eventId, outcome, orderId, minor, currency, reference, payPalOrderId));
     }
+
+    /// <summary>
+    /// An event that names a PayPal order for one of ours but carries no payment. Without both ids there is nothing to
+    /// record, and the event is one we do not act on, as before PayPal orders were recorded.
+    /// </summary>
+    private static WebhookParseResult Named(string eventId, string? orderId, string? payPalOrderId)
+    {
+        if (orderId is null || payPalOrderId is null)
+        {
+            return WebhookParseResult.Success(new PaymentNotification(PaymentProviders.PayPal, eventId, PaymentOutcome.Unrecognised, null, null, null, null));
+        }
+
+        if ((Identifier.Check(orderId, "resource.custom_id") ?? Identifier.Check(payPalOrderId, "PayPal order id")) is { } invalid)
+        {
+            return WebhookParseResult.Failure(invalid);
+        }
+
+        return WebhookParseResult.Success(new PaymentNotification(PaymentProviders.PayPal, eventId, PaymentOutcome.OrderNamed, orderId, null, null, null, payPalOrderId));
+    }
+
+    private static string? OurOrderId(JsonElement unitOrCapture) =>
+        WebhookJson.String(unitOrCapture, "custom_id") ?? WebhookJson.String(unitOrCapture, "invoice_id");
+
+    private static JsonElement? FirstUnit(JsonElement order) =>
+        order.TryGetProperty("purchase_units", out var units) && units.ValueKind == JsonValueKind.Array && units.GetArrayLength() > 0
+            && units[0].ValueKind == JsonValueKind.Object
+            ? units[0]
+            : null;
 
     /// <summary>The first completed capture of a checkout order (<c>purchase_units[].payments.captures[]</c>) and its purchase unit.</summary>
     private static (JsonElement Capture, JsonElement Unit)? CompletedCapture(JsonElement order)

@@ -11,7 +11,7 @@ namespace Orleans.Delivery.EndToEnd.Tests.Console;
 /// <summary>
 /// A <see cref="CodeShop"/> (silos, a gateway on a loopback port, the supplier simulator, a real SMTP server) with the
 /// operator console enabled and a file product in the catalog. One per test class: the login throttle counts per
-/// gateway and client address.
+/// cluster and client address.
 /// </summary>
 public class ConsoleShop : IAsyncLifetime
 {

@@ -136,6 +136,12 @@ internal sealed class EdgeFuzzCases
         Add("checkout", "invalid UTF-8 in the order id of the path", HttpMethod.Get, "/api/orders/ord%FF", headers: Storefront(), mustRefuse: true, code: "invalid_url_encoding");
         Add("pesapal", "invalid UTF-8 in OrderMerchantReference (query)", HttpMethod.Get,
             $"/webhooks/pesapal?OrderTrackingId={tracking}&OrderMerchantReference={HostileValues.Escape(known)}%C0%80", mustRefuse: true, code: "invalid_url_encoding");
+        Add("checkout", "NUL in a payment reference", HttpMethod.Post, $"/api/orders/{HostileValues.Escape(known)}/payment-references",
+            Utf8("{\"provider\":\"paypal\",\"reference\":\"5O19\\u0000\"}"), Json, Storefront(), mustRefuse: true, code: "invalid_reference");
+        Add("checkout", "a Stripe payment reference", HttpMethod.Post, $"/api/orders/{HostileValues.Escape(known)}/payment-references",
+            Utf8("{\"provider\":\"stripe\",\"reference\":\"pi_1\"}"), Json, Storefront(), mustRefuse: true, code: "reference_not_needed");
+        Add("checkout", "control character in the order id of a payment reference", HttpMethod.Post, "/api/orders/ord%01/payment-references",
+            Utf8("{\"provider\":\"paypal\",\"reference\":\"5O190127TN364715T\"}"), Json, Storefront(), mustRefuse: true, code: "invalid_identifier");
         Add("checkout", "tab in the Idempotency-Key", HttpMethod.Post, "/api/orders", FuzzJson.With(CheckoutOrder()), Json,
             [.. Storefront(), new("Idempotency-Key", "key\tone")], mustRefuse: true, code: "invalid_identifier");
         Add("admin", "C1 control in a customer id of the path", HttpMethod.Put, $"/admin/customers/%C2%9B/entitlements/{HostileValues.Escape(known)}%3Aebook/limit",
@@ -158,6 +164,9 @@ internal sealed class EdgeFuzzCases
                 mustRefuse: true, code: "body_too_large", chunked: chunked);
             AddCheckoutBody("body over 1 MiB", FuzzJson.With(CheckoutOrder(), ("padding", padding)), mustRefuse: true, code: "body_too_large", chunked: chunked);
             Add("admin", "body over 1 MiB", HttpMethod.Put, "/admin/products/fuzz-sku", FuzzJson.With(Product("fuzz-sku"), ("padding", padding)), Json, Admin(),
+                mustRefuse: true, code: "body_too_large", chunked: chunked);
+            Add("checkout", "payment reference body over 1 MiB", HttpMethod.Post, $"/api/orders/{HostileValues.Escape(known)}/payment-references",
+                FuzzJson.With(new JsonObject { ["provider"] = "paypal", ["reference"] = "5O190127TN364715T" }, ("padding", padding)), Json, Storefront(),
                 mustRefuse: true, code: "body_too_large", chunked: chunked);
             Add("admin", "body over 1 MiB", HttpMethod.Post, $"/admin/orders/{HostileValues.Escape(known)}/refund",
                 FuzzJson.With(new JsonObject { ["reason"] = "x" }, ("padding", padding)), Json, Admin(), mustRefuse: true, code: "body_too_large", chunked: chunked);

@@ -1,5 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text;
 using Orleans.Delivery.EndToEnd.Tests.Orders;
+using Orleans.Delivery.Gateway.Api;
+using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Testing.Simulators;
 
@@ -7,11 +11,15 @@ namespace Orleans.Delivery.EndToEnd.Tests.Operations;
 
 /// <summary>
 /// The reconciliation sweep against the providers' simulator: an order whose payment webhook never came is found paid
-/// by the provider and confirmed once; an unpaid one is only looked up, and not again before its spacing.
+/// by the provider and confirmed once; an unpaid one is only looked up, and not again before its spacing. PayPal orders
+/// are asked about by the PayPal order ids the storefront (<c>POST /api/orders/{id}/payment-references</c>) or earlier
+/// webhooks named.
 /// </summary>
 public sealed class ReconciliationTests(ShopFixture fixture) : IClassFixture<ShopFixture>
 {
     private const string StripeSearch = "/v1/payment_intents/search";
+
+    private const string PayPalPrice = "19.99";
 
     private readonly Shop _shop = fixture.Shop;
 
@@ -104,5 +112,194 @@ public sealed class ReconciliationTests(ShopFixture fixture) : IClassFixture<Sho
         Assert.Equal("delivered", after.Status);
         Assert.Equal(tracking, Assert.Single(after.Payments).Reference);
         Assert.Single(after.History, h => h.Cause.Contains("confirmed by reconciliation", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sweep_PayPalPaidWebhookLostOrderNamedByStorefront_ConfirmedOnceLateWebhookDuplicate()
+    {
+        var email = $"buyer-{Guid.NewGuid():N}@example.com";
+        var order = await _shop.CreateOrderAsync(email: email);
+        var payPalOrder = NewPayPalOrderId();
+        var captureId = Shop.NewId("CAP");
+        using (var named = await NameAsync(order.OrderId, "paypal", payPalOrder))
+        using (var retried = await NameAsync(order.OrderId, "paypal", payPalOrder))
+        {
+            Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+            Assert.True((await named.Content.ReadFromJsonAsync<PaymentReferenceAnswer>(Shop.Json))!.Recorded);
+            Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+            Assert.False((await retried.Content.ReadFromJsonAsync<PaymentReferenceAnswer>(Shop.Json))!.Recorded);
+        }
+
+        // The buyer pays and the storefront captures; PayPal's webhooks never arrive.
+        _shop.Payments.SetPayPalOrder(payPalOrder, order.OrderId, Shop.EbookPrice, "USD", "COMPLETED", captureId);
+        await _shop.Cluster.AdvanceAsync(TimeSpan.FromMinutes(16));
+
+        await Sweep.SweepAsync();
+        await _shop.Cluster.DrainAsync();
+        await _shop.Cluster.AdvanceAsync(TimeSpan.FromMinutes(30));
+        await Sweep.SweepAsync();
+        await _shop.Cluster.DrainAsync();
+
+        // The capture's webhook arrives after all, late: the payment is the one already recorded.
+        using var late = await _shop.PostSignedPayPalAsync(
+            PayPalEventPayloads.CaptureCompleted(Shop.NewId("WH"), captureId, order.OrderId, PayPalPrice, "USD", payPalOrderId: payPalOrder));
+        await _shop.Cluster.DrainAsync();
+
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Equal("duplicate", (await late.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+        var after = await _shop.GetOrderAsync(order.OrderId);
+        Assert.Equal("delivered", after.Status);
+        var payment = Assert.Single(after.Payments);
+        Assert.Equal(("paypal", captureId, "accepted", Shop.EbookPrice, "USD"), (payment.Provider, payment.Reference, payment.Outcome, payment.AmountMinor, payment.Currency));
+        Assert.Single(after.History, h => h.Cause.Contains("confirmed by reconciliation", StringComparison.Ordinal));
+        Assert.Single(after.History, h => h.Cause.Contains($"paypal order {payPalOrder} named by the storefront", StringComparison.Ordinal));
+        Assert.Equal(1, _shop.EmailsTo(email));
+        Assert.Single(_shop.Payments.RequestsTo($"/v2/checkout/orders/{payPalOrder}"));
+        Assert.Equal(0, _shop.Payments.PayPalRefundCount);
+    }
+
+    [Fact]
+    public async Task Sweep_PayPalOrderNamedByApprovedWebhookThenCaptured_ConfirmedByReconciliation()
+    {
+        var order = await _shop.CreateOrderAsync();
+        var payPalOrder = NewPayPalOrderId();
+        var captureId = Shop.NewId("CAP");
+        using (var approved = await _shop.PostSignedPayPalAsync(PayPalEventPayloads.CheckoutOrder(
+            Shop.NewId("WH"), "CHECKOUT.ORDER.APPROVED", order.OrderId, PayPalPrice, "USD", captureId: null, payPalOrderId: payPalOrder)))
+        {
+            Assert.Equal("recorded", (await approved.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+        }
+
+        // The storefront captures; the capture's webhook is lost.
+        _shop.Payments.SetPayPalOrder(payPalOrder, order.OrderId, Shop.EbookPrice, "USD", "COMPLETED", captureId);
+        await _shop.Cluster.AdvanceAsync(TimeSpan.FromMinutes(16));
+
+        await Sweep.SweepAsync();
+        await _shop.Cluster.DrainAsync();
+
+        var after = await _shop.GetOrderAsync(order.OrderId);
+        Assert.Equal("delivered", after.Status);
+        Assert.Equal(captureId, Assert.Single(after.Payments).Reference);
+        Assert.Single(after.History, h => h.Cause.Contains("confirmed by reconciliation", StringComparison.Ordinal));
+        Assert.Equal(1, _shop.EmailsTo(order.Customer.Email));
+    }
+
+    [Theory]
+    [InlineData("CREATED")]
+    [InlineData("APPROVED")]
+    public async Task Sweep_PayPalOrderNotCaptured_LookedUpAndLeftPending(string status)
+    {
+        var order = await _shop.CreateOrderAsync();
+        var payPalOrder = NewPayPalOrderId();
+        using (var named = await NameAsync(order.OrderId, "paypal", payPalOrder))
+        {
+            Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+        }
+
+        _shop.Payments.SetPayPalOrder(payPalOrder, order.OrderId, Shop.EbookPrice, "USD", status);
+        await _shop.Cluster.AdvanceAsync(TimeSpan.FromMinutes(16));
+
+        await Sweep.SweepAsync();
+        await _shop.Cluster.DrainAsync();
+
+        var after = await _shop.GetOrderAsync(order.OrderId);
+        Assert.Equal("pending_payment", after.Status);
+        Assert.Empty(after.Payments);
+        Assert.Single(after.History, h => h.Cause.Contains("asking the payment providers", StringComparison.Ordinal));
+        Assert.Single(_shop.Payments.RequestsTo($"/v2/checkout/orders/{payPalOrder}"));
+        Assert.Empty(_shop.Payments.RequestsTo("/v2/payments/captures"));
+        Assert.Equal(0, _shop.EmailsTo(after.Customer.Email));
+    }
+
+    [Theory]
+    [InlineData("{\"provider\":\"square\",\"reference\":\"5O190127TN364715T\"}", HttpStatusCode.BadRequest, "unknown_provider")]
+    [InlineData("{\"provider\":\"stripe\",\"reference\":\"pi_123\"}", HttpStatusCode.BadRequest, "reference_not_needed")]
+    [InlineData("{\"reference\":\"5O190127TN364715T\"}", HttpStatusCode.BadRequest, "missing_provider")]
+    [InlineData("{\"provider\":\"paypal\"}", HttpStatusCode.BadRequest, "missing_reference")]
+    [InlineData("{\"provider\":\"paypal\",\"reference\":\"5o190127tn364715t\"}", HttpStatusCode.BadRequest, "invalid_reference")]
+    [InlineData("{\"provider\":\"paypal\",\"reference\":\"5O190127TN364715T5O190127TN364715TABC\"}", HttpStatusCode.BadRequest, "invalid_reference")]
+    [InlineData("{\"provider\":\"paypal\",\"reference\":\"5O19 0127\"}", HttpStatusCode.BadRequest, "invalid_reference")]
+    [InlineData("{\"provider\":\"pesapal\",\"reference\":\"not-a-guid\"}", HttpStatusCode.BadRequest, "invalid_reference")]
+    [InlineData("{\"provider\":\"paypal\",\"reference\":", HttpStatusCode.BadRequest, "malformed_json")]
+    [InlineData("[1,2]", HttpStatusCode.BadRequest, "malformed_json")]
+    public async Task PaymentReferences_BadInput_RefusedWithReasonNothingRecorded(string body, HttpStatusCode status, string code)
+    {
+        var order = await _shop.CreateOrderAsync();
+        var before = await _shop.OrderJsonAsync(order.OrderId);
+
+        using var response = await PostReferenceAsync(order.OrderId, body);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(code, await Shop.ProblemCodeAsync(response));
+        Assert.Equal(before, await _shop.OrderJsonAsync(order.OrderId));
+    }
+
+    [Fact]
+    public async Task PaymentReferences_UnknownOrderOrNoValidKey_Refused()
+    {
+        using var unknown = await NameAsync(Shop.NewId("ord"), "paypal", NewPayPalOrderId());
+        var order = await _shop.CreateOrderAsync();
+        using var anonymous = await _shop.SendAsync(
+            HttpMethod.Post, $"/api/orders/{order.OrderId}/payment-references", key: null, new { provider = "paypal", reference = NewPayPalOrderId() });
+        using var wrongKey = await _shop.SendAsync(
+            HttpMethod.Post, $"/api/orders/{order.OrderId}/payment-references", "not-a-key", new { provider = "paypal", reference = NewPayPalOrderId() });
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("unknown_order", await Shop.ProblemCodeAsync(unknown));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+        Assert.DoesNotContain((await _shop.GetOrderAsync(order.OrderId)).History, h => h.Cause.Contains("named by", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PaymentReferences_PesaPalTrackingIdNamed_ConfirmedByReconciliationWithoutAnyNotice()
+    {
+        var order = await _shop.CreateOrderAsync(Shop.Course);
+        var tracking = Guid.NewGuid().ToString();
+        using (var named = await NameAsync(order.OrderId, "pesapal", tracking))
+        {
+            Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+        }
+
+        _shop.Payments.SetPesaPalStatus(tracking, 1, 2500m, "KES", order.OrderId);
+        await _shop.Cluster.AdvanceAsync(TimeSpan.FromMinutes(16));
+
+        await Sweep.SweepAsync();
+        await _shop.Cluster.DrainAsync();
+
+        var after = await _shop.GetOrderAsync(order.OrderId);
+        Assert.Equal("delivered", after.Status);
+        Assert.Equal(tracking, Assert.Single(after.Payments).Reference);
+    }
+
+    [Fact]
+    public async Task PaymentReferences_MoreThanTheLimit_RefusedUnprocessable()
+    {
+        var order = await _shop.CreateOrderAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            using var named = await NameAsync(order.OrderId, "paypal", NewPayPalOrderId());
+            Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+        }
+
+        using var refused = await NameAsync(order.OrderId, "paypal", NewPayPalOrderId());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("too_many_references", await Shop.ProblemCodeAsync(refused));
+    }
+
+    private static string NewPayPalOrderId() => Guid.NewGuid().ToString("N").ToUpperInvariant()[..17];
+
+    private Task<HttpResponseMessage> NameAsync(string orderId, string provider, string reference) =>
+        _shop.SendAsync(HttpMethod.Post, $"/api/orders/{Uri.EscapeDataString(orderId)}/payment-references", Shop.StorefrontKey, new { provider, reference });
+
+    private Task<HttpResponseMessage> PostReferenceAsync(string orderId, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_shop.Gateway, $"/api/orders/{orderId}/payment-references"))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Shop.StorefrontKey);
+        return _shop.Http.SendAsync(request);
     }
 }

@@ -102,4 +102,46 @@ public sealed class PayPalClientTests : IAsyncLifetime
 
         Assert.IsType<RefundResult.Unavailable>(await client.RefundCaptureAsync(_captureId, 1000, "EUR", _requestId, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task GetOrder_CompletedWithCapture_FoundAsTheCaptureWebhookWouldReadIt()
+    {
+        _simulator.SetPayPalOrder("8AB12345CD678901E", "ord_1", 1050, "USD", "COMPLETED", _captureId);
+        using var client = PaymentClients.PayPal(_http, _simulator.BaseUrl);
+
+        var found = Assert.IsType<PayPalOrderLookup.Found>(await client.GetOrderAsync("8AB12345CD678901E", CancellationToken.None));
+
+        Assert.Equal("COMPLETED", found.Status);
+        Assert.Equal(
+            new Gateway.Webhooks.PaymentNotification(
+                "paypal", "reconciliation", Gateway.Webhooks.PaymentOutcome.Succeeded, "ord_1", 1050, "USD", _captureId, "8AB12345CD678901E"),
+            found.Payment);
+    }
+
+    [Fact]
+    public async Task GetOrder_ApprovedNotCaptured_FoundWithoutPayment()
+    {
+        _simulator.SetPayPalOrder("8AB12345CD678901E", "ord_1", 1050, "USD", "APPROVED");
+        using var client = PaymentClients.PayPal(_http, _simulator.BaseUrl);
+
+        Assert.Equal(new PayPalOrderLookup.Found("APPROVED", null), await client.GetOrderAsync("8AB12345CD678901E", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task GetOrder_Unknown_NotFound()
+    {
+        using var client = PaymentClients.PayPal(_http, _simulator.BaseUrl);
+
+        Assert.IsType<PayPalOrderLookup.NotFound>(await client.GetOrderAsync("UNKNOWN0000000000", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task GetOrder_ServerError_Unavailable()
+    {
+        _simulator.SetPayPalOrder("8AB12345CD678901E", "ord_1", 1050, "USD", "COMPLETED", _captureId);
+        _simulator.FailNext("/v2/checkout/orders/", 3);
+        using var client = PaymentClients.PayPal(_http, _simulator.BaseUrl);
+
+        Assert.IsType<PayPalOrderLookup.Unavailable>(await client.GetOrderAsync("8AB12345CD678901E", CancellationToken.None));
+    }
 }

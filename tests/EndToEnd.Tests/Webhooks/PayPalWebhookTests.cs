@@ -165,19 +165,23 @@ public sealed class PayPalWebhookTests(ShopFixture fixture) : IClassFixture<Shop
     }
 
     [Fact]
-    public async Task CheckoutOrderApprovedWithoutCapture_IgnoredOrderStillAwaitsPayment()
+    public async Task CheckoutOrderApprovedWithoutCapture_PayPalOrderRecordedOrderStillAwaitsPayment()
     {
         var order = await _shop.CreateOrderAsync();
-        var before = await _shop.OrderJsonAsync(order.OrderId);
+        var approved = PayPalEventPayloads.CheckoutOrder(
+            Shop.NewId("WH"), "CHECKOUT.ORDER.APPROVED", order.OrderId, Price, "USD", captureId: null, payPalOrderId: "7RW12345AB678901C");
 
-        using var response = await _shop.PostSignedPayPalAsync(
-            PayPalEventPayloads.CheckoutOrder(Shop.NewId("WH"), "CHECKOUT.ORDER.APPROVED", order.OrderId, Price, "USD", captureId: null));
+        using var response = await _shop.PostSignedPayPalAsync(approved);
+        using var again = await _shop.PostSignedPayPalAsync(approved);
         await _shop.Cluster.DrainAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("ignored", (await response.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
-        Assert.Equal(before, await _shop.OrderJsonAsync(order.OrderId));
-        Assert.Equal("pending_payment", (await _shop.GetOrderAsync(order.OrderId)).Status);
+        Assert.Equal("recorded", (await response.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+        Assert.Equal("duplicate", (await again.Content.ReadFromJsonAsync<WebhookAnswer>(Shop.Json))!.Outcome);
+        var after = await _shop.GetOrderAsync(order.OrderId);
+        Assert.Equal("pending_payment", after.Status);
+        Assert.Empty(after.Payments);
+        Assert.Single(after.History, h => h.Cause.Contains("paypal order 7RW12345AB678901C named by the webhook", StringComparison.Ordinal));
         Assert.Empty(await _shop.OutboxAsync(order.OrderId));
     }
 

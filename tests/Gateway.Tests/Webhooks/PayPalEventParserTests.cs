@@ -9,12 +9,14 @@ public sealed class PayPalEventParserTests
     private readonly string _eventId = "WH-" + Guid.NewGuid().ToString("N");
     private readonly string _orderId = "ord_" + Guid.NewGuid().ToString("N");
 
+    private const string PayPalOrder = PayPalEventPayloads.DefaultPayPalOrderId;
+
     [Fact]
     public void Parse_CaptureCompleted_SucceededInMinorUnits()
     {
         var result = PayPalEventParser.Parse(PayPalEventPayloads.CaptureCompleted(_eventId, "42X", _orderId, "10.50", "USD"));
 
-        Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.Succeeded, _orderId, 1050, "USD", "42X"), result.Notification);
+        Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.Succeeded, _orderId, 1050, "USD", "42X", PayPalOrder), result.Notification);
     }
 
     [Theory]
@@ -39,7 +41,7 @@ public sealed class PayPalEventParserTests
     {
         var result = PayPalEventParser.Parse(PayPalEventPayloads.CaptureDenied(_eventId, "C9", _orderId, "3.00", "GBP"));
 
-        Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.Failed, _orderId, 300, "GBP", "C9"), result.Notification);
+        Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.Failed, _orderId, 300, "GBP", "C9", PayPalOrder), result.Notification);
     }
 
     [Theory]
@@ -59,7 +61,7 @@ public sealed class PayPalEventParserTests
     {
         var result = PayPalEventParser.Parse(PayPalEventPayloads.CheckoutOrder(_eventId, eventType, _orderId, "10.50", "USD", "CAP1"));
 
-        Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.Succeeded, _orderId, 1050, "USD", "CAP1"), result.Notification);
+        Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.Succeeded, _orderId, 1050, "USD", "CAP1", PayPalOrder), result.Notification);
     }
 
     [Fact]
@@ -85,11 +87,44 @@ public sealed class PayPalEventParserTests
     [InlineData("CHECKOUT.ORDER.COMPLETED", null, "COMPLETED")]
     [InlineData("CHECKOUT.ORDER.APPROVED", "CAP1", "PENDING")]
     [InlineData("CHECKOUT.ORDER.COMPLETED", "CAP1", "DECLINED")]
-    public void Parse_CheckoutOrderWithoutCompletedCapture_Unrecognised(string eventType, string? captureId, string captureStatus)
+    public void Parse_CheckoutOrderWithoutCompletedCapture_NamesThePayPalOrderOnly(string eventType, string? captureId, string captureStatus)
     {
         var result = PayPalEventParser.Parse(PayPalEventPayloads.CheckoutOrder(_eventId, eventType, _orderId, "10.50", "USD", captureId, captureStatus));
 
+        Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.OrderNamed, _orderId, null, null, null, PayPalOrder), result.Notification);
+    }
+
+    [Fact]
+    public void Parse_CheckoutOrderApprovedWithoutCustomId_Unrecognised()
+    {
+        var result = PayPalEventParser.Parse(PayPalEventPayloads.CheckoutOrder(_eventId, "CHECKOUT.ORDER.APPROVED", null, "10.50", "USD", null));
+
         Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.Unrecognised, null, null, null, null), result.Notification);
+    }
+
+    [Fact]
+    public void Parse_CapturePending_NamesThePayPalOrderOnly()
+    {
+        var result = PayPalEventParser.Parse(PayPalEventPayloads.CapturePending(_eventId, "CAP3", _orderId, "10.50", "USD", "8AB12345CD678901E"));
+
+        Assert.Equal(new PaymentNotification("paypal", _eventId, PaymentOutcome.OrderNamed, _orderId, null, null, null, "8AB12345CD678901E"), result.Notification);
+    }
+
+    [Fact]
+    public void Parse_CaptureNamingAControlCharacterOrderId_Refused() =>
+        Assert.Equal(
+            "invalid_identifier",
+            PayPalEventParser.Parse(PayPalEventPayloads.CaptureCompleted(_eventId, "C", _orderId, "1.00", "USD", payPalOrderId: "5O19\u0000X")).ErrorCode);
+
+    [Fact]
+    public void ParseOrder_CompletedOrder_ReadAsTheCaptureWebhookWouldBe()
+    {
+        var order = PayPalEventPayloads.CheckoutOrderResource(_orderId, "10.50", "USD", "CAP1", payPalOrderId: "8AB12345CD678901E");
+
+        var read = PayPalEventParser.ParseOrder("reconciliation", order);
+        var webhook = PayPalEventParser.Parse(PayPalEventPayloads.CaptureCompleted("WH-2", "CAP1", _orderId, "10.50", "USD", payPalOrderId: "8AB12345CD678901E"));
+
+        Assert.Equal(webhook.Notification! with { EventId = "reconciliation" }, read.Notification);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed partial class OrderJsonSpecs
         Create(EbookLine, SteamLine, LicenseLine),
         new RecordPaymentFailure("stripe", "evt-0", "card declined", At(0.5)),
         new RecordPaymentNotice("pesapal", "track-1", At(0.6)),
+        new RecordProviderOrder("paypal", "5O190127TN364715T", "storefront", At(0.65)),
         Pay(100, minutes: 0.7, eventId: "evt-short", reference: "pi-short"),
         Pay(6500),
         Pay(6500, minutes: 1.5, eventId: "evt-2", reference: "pi-2"),
@@ -148,6 +149,23 @@ public sealed partial class OrderJsonSpecs
         Assert.Equal(spec.State, back);
         Assert.Equal(Orleans.Delivery.Grains.Catalog.MerchantWebhookRequest.Legacy, back.Line(3).Product.WebhookRequest);
         Assert.False(back.Line(3).Product.OrderEmailsOff);
+    }
+
+    [Fact]
+    public void OrderStateAndReconciliation_StoredBeforeProviderOrdersWereRecorded_StillRead()
+    {
+        var spec = OrderSpec.GivenCommands(Create(EbookLine), new RecordPaymentNotice("pesapal", "track-1", At(0.5)));
+        var json = JsonNode.Parse(JsonSerializer.Serialize(spec.State, Json.OrderState))!.AsObject();
+        Assert.True(json.Remove("providerOrderIds"));
+        const string effect = """{"type":"reconcile-payment-status","orderId":"order-1","step":"reconciliation-1","trackingIds":["track-1"]}""";
+
+        var back = JsonSerializer.Deserialize(json.ToJsonString(), Json.OrderState)!;
+        var reconcile = Assert.IsType<ReconcilePaymentStatus>(JsonSerializer.Deserialize(effect, Json.OrderEffect));
+
+        Assert.Equal(spec.State, back);
+        Assert.Empty(back.ProviderOrderIds);
+        Assert.Equal(["track-1"], reconcile.TrackingIds);
+        Assert.Empty(reconcile.ProviderOrderIds);
     }
 
     [Fact]

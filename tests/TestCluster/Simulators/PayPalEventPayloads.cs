@@ -5,11 +5,19 @@ namespace Orleans.Delivery.Testing.Simulators;
 /// <summary>PayPal webhook event bodies shaped like PayPal's (trimmed), for webhook tests.</summary>
 public static class PayPalEventPayloads
 {
-    public static string CaptureCompleted(string eventId, string captureId, string? customId, string value, string currency, string? invoiceId = null) =>
-        Event(eventId, "PAYMENT.CAPTURE.COMPLETED", "capture", Capture(captureId, customId, invoiceId, value, currency, "COMPLETED"));
+    /// <summary>The PayPal order id the payloads name unless a test gives its own.</summary>
+    public const string DefaultPayPalOrderId = "5O190127TN364715T";
+
+    public static string CaptureCompleted(
+        string eventId, string captureId, string? customId, string value, string currency, string? invoiceId = null, string payPalOrderId = DefaultPayPalOrderId) =>
+        Event(eventId, "PAYMENT.CAPTURE.COMPLETED", "capture", Capture(captureId, customId, invoiceId, value, currency, "COMPLETED", payPalOrderId));
+
+    /// <summary>A capture PayPal holds for review (<c>PAYMENT.CAPTURE.PENDING</c>): no money yet, but it names the PayPal order.</summary>
+    public static string CapturePending(string eventId, string captureId, string? customId, string value, string currency, string payPalOrderId) =>
+        Event(eventId, "PAYMENT.CAPTURE.PENDING", "capture", Capture(captureId, customId, null, value, currency, "PENDING", payPalOrderId));
 
     public static string CaptureDenied(string eventId, string captureId, string? customId, string value, string currency) =>
-        Event(eventId, "PAYMENT.CAPTURE.DENIED", "capture", Capture(captureId, customId, null, value, currency, "DECLINED"));
+        Event(eventId, "PAYMENT.CAPTURE.DENIED", "capture", Capture(captureId, customId, null, value, currency, "DECLINED", DefaultPayPalOrderId));
 
     /// <summary>A refund (or, with <paramref name="eventType"/> PAYMENT.CAPTURE.REVERSED, a reversal) of a capture.</summary>
     public static string CaptureRefunded(
@@ -37,10 +45,20 @@ public static class PayPalEventPayloads
         string currency,
         string? captureId,
         string captureStatus = "COMPLETED",
-        bool customIdOnCapture = true) =>
-        Event(eventId, eventType, "checkout-order", new JsonObject
+        bool customIdOnCapture = true,
+        string payPalOrderId = DefaultPayPalOrderId) =>
+        Event(eventId, eventType, "checkout-order", OrderResource(customId, value, currency, captureId, captureStatus, customIdOnCapture, payPalOrderId));
+
+    /// <summary>The checkout order alone, as <c>GET /v2/checkout/orders/{id}</c> answers it (the resource of <see cref="CheckoutOrder"/>).</summary>
+    public static string CheckoutOrderResource(
+        string? customId, string value, string currency, string? captureId, string captureStatus = "COMPLETED", string payPalOrderId = DefaultPayPalOrderId) =>
+        OrderResource(customId, value, currency, captureId, captureStatus, customIdOnCapture: true, payPalOrderId).ToJsonString();
+
+    private static JsonObject OrderResource(
+        string? customId, string value, string currency, string? captureId, string captureStatus, bool customIdOnCapture, string payPalOrderId) =>
+        new()
         {
-            ["id"] = "5O190127TN364715T",
+            ["id"] = payPalOrderId,
             ["intent"] = "CAPTURE",
             ["status"] = captureId is null ? "APPROVED" : "COMPLETED",
             ["purchase_units"] = new JsonArray(new JsonObject
@@ -52,11 +70,11 @@ public static class PayPalEventPayloads
                     ? null
                     : new JsonObject
                     {
-                        ["captures"] = new JsonArray(Capture(captureId, customIdOnCapture ? customId : null, null, value, currency, captureStatus)),
+                        ["captures"] = new JsonArray(Capture(captureId, customIdOnCapture ? customId : null, null, value, currency, captureStatus, payPalOrderId)),
                     },
             }),
             ["payer"] = new JsonObject { ["payer_id"] = "QYR5Z8XDVJNXQ", ["email_address"] = "buyer@example.com" },
-        });
+        };
 
     public static string Other(string eventId, string eventType) =>
         Event(eventId, eventType, "checkout-order", new JsonObject { ["id"] = Guid.NewGuid().ToString("N"), ["status"] = "APPROVED" });
@@ -74,7 +92,7 @@ public static class PayPalEventPayloads
             ["resource"] = resource,
         }.ToJsonString();
 
-    private static JsonObject Capture(string id, string? customId, string? invoiceId, string value, string currency, string status) =>
+    private static JsonObject Capture(string id, string? customId, string? invoiceId, string value, string currency, string status, string payPalOrderId) =>
         new()
         {
             ["id"] = id,
@@ -83,7 +101,7 @@ public static class PayPalEventPayloads
             ["invoice_id"] = invoiceId,
             ["final_capture"] = true,
             ["status"] = status,
-            ["supplementary_data"] = new JsonObject { ["related_ids"] = new JsonObject { ["order_id"] = "5O190127TN364715T" } },
+            ["supplementary_data"] = new JsonObject { ["related_ids"] = new JsonObject { ["order_id"] = payPalOrderId } },
         };
 
     private static JsonObject Amount(string value, string currency) => new() { ["currency_code"] = currency, ["value"] = value };

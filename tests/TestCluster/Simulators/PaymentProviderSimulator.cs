@@ -40,6 +40,7 @@ public sealed class PaymentProviderSimulator : IAsyncDisposable
     private readonly Dictionary<string, Payment> _stripeIntents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string OrderId, string Status)> _stripeIntentOrders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Payment> _payPalCaptures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PayPalOrder> _payPalOrders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PesaPalPayment> _pesaPalPayments = new(StringComparer.Ordinal);
     private readonly HashSet<string> _payPalTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _pesaPalTokens = new(StringComparer.Ordinal);
@@ -187,6 +188,23 @@ public sealed class PaymentProviderSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A PayPal checkout order made for <paramref name="orderId"/> (its purchase unit's <c>custom_id</c>) in
+    /// <paramref name="status"/> (CREATED, APPROVED, COMPLETED), as <c>GET /v2/checkout/orders/{id}</c> shows it; with
+    /// <paramref name="captureId"/> the unit carries that completed capture, which refunds can then be made against.
+    /// </summary>
+    public void SetPayPalOrder(string payPalOrderId, string orderId, long amountMinor, string currency, string status, string? captureId = null)
+    {
+        lock (_gate)
+        {
+            _payPalOrders[payPalOrderId] = new PayPalOrder(orderId, amountMinor, currency, status, captureId);
+            if (captureId is not null)
+            {
+                _payPalCaptures[captureId] = new Payment(amountMinor, currency);
+            }
+        }
+    }
+
     /// <summary>What GetTransactionStatus answers for <paramref name="orderTrackingId"/>; amount in major units as PesaPal sends it.</summary>
     public void SetPesaPalStatus(
         string orderTrackingId, int statusCode, decimal amount, string currency, string merchantReference, string? confirmationCode = null)
@@ -229,6 +247,7 @@ public sealed class PaymentProviderSimulator : IAsyncDisposable
         app.MapGet("/v1/payment_intents/search", StripeSearch);
         app.MapPost("/v1/oauth2/token", (Func<HttpContext, Task<IResult>>)PayPalToken);
         app.MapPost("/v2/payments/captures/{captureId}/refund", PayPalRefund);
+        app.MapGet("/v2/checkout/orders/{payPalOrderId}", PayPalGetOrder);
         app.MapGet(PayPalCertificatePath, () => Results.Text(PayPalSigner.CertificatePem, "application/x-pem-file"));
         app.MapPost("/api/Auth/RequestToken", (Func<HttpContext, Task<IResult>>)PesaPalToken);
         app.MapGet("/api/Transactions/GetTransactionStatus", PesaPalStatus);
@@ -449,6 +468,69 @@ public sealed class PaymentProviderSimulator : IAsyncDisposable
             ["expires_in"] = 32400,
             ["nonce"] = Guid.NewGuid().ToString("N"),
         });
+    }
+
+    /// <summary>
+    /// Orders v2 "show order details", trimmed to what PayPal always returns: id, intent, status, and one purchase unit
+    /// with amount and custom_id, carrying its captures once captured (each naming the order in
+    /// <c>supplementary_data.related_ids</c>). An unknown id is PayPal's 404 RESOURCE_NOT_FOUND.
+    /// </summary>
+    private IResult PayPalGetOrder(HttpContext context, string payPalOrderId)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        lock (_gate)
+        {
+            if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !_payPalTokens.Contains(authorization["Bearer ".Length..]))
+            {
+                return PayPalError(401, "AUTHENTICATION_FAILURE", null);
+            }
+
+            if (!_payPalOrders.TryGetValue(payPalOrderId, out var order))
+            {
+                return PayPalError(404, "RESOURCE_NOT_FOUND", "INVALID_RESOURCE_ID");
+            }
+
+            var amount = new JsonObject
+            {
+                ["currency_code"] = order.Currency,
+                ["value"] = Gateway.Webhooks.CurrencyMinorUnits.FormatMajor(order.AmountMinor, order.Currency),
+            };
+            var unit = new JsonObject
+            {
+                ["reference_id"] = "default",
+                ["amount"] = amount,
+                ["custom_id"] = order.OrderId,
+            };
+            if (order.CaptureId is { } captureId)
+            {
+                unit["payments"] = new JsonObject
+                {
+                    ["captures"] = new JsonArray(new JsonObject
+                    {
+                        ["id"] = captureId,
+                        ["status"] = "COMPLETED",
+                        ["amount"] = amount.DeepClone(),
+                        ["final_capture"] = true,
+                        ["custom_id"] = order.OrderId,
+                        ["supplementary_data"] = new JsonObject { ["related_ids"] = new JsonObject { ["order_id"] = payPalOrderId } },
+                    }),
+                };
+            }
+
+            return Results.Json(new JsonObject
+            {
+                ["id"] = payPalOrderId,
+                ["intent"] = "CAPTURE",
+                ["status"] = order.Status,
+                ["purchase_units"] = new JsonArray(unit),
+                ["links"] = new JsonArray(new JsonObject
+                {
+                    ["href"] = new Uri(BaseUrl, $"v2/checkout/orders/{payPalOrderId}").ToString(),
+                    ["rel"] = "self",
+                    ["method"] = "GET",
+                }),
+            });
+        }
     }
 
     private async Task<IResult> PayPalRefund(HttpContext context, string captureId)
@@ -698,6 +780,8 @@ public sealed class PaymentProviderSimulator : IAsyncDisposable
 
         public long Remaining => Amount - Refunded;
     }
+
+    private sealed record PayPalOrder(string OrderId, long AmountMinor, string Currency, string Status, string? CaptureId);
 
     private sealed record PesaPalPayment(int StatusCode, decimal Amount, string Currency, string MerchantReference, string ConfirmationCode);
 }
