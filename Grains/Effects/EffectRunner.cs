@@ -199,7 +199,6 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     {
         Close();
         stopping.Cancel();
-        pendingGauge.Dispose();
     }
 
     private async Task StopAsync(CancellationToken shutdown)
@@ -221,6 +220,8 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
 
     private void Close()
     {
+        // A stopping silo reports no pending work of its own: its grains hand it out again wherever they are next activated.
+        pendingGauge.Dispose();
         lock (gate)
         {
             if (closing.IsCancellationRequested)
