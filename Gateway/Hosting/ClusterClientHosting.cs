@@ -39,6 +39,8 @@ public static class ClusterClientHosting
             })
             .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = cluster.GetValue("GatewayListRefreshPeriod", DefaultGatewayListRefreshPeriod))
             .UseConnectionRetryFilter<ClusterConnectionRetry>()
+            // Grain calls carry the request's trace (W3C traceparent) to the silos.
+            .AddActivityPropagation()
             // A call to a silo that died mid-call fails after this, and is answered 503: well inside the time a webhook
             // sender waits (Orleans' default is 30 s).
             .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.GetValue("ResponseTimeout", DefaultResponseTimeout))

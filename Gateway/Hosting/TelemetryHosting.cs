@@ -9,7 +9,8 @@ namespace Orleans.Delivery.Gateway.Hosting;
 /// OpenTelemetry for every host that serves the gateway (the gateway process and every silo, which co-hosts it):
 /// the product's meter (<see cref="DeliveryMetrics"/>) beside Orleans' and Polly's, scraped at <c>/metrics</c>
 /// (Prometheus) and pushed by OTLP when <c>OpenTelemetry:OtlpEndpoint</c> is set; with that endpoint, traces too, from
-/// ASP.NET Core, HttpClient, Npgsql and Orleans' activity sources.
+/// ASP.NET Core, HttpClient, Npgsql and Orleans' activity sources and the product's own (<see cref="DeliveryTracing"/>:
+/// effects run by the runners, each continuing the trace that planned it, and SMTP sends).
 /// </summary>
 public static class TelemetryHosting
 {
@@ -33,7 +34,9 @@ public static class TelemetryHosting
         if (otlp is not null)
         {
             telemetry.WithTracing(tracing => tracing
-                .AddSource("Microsoft.AspNetCore", "System.Net.Http", "Npgsql", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddSource(
+                    "Microsoft.AspNetCore", "System.Net.Http", "Npgsql", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application",
+                    DeliveryTracing.SourceName)
                 .AddOtlpExporter(o => o.Endpoint = otlp));
         }
 

@@ -16,7 +16,7 @@ public static class PaymentWebhookEndpoints
     /// <summary>Maps the endpoints of the providers that are configured; the others answer 404.</summary>
     public static IEndpointRouteBuilder MapPaymentWebhooks(this IEndpointRouteBuilder app, WebhookOptions options)
     {
-        var hooks = app.MapGroup("/webhooks").WithTags("Webhooks");
+        var hooks = app.MapGroup("/webhooks").WithTags("Webhooks").AddEndpointFilter(WebhookOutcomes.NoteAsync);
         if (options.Stripe.Secrets.Count > 0)
         {
             hooks.MapPost("/stripe", StripeAsync).AddEndpointFilter<StripeSignatureFilter>().Accepts<Stream>("application/json")

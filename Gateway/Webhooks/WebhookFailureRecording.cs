@@ -3,7 +3,8 @@ using Orleans.Delivery.Grains.Interfaces;
 namespace Orleans.Delivery.Gateway.Webhooks;
 
 /// <summary>
-/// Counts every inbound webhook by provider and outcome (<see cref="DeliveryMetrics.Webhooks"/>), and reports every one the gateway refused for its signature (401) or failed to process (5xx) to the
+/// Counts every inbound webhook by provider and outcome (<see cref="DeliveryMetrics.Webhooks"/>, with
+/// <see cref="WebhookOutcomes"/>), and reports every one the gateway refused for its signature (401) or failed to process (5xx) to the
 /// operations tables, for the webhook failure alert. The report goes out once the answer is sent, so the sender never
 /// waits on it, and a cluster that cannot take it (the cause of a 503, often) costs a warning, not the webhook.
 /// </summary>
@@ -24,9 +25,16 @@ public static class WebhookFailureRecording
         var logger = context.RequestServices.GetRequiredService<ILogger<WebhookFailureRecordingLog>>();
         context.Response.OnCompleted(() => RecordAsync(context, rest, grains, logger));
         await next(context);
-        var status = context.Response.StatusCode;
-        DeliveryMetrics.Webhooks.Add(
-            1, new("provider", SourceOf(rest)), new("outcome", status < 400 ? "accepted" : status < 500 ? "rejected" : "failed"), new("status", status));
+        var (outcome, reason) = WebhookOutcomes.Of(context);
+        var provider = new KeyValuePair<string, object?>("provider", SourceOf(rest));
+        if (reason is null)
+        {
+            DeliveryMetrics.Webhooks.Add(1, provider, new("outcome", outcome));
+        }
+        else
+        {
+            DeliveryMetrics.Webhooks.Add(1, provider, new("outcome", outcome), new("reason", reason));
+        }
     });
 
     /// <summary>The provider the path names; any other segment is "other", so nothing a sender chose is recorded.</summary>

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Runtime;
 
 namespace Orleans.Delivery.Grains.Effects;
@@ -78,11 +80,12 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
         if (plan is not null)
         {
             var now = Now;
+            var trace = TraceParent();
             foreach (var (kind, step, payload, dueAt, fenced) in plan.Effects)
             {
                 if (!effects.Exists(e => e.Step == step) && !current.Done.Any(d => d.Step == step))
                 {
-                    effects.Add(new PendingEffect(step, kind, payload, dueAt ?? now, 0, fenced));
+                    effects.Add(new PendingEffect(step, kind, payload, dueAt ?? now, 0, fenced, PlannedAt: now, TraceParent: trace));
                 }
             }
 
@@ -90,13 +93,15 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
             {
                 var (stream, entry, at) = plan.Entries[i];
                 effects.Add(new PendingEffect(
-                    $"append/{version}/{i}", OperationsEntryEffect.Kind, OperationsEntryEffect.Encode(new OperationsEntryEffect(stream, Key, entry, at)), now, 0, Fenced: false));
+                    $"append/{version}/{i}", OperationsEntryEffect.Kind, OperationsEntryEffect.Encode(new OperationsEntryEffect(stream, Key, entry, at)), now, 0, Fenced: false,
+                    PlannedAt: now, TraceParent: trace));
             }
 
             if (plan.Review is { } review)
             {
                 effects.Add(new PendingEffect(
-                    $"review/{version}", ReviewChangeEffect.Kind, ReviewChangeEffect.Encode(new ReviewChangeEffect(Key, review.Reason, review.At, version)), now, 0, Fenced: false));
+                    $"review/{version}", ReviewChangeEffect.Kind, ReviewChangeEffect.Encode(new ReviewChangeEffect(Key, review.Reason, review.At, version)), now, 0, Fenced: false,
+                    PlannedAt: now, TraceParent: trace));
             }
 
             foreach (var name in plan.Cancels)
@@ -246,6 +251,8 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
             }
         }
 
+        // The pending effects are this activation's to report; wherever the grain is activated next reports them.
+        runner.Untrack(this.GetGrainId());
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -257,6 +264,8 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        var due = new DateTimeOffset(DateTime.SpecifyKind(status.CurrentTickTime, DateTimeKind.Utc));
+        DeliveryMetrics.ReminderLateness.Record(Math.Max(0, (Now - due).TotalSeconds), new KeyValuePair<string, object?>("reminder", reminderName));
         if (reminderName != BackstopReminder)
         {
             await OnReminderAsync(reminderName);
@@ -356,7 +365,7 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
             if (effect.DueAt <= now)
             {
                 inFlight[effect.Step] = now;
-                runner.Run(new EffectDispatch(id, effect.Step, effect.Kind, effect.Payload, effect.Attempts + 1, effect.Fenced));
+                runner.Run(new EffectDispatch(id, effect.Step, effect.Kind, effect.Payload, effect.Attempts + 1, effect.Fenced, effect.TraceParent));
             }
             else
             {
@@ -373,6 +382,8 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
         {
             runner.WakeAt(id, at);
         }
+
+        runner.Track(id, record.State.Effects);
 
         await KeepBackstopAsync(record.State.HasWork);
     }
@@ -414,6 +425,13 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
             await this.UnregisterReminder(reminder);
         }
     }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the call this grain is serving: its Orleans span when one is sampled, else the one
+    /// the caller sent along in the request context (Orleans' activity propagation puts it there).
+    /// </summary>
+    private static string? TraceParent() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : RequestContext.Get("traceparent") as string;
 
     private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x <= b ? x : b;
 

@@ -1,15 +1,20 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Grains.Customers;
+using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Grains.Orders;
 using Orleans.Runtime;
 
 namespace Orleans.Delivery.Grains.Effects;
 
-/// <summary>One hand-out of one effect by its grain to the runner of the grain's silo.</summary>
-public sealed record EffectDispatch(GrainId Grain, string Step, string Kind, string Payload, int Attempt, bool Fenced);
+/// <summary>
+/// One hand-out of one effect by its grain to the runner of the grain's silo; <paramref name="TraceParent"/> is the W3C
+/// <c>traceparent</c> of the call that planned it, if known.
+/// </summary>
+public sealed record EffectDispatch(GrainId Grain, string Step, string Kind, string Payload, int Attempt, bool Fenced, string? TraceParent = null);
 
 /// <summary>How one dispatch ended on this silo's runner, as its <see cref="EffectRunner.Dispatched"/> event tells it.</summary>
 public sealed record EffectDispatched(GrainId Grain, string Step, string Kind, int Attempt, DispatchOutcome Outcome);
@@ -54,6 +59,8 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int underway;
     private readonly ILocalSiloDetails silo;
+    private readonly ConcurrentDictionary<GrainId, (int Count, DateTimeOffset Oldest)> pending = new();
+    private readonly IDisposable pendingGauge;
 
     public EffectRunner(
         IGrainFactory grains,
@@ -72,7 +79,43 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
         this.options = options.Value;
         this.logger = logger;
         concurrency = new SemaphoreSlim(this.options.MaxConcurrency);
+        pendingGauge = DeliveryMetrics.ObservePendingEffects(silo.SiloAddress.ToString(), () => Backlog);
     }
+
+    /// <summary>
+    /// The effects the grains active on this silo hold and have not seen through, and how long ago the oldest of them
+    /// was planned (an effect stored before that time was kept counts from when it is due).
+    /// </summary>
+    public DeliveryMetrics.Backlog Backlog
+    {
+        get
+        {
+            long count = 0;
+            DateTimeOffset? oldest = null;
+            foreach (var (_, held) in pending)
+            {
+                count += held.Count;
+                oldest = oldest is { } o && o <= held.Oldest ? o : held.Oldest;
+            }
+
+            return new DeliveryMetrics.Backlog(count, oldest is { } at ? time.GetUtcNow() - at : TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>What <paramref name="grain"/>, active here, holds now (for <see cref="Backlog"/>).</summary>
+    public void Track(GrainId grain, IReadOnlyCollection<PendingEffect> effects)
+    {
+        if (effects.Count == 0)
+        {
+            pending.TryRemove(grain, out _);
+            return;
+        }
+
+        pending[grain] = (effects.Count, effects.Min(e => e.PlannedAt ?? e.DueAt));
+    }
+
+    /// <summary><paramref name="grain"/> is no longer active here.</summary>
+    public void Untrack(GrainId grain) => pending.TryRemove(grain, out _);
 
     public EffectOptions Options => options;
 
@@ -177,6 +220,8 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
 
     private void Close()
     {
+        // A stopping silo reports no pending work of its own: its grains hand it out again wherever they are next activated.
+        pendingGauge.Dispose();
         lock (gate)
         {
             if (closing.IsCancellationRequested)
@@ -285,6 +330,7 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
 
     private async Task DispatchAsync(EffectDispatch dispatch)
     {
+        using var span = StartSpan(dispatch);
         var host = grains.GetGrain<IEffectHost>(dispatch.Grain);
 
         // Fenced from before the claim is asked for, so the fence closes before the claim's lease can end.
@@ -318,8 +364,36 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
         }
     }
 
-    private void Tell(EffectDispatch dispatch, DispatchOutcome outcome) =>
+    private void Tell(EffectDispatch dispatch, DispatchOutcome outcome)
+    {
+        if (Activity.Current is { Source.Name: DeliveryTracing.SourceName } span)
+        {
+            span.SetTag("delivery.effect.outcome", outcome.ToString());
+            if (outcome is DispatchOutcome.Failed or DispatchOutcome.Unrecorded)
+            {
+                span.SetStatus(ActivityStatusCode.Error);
+            }
+        }
+
         Dispatched?.Invoke(new EffectDispatched(dispatch.Grain, dispatch.Step, dispatch.Kind, dispatch.Attempt, outcome));
+    }
+
+    /// <summary>
+    /// The span of one dispatch: its claim, the handler's calls (HTTP, SMTP) and its report sit under it. It continues
+    /// the trace of the call that planned the effect, wherever and however much later that was; an effect stored
+    /// without one starts a trace of its own rather than joining whatever call happened to hand it out.
+    /// </summary>
+    private static Activity? StartSpan(EffectDispatch dispatch)
+    {
+        Activity.Current = null;
+        ActivityContext.TryParse(dispatch.TraceParent, null, isRemote: true, out var parent);
+        var span = DeliveryTracing.Source.StartActivity($"effect {dispatch.Kind}", ActivityKind.Internal, parent);
+        span?.SetTag("delivery.effect.kind", dispatch.Kind);
+        span?.SetTag("delivery.effect.step", dispatch.Step);
+        span?.SetTag("delivery.effect.attempt", dispatch.Attempt);
+        span?.SetTag("delivery.grain", dispatch.Grain.ToString());
+        return span;
+    }
 
     private async Task<bool> ClaimAsync(IEffectHost host, EffectDispatch dispatch)
     {

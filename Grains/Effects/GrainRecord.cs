@@ -33,6 +33,9 @@ public sealed record GrainRecord<TState>
 /// the dispatch that holds it is the one whose claim wrote <paramref name="Attempts"/>, on the silo
 /// <paramref name="ClaimedBy"/> at <paramref name="ClaimedAt"/> (both null until claimed, and again after a failed
 /// attempt): a later activation of the grain on that same silo leaves the effect to that dispatch until its lease runs out.
+/// <paramref name="PlannedAt"/> is when the decision that planned it was written, and <paramref name="TraceParent"/> the
+/// W3C <c>traceparent</c> of the call that made that decision, so that the runner's span continues its trace; both are
+/// null in records written before they were kept.
 /// </summary>
 public sealed record PendingEffect(
     string Step,
@@ -43,7 +46,9 @@ public sealed record PendingEffect(
     bool Fenced,
     string? LastError = null,
     string? ClaimedBy = null,
-    DateTimeOffset? ClaimedAt = null);
+    DateTimeOffset? ClaimedAt = null,
+    DateTimeOffset? PlannedAt = null,
+    string? TraceParent = null);
 
 /// <summary>A time the grain asked to be woken at, under a name (one per name).</summary>
 public sealed record GrainWake(string Name, DateTimeOffset DueAt);

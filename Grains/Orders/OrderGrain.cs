@@ -290,12 +290,26 @@ public sealed partial class OrderGrain(
         }
 
         var test = new KeyValuePair<string, object?>("test", decided.State.Test);
-        DeliveryMetrics.FulfillmentOutcomes.Add(1, new("outcome", outcome.Outcome), test);
+        var measured = outcome.Outcome == "delivered"
+            ? "delivered"
+            : decided.Events.Any(e => e is RefundStarted { Alert: not null }) ? "refunded" : "review";
+        DeliveryMetrics.FulfillmentOutcomes.Add(1, new("outcome", measured), new("kind", KindOf(decided.State)), test);
         if (outcome.Outcome == "delivered" && decided.State is { DeliveredAt: { } delivered, AcceptedPayment.ReceivedAt: var paid })
         {
             DeliveryMetrics.PaymentToDelivery.Record(Math.Max(0, (delivered - paid).TotalSeconds), test);
         }
     }
+
+    /// <summary>The catalog's name of the fulfillment kind of the order's lines, or <c>mixed</c>.</summary>
+    private static string KindOf(OrderState state) =>
+        state.Lines.Select(l => l.Product.Kind).Distinct().ToList() switch
+        {
+            [ProductKind.File] => "file",
+            [ProductKind.SupplierCode] => "supplier-code",
+            [ProductKind.MerchantWebhook] => "merchant-webhook",
+            [] => "none",
+            _ => "mixed",
+        };
 
     /// <summary>
     /// What the failure-rate rule counts: the order reached the buyer, or automation gave up on it (manual review, or a

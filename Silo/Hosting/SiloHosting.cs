@@ -57,9 +57,19 @@ public static class SiloHosting
             builder.Services.TryAddSingleton<IOrderListStore>(_ => SqliteOrderListStore.OpenAsync(sqlitePath).GetAwaiter().GetResult());
         }
 
+        builder.Services.AddOptions<OrderBacklogOptions>()
+            .Bind(configuration.GetSection(OrderBacklogOptions.SectionName))
+            .Validate(o => o.PaidUndeliveredRefresh > TimeSpan.Zero, "Metrics:PaidUndeliveredRefresh must be positive")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PaidUndeliveredGauge>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PaidUndeliveredGauge>());
+
         builder.UseOrleans(silo =>
         {
             var cluster = configuration.GetSection("Orleans");
+
+            // Grain calls carry the caller's trace (W3C traceparent) and open spans of their own when sampled.
+            silo.AddActivityPropagation();
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster["ClusterId"] ?? "orleans-delivery";

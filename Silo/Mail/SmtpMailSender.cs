@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Grains.Effects;
+using Orleans.Delivery.Grains.Interfaces;
 
 namespace Orleans.Delivery.Silo.Mail;
 
@@ -15,6 +17,9 @@ public sealed class SmtpMailSender : IMailSender
 {
     /// <summary>The port where the relay expects TLS from the first byte (RFC 8314) rather than STARTTLS.</summary>
     private const int ImplicitTlsPort = 465;
+
+    /// <summary>The name of the span around one send.</summary>
+    public const string SendSpan = "smtp send";
 
     private readonly SmtpOptions _options;
     private readonly string _host;
@@ -38,6 +43,13 @@ public sealed class SmtpMailSender : IMailSender
     {
         ArgumentNullException.ThrowIfNull(email);
         using var message = MailMessages.Create(email, _timeProvider.GetUtcNow());
+
+        // Our own span: MailKit's SmtpClient source ("MailKit.Net.SmtpClient") is only there once its process-wide
+        // Telemetry.SmtpClient.Configure() has run, and it covers the client's commands, not the send as a whole.
+        using var span = DeliveryTracing.Source.StartActivity(SendSpan, ActivityKind.Client);
+        span?.SetTag("server.address", _host);
+        span?.SetTag("server.port", _options.Port);
+        span?.SetTag("delivery.mail.message_id", email.MessageId);
 
         // SmtpClient.Timeout bounds each network read or write on the real clock; the whole message is bounded by this
         // token, on the injected one.
@@ -77,6 +89,7 @@ public sealed class SmtpMailSender : IMailSender
             // A 5xx for the recipient (no such mailbox, bad address) does not change on retry.
             var reason = $"the relay {Relay} refused the recipient: {(int)exception.StatusCode} {exception.Message}";
             MailLog.Rejected(_logger, email.MessageId, MailOptions.SmtpProvider, reason);
+            span?.SetStatus(ActivityStatusCode.Error, "recipient refused");
             throw new MailRejectedException($"Mail {email.MessageId} not sent: {reason}", exception);
         }
         catch (SmtpCommandException exception)
@@ -132,6 +145,11 @@ public sealed class SmtpMailSender : IMailSender
     private MailSendException Failed(OutgoingEmail email, string reason, Exception exception)
     {
         MailLog.Failed(_logger, email.MessageId, MailOptions.SmtpProvider, reason);
+        if (Activity.Current is { OperationName: SendSpan } span)
+        {
+            span.SetStatus(ActivityStatusCode.Error, "not sent");
+        }
+
         return new MailSendException($"Mail {email.MessageId} not sent: {reason}", exception);
     }
 }

@@ -80,6 +80,7 @@ public sealed class TestCluster : IAsyncDisposable
         }
 
         builder.ConfigureSiloHost((silo, host) => cluster.ConfigureSilo(host));
+        builder.ConfigureClient(client => client.AddActivityPropagation());
         builder.ConfigureClientHost(host => host.Services
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql")));

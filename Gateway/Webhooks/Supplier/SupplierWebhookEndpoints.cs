@@ -23,7 +23,7 @@ public static class SupplierWebhookEndpoints
     {
         if (!string.IsNullOrEmpty(configuration.GetSection(SupplierWebhookOptions.SectionName)["Secret"]))
         {
-            app.MapPost(Path, ReceiveAsync).AddEndpointFilter<SupplierSignatureFilter>().WithTags("Webhooks").Accepts<Stream>("application/json")
+            app.MapPost(Path, ReceiveAsync).AddEndpointFilter(WebhookOutcomes.NoteAsync).AddEndpointFilter<SupplierSignatureFilter>().WithTags("Webhooks").Accepts<Stream>("application/json")
                 .WithSummary("The code supplier's order updates, signed with its webhook secret");
         }
 

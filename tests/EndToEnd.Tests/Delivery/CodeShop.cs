@@ -113,15 +113,15 @@ internal sealed partial class CodeShop : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates an order for <paramref name="quantity"/> codes, pending payment, for a buyer of its own.</summary>
-    public async Task<Buyer> CreateOrderAsync(int quantity = 1, string? sku = null)
+    /// <summary>Creates an order for <paramref name="quantity"/> codes, pending payment, for a buyer of its own (a test order if <paramref name="test"/>).</summary>
+    public async Task<Buyer> CreateOrderAsync(int quantity = 1, string? sku = null, bool test = false)
     {
         var unique = Guid.NewGuid().ToString("N");
         var email = $"buyer-{unique}@example.test";
         var cart = await Grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).PriceAsync([new CartItem(sku ?? Sku, quantity)]);
         Assert.True(cart.IsValid, string.Join(" ", cart.Errors));
         var orderId = $"order-{unique}";
-        var creation = await Grains.GetGrain<IOrderGrain>(orderId).CreateAsync(new NewOrder(new Grains.Interfaces.CustomerInfo(email, "Ada Lovelace"), cart));
+        var creation = await Grains.GetGrain<IOrderGrain>(orderId).CreateAsync(new NewOrder(new Grains.Interfaces.CustomerInfo(email, "Ada Lovelace"), cart, test));
         Assert.True(creation.Created, creation.Error);
         return new Buyer(orderId, email, cart.AmountMinor);
     }

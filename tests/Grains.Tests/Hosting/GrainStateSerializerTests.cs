@@ -65,7 +65,13 @@ public sealed class GrainStateSerializerTests
     {
         var record = Record(StateSamples.DeliveredOrder()) with
         {
-            Effects = [new PendingEffect("email-1", "delivery-email", """{"a":1}""", DateTimeOffset.UnixEpoch, 2, Fenced: true, "smtp 451")],
+            Effects =
+            [
+                new PendingEffect("email-1", "delivery-email", """{"a":1}""", DateTimeOffset.UnixEpoch, 2, Fenced: true, "smtp 451"),
+                new PendingEffect(
+                    "supplier-1", "supplier-order", "{}", DateTimeOffset.UnixEpoch, 0, Fenced: true,
+                    PlannedAt: DateTimeOffset.UnixEpoch.AddSeconds(-5), TraceParent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
+            ],
             Wakes = [new GrainWake("delivery-deadline", DateTimeOffset.UnixEpoch.AddMinutes(10))],
             Done = [new FinishedEffect("refund-1", "refund", GaveUp: true, 8, DateTimeOffset.UnixEpoch, "declined")],
             Version = 7,
@@ -74,6 +80,43 @@ public sealed class GrainStateSerializerTests
         var back = serializer.Deserialize<GrainRecord<OrderState>>(serializer.Serialize(record));
 
         Assert.Equal(record, back);
+    }
+
+    [Fact]
+    public void Deserialize_PendingEffectStoredBeforeItsPlanAndTraceWereKept_ReadsWithNeither()
+    {
+        // A shape-2 record as silos wrote it before effects kept their planned time and the planning call's trace.
+        var stored = BinaryData.FromString($$"""
+            {"$shape":2,"state":{{Stored("customer-one-download.engine.json")}},
+             "effects":[{"step":"email-1","kind":"delivery-email","payload":"{}","dueAt":"2030-01-01T00:00:00+00:00","attempts":1,"fenced":true,"lastError":"smtp 451"}],
+             "wakes":[],"done":[],"version":3}
+            """);
+
+        var record = serializer.Deserialize<GrainRecord<CustomerState>>(stored);
+
+        var effect = Assert.Single(record.Effects);
+        Assert.Equal(
+            new PendingEffect("email-1", "delivery-email", "{}", new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), 1, Fenced: true, "smtp 451"),
+            effect);
+        Assert.Null(effect.PlannedAt);
+        Assert.Null(effect.TraceParent);
+        Assert.Equal(3, record.Version);
+    }
+
+    [Fact]
+    public void Serialize_PendingEffectWithItsTrace_WritesTheTraceParent()
+    {
+        const string trace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var record = Record(StateSamples.CustomerAfterOneDownload()) with
+        {
+            Effects = [new PendingEffect("email-1", "delivery-email", "{}", DateTimeOffset.UnixEpoch, 0, Fenced: true, PlannedAt: DateTimeOffset.UnixEpoch, TraceParent: trace)],
+        };
+
+        using var document = JsonDocument.Parse(serializer.Serialize(record).ToString());
+
+        var effect = Assert.Single(document.RootElement.GetProperty("effects").EnumerateArray());
+        Assert.Equal(trace, effect.GetProperty("traceParent").GetString());
+        Assert.Equal(DateTimeOffset.UnixEpoch, effect.GetProperty("plannedAt").GetDateTimeOffset());
     }
 
     [Fact]
