@@ -1,3 +1,4 @@
+using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -9,7 +10,7 @@ namespace Orleans.Delivery.Gateway.Hosting;
 /// OpenTelemetry for every host that serves the gateway (the gateway process and every silo, which co-hosts it):
 /// the product's meter (<see cref="DeliveryMetrics"/>) beside Orleans' and Polly's, scraped at <c>/metrics</c>
 /// (Prometheus) and pushed by OTLP when <c>OpenTelemetry:OtlpEndpoint</c> is set; with that endpoint, traces too, from
-/// ASP.NET Core, HttpClient, Npgsql and Orleans' activity sources and the product's own (<see cref="DeliveryTracing"/>:
+/// OpenTelemetry's ASP.NET Core and HttpClient instrumentation, Npgsql's, Orleans' activity sources and the product's own (<see cref="DeliveryTracing"/>:
 /// effects run by the runners, each continuing the trace that planned it, and SMTP sends).
 /// </summary>
 public static class TelemetryHosting
@@ -24,7 +25,9 @@ public static class TelemetryHosting
             .ConfigureResource(r => r.AddService(section["ServiceName"] is { Length: > 0 } name ? name : "orleans-delivery"))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(DeliveryMetrics.MeterName, "Microsoft.Orleans", "Polly");
+                metrics.AddMeter(DeliveryMetrics.MeterName, "Microsoft.Orleans", "Polly")
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation();
                 metrics.AddPrometheusExporter();
                 if (otlp is not null)
                 {
@@ -34,9 +37,10 @@ public static class TelemetryHosting
         if (otlp is not null)
         {
             telemetry.WithTracing(tracing => tracing
-                .AddSource(
-                    "Microsoft.AspNetCore", "System.Net.Http", "Npgsql", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application",
-                    DeliveryTracing.SourceName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", DeliveryTracing.SourceName)
                 .AddOtlpExporter(o => o.Endpoint = otlp));
         }
 
