@@ -20,4 +20,7 @@ internal static partial class OperationsLog
 
     [LoggerMessage(EventId = 3505, Level = LogLevel.Warning, Message = "The supplier balance could not be read for the balance rule: {Reason}")]
     public static partial void BalanceUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3506, Level = LogLevel.Warning, Message = "The supplier circuit going {State} could not be recorded for the supplier health page: {Reason}")]
+    public static partial void CircuitNotRecorded(ILogger logger, string state, string reason);
 }
