@@ -1,5 +1,4 @@
-using System.Collections.Concurrent;
-using System.Globalization;
+using Orleans.Delivery.Gateway.Webhooks;
 using Orleans.Delivery.Grains.Interfaces;
 
 namespace Orleans.Delivery.Silo.Operations;
@@ -11,8 +10,6 @@ namespace Orleans.Delivery.Silo.Operations;
 public static class SupplierSpend
 {
     public const int Days = 7;
-
-    private static readonly ConcurrentDictionary<string, int> Digits = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// What the last 7 days (7 × 24 hours up to <paramref name="now"/>) bought, divided by 7, in minor units per
@@ -26,30 +23,6 @@ public static class SupplierSpend
     /// <summary>The amount of <paramref name="currency"/> in <paramref name="totals"/> in major units (a balance's unit), 0 when absent.</summary>
     public static decimal InMajorUnits(IReadOnlyList<MoneyTotal> totals, string currency) =>
         totals.FirstOrDefault(t => string.Equals(t.Currency, currency, StringComparison.OrdinalIgnoreCase)) is { } total
-            ? total.AmountMinor / (decimal)Math.Pow(10, DecimalDigits(currency))
+            ? total.AmountMinor / (decimal)Math.Pow(10, CurrencyMinorUnits.IsCurrencyCode(currency.ToUpperInvariant()) ? CurrencyMinorUnits.Exponent(currency.ToUpperInvariant()) : 2)
             : 0m;
-
-    /// <summary>
-    /// The digits of a currency's minor unit, from the cultures .NET knows (the first region using it), 2 when none
-    /// does: .NET has no ISO 4217 table of its own, and this reads the one it carries in its cultures.
-    /// </summary>
-    public static int DecimalDigits(string currency) => Digits.GetOrAdd(currency, static code =>
-    {
-        foreach (var culture in CultureInfo.GetCultures(CultureTypes.SpecificCultures))
-        {
-            try
-            {
-                if (string.Equals(new RegionInfo(culture.Name).ISOCurrencySymbol, code, StringComparison.OrdinalIgnoreCase))
-                {
-                    return culture.NumberFormat.CurrencyDecimalDigits;
-                }
-            }
-            catch (ArgumentException)
-            {
-                // A culture with no region of its own.
-            }
-        }
-
-        return 2;
-    });
 }
