@@ -49,9 +49,10 @@ internal static class ConsoleStyles
         .timing { font-size:1.1rem; font-weight:600; color:var(--ok); }
         .pager { margin-top:1rem; }
         h2 { font-size:1.05rem; margin:0 0 .6rem; }
-        .health-grid { display:grid; grid-template-columns:repeat(auto-fit, minmax(18rem, 1fr)); gap:0 1rem; }
+        .health-grid { display:grid; grid-template-columns:repeat(auto-fit, minmax(min(100%, 24rem), 1fr)); gap:0 1rem; }
         .bad-text { color:var(--bad); }
         .circuit { font-weight:600; }
+        code.silo { word-break:break-all; }
         .circuit.closed { color:var(--ok); }
         .circuit.open { color:var(--bad); }
         .circuit.half-open { color:var(--test); }
