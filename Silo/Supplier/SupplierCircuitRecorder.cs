@@ -17,6 +17,9 @@ internal sealed class SupplierCircuitRecorder(IServiceProvider services, TimePro
     public const string HalfOpen = "half-open";
     public const string Closed = "closed";
 
+    /// <summary>The longest a transition's insert may hold the supplier call whose outcome caused it.</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
+
     public async ValueTask RecordAsync(string state, string? reason, CancellationToken cancellationToken)
     {
         // A silo without the operations tables (or a host that is no silo) keeps its breaker in the log alone.
@@ -27,6 +30,10 @@ internal sealed class SupplierCircuitRecorder(IServiceProvider services, TimePro
 
         var at = time.GetUtcNow();
         var key = silo.SiloAddress.ToParsableString();
+
+        // The breaker's callback runs inside a supplier call: a slow database must not hold that call for long.
+        using var timeout = new CancellationTokenSource(MaxWait, time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             await store.AppendAsync(
@@ -35,9 +42,9 @@ internal sealed class SupplierCircuitRecorder(IServiceProvider services, TimePro
                 $"{state}/{at.UtcTicks}",
                 at,
                 JsonSerializer.Serialize(new SupplierCircuitRecord(key, state, at, reason), OperationsJson.Default.SupplierCircuitRecord),
-                cancellationToken);
+                bounded.Token);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The breaker must keep working whatever the database does; the page then shows an older state.
             OperationsLog.CircuitNotRecorded(logger, state, exception.Message);
