@@ -29,7 +29,7 @@ public static class AlertRules
             SupplierBalanceLow,
             f.Balance is not { } balance ? null : f.TypicalDailySpend > 0 && balance < f.TypicalDailySpend * t.BalanceShare,
             $"supplier balance {Money(f.Balance)} {f.BalanceCurrency} is below {Percent((double)t.BalanceShare)} of the typical daily spend "
-            + $"{Money(f.TypicalDailySpend)} (trailing 7-day daily average)"),
+            + $"{Money(f.TypicalDailySpend)} (trailing 7-day daily average of supplier purchases)"),
         new(
             PaidUndelivered,
             f.Undelivered > 0,
