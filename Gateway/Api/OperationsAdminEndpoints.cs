@@ -23,8 +23,13 @@ public static class OperationsAdminEndpoints
                 SearchDeliveriesAsync(c, g, order, email, product, from, to, before: null, limit: null, format: "csv"))
             .WithSummary("The delivery log as CSV (the same filters), the evidence for payment disputes");
         admin.MapGet("/alerts/open", OpenAlertsAsync).WithSummary("The operations alerts whose condition holds now, with the figures that raised them");
+        admin.MapGet("/supplier/health", SupplierHealthAsync)
+            .WithSummary("The supplier's health: latency (average, p95) and failures over 5 minutes and an hour, balance and its age, typical daily spend, each silo's circuit, live orders paid and delivered per minute over 24 hours");
         return app;
     }
+
+    public static async Task<Ok<SupplierHealth>> SupplierHealthAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await grains.GetGrain<IOperationsQueryGrain>(IOperationsQueryGrain.Default).GetSupplierHealthAsync(cancellationToken));
 
     public static async Task<Ok<IReadOnlyList<OpenAlert>>> OpenAlertsAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok(await grains.GetGrain<IAlertsGrain>(IAlertsGrain.Default).GetOpenAsync(cancellationToken));

@@ -43,6 +43,7 @@ public static partial class ConsoleEndpoints
         MapOrders(console, actions);
         MapProducts(console, actions);
         MapTestOrders(console, actions);
+        MapSupplierHealth(console);
         return app;
     }
 

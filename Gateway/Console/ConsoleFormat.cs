@@ -33,6 +33,29 @@ public static class ConsoleFormat
 
     public static string Status(string status) => status.Replace('_', ' ');
 
+    /// <summary>An amount in minor units that may have a fraction (an average), in major units with the currency.</summary>
+    public static string Money(decimal minor, string currency)
+    {
+        var code = currency.ToUpperInvariant();
+        var exponent = CurrencyMinorUnits.IsCurrencyCode(code) ? CurrencyMinorUnits.Exponent(code) : 2;
+        var major = Math.Round(minor / (decimal)Math.Pow(10, exponent), exponent, MidpointRounding.AwayFromZero);
+        return major.ToString("N" + exponent.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + " " + code;
+    }
+
+    /// <summary>A latency in whole milliseconds, or a dash when there is none.</summary>
+    public static string Ms(double? ms) => ms is { } value ? value.ToString("N0", CultureInfo.InvariantCulture) + " ms" : "—";
+
+    /// <summary>A share as a percentage with at most one decimal, or a dash when there is none.</summary>
+    public static string Percent(double? share) => share is { } value ? (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %" : "—";
+
+    /// <summary>How long ago, roughly: seconds under a minute, minutes under an hour, then hours and minutes.</summary>
+    public static string Age(TimeSpan age) =>
+        age < TimeSpan.Zero ? "just now"
+        : age.TotalMinutes < 1 ? $"{(int)age.TotalSeconds} s ago"
+        : age.TotalHours < 1 ? $"{(int)age.TotalMinutes} min ago"
+        : age.TotalDays < 2 ? $"{(int)age.TotalHours} h {age.Minutes} min ago"
+        : $"{(int)age.TotalDays} days ago";
+
     public static string Kind(FulfillmentKind kind) => kind switch
     {
         FulfillmentKind.File => "File download",

@@ -48,6 +48,25 @@ internal static class ConsoleStyles
         dl.facts dd { margin:0; }
         .timing { font-size:1.1rem; font-weight:600; color:var(--ok); }
         .pager { margin-top:1rem; }
+        h2 { font-size:1.05rem; margin:0 0 .6rem; }
+        .health-grid { display:grid; grid-template-columns:repeat(auto-fit, minmax(min(100%, 24rem), 1fr)); gap:0 1rem; }
+        .bad-text { color:var(--bad); }
+        .circuit { font-weight:600; }
+        code.silo { word-break:break-all; }
+        .circuit.closed { color:var(--ok); }
+        .circuit.open { color:var(--bad); }
+        .circuit.half-open { color:var(--test); }
+        .chart { display:block; width:100%; height:12rem; background:#fff; border:1px solid var(--line); border-radius:6px; }
+        .chart polyline { fill:none; stroke-width:2; vector-effect:non-scaling-stroke; }
+        .chart polyline.paid { stroke:var(--accent); }
+        .chart polyline.delivered { stroke:var(--ok); stroke-dasharray:4 3; }
+        .chart line.grid { stroke:var(--line); stroke-width:1; vector-effect:non-scaling-stroke; }
+        .axis { display:flex; justify-content:space-between; font-size:.8rem; color:var(--muted); margin:.2rem 0 .6rem; }
+        .key { margin-right:1rem; font-weight:600; }
+        .key::before { content:""; display:inline-block; width:1.2rem; height:0; border-top:3px solid; vertical-align:middle; margin-right:.35rem; }
+        .key.paid { color:var(--accent); }
+        .key.delivered { color:var(--ok); }
+        .key.delivered::before { border-top-style:dashed; }
         @media (max-width: 640px) {
           th.optional, td.optional { display:none; }
           main { padding:.75rem; }

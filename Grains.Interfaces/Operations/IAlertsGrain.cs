@@ -4,7 +4,8 @@ namespace Orleans.Delivery.Grains.Interfaces;
 
 /// <summary>
 /// The operations alert rules (one grain, key <see cref="Default"/>), evaluated on a reminder: supplier response time,
-/// order failure rate, supplier balance, paid orders left undelivered, inbound webhook failures. Each alert is raised
+/// order failure rate, supplier balance (read by an effect, never inside a call), paid orders left undelivered,
+/// inbound webhook failures. Each alert is raised
 /// once when its condition starts and once more, as resolved, when it clears; test orders never count.
 /// </summary>
 public interface IAlertsGrain : IGrainWithStringKey
@@ -20,6 +21,10 @@ public interface IAlertsGrain : IGrainWithStringKey
     /// <summary>The alerts open now, with the figures that raised them.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<OpenAlert>> GetOpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The supplier balance as last read for the balance rule, with its age; null before any read answered.</summary>
+    [AlwaysInterleave]
+    Task<SupplierBalanceReading?> GetSupplierBalanceAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>An alert whose condition holds: its rule (stable kebab-case name), the message with its figures, and since when.</summary>

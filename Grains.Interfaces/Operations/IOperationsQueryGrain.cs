@@ -19,6 +19,12 @@ public interface IOperationsQueryGrain : IGrainWithStringKey
 
     /// <summary>A page of the orders listing (one row per order, kept current by the order's own effects), newest first.</summary>
     Task<OrderListPage> ReadOrdersAsync(OrderQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The supplier's health now: latency and failures over the last 5 minutes and hour, the balance last read and the
+    /// typical daily spend, each silo's circuit breaker, and live orders paid and delivered per minute over 24 hours.
+    /// </summary>
+    Task<SupplierHealth> GetSupplierHealthAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>One entry of a stream: its id (the paging cursor), the grain that wrote it, when, and the entry as JSON text.</summary>

@@ -24,6 +24,9 @@ public static class OperationsStreams
     /// <summary>Inbound webhooks refused for their signature or failed in processing (the webhook failure rule).</summary>
     public const string WebhookFailures = "webhook-failures";
 
+    /// <summary>Each silo's supplier circuit breaker opening, half-opening and closing (the supplier health page).</summary>
+    public const string SupplierCircuit = "supplier-circuit";
+
     /// <summary>Index of orders waiting for an operator, valued with the reason.</summary>
     public const string NeedsReview = "orders-needing-review";
 }
@@ -36,9 +39,21 @@ public static class OperationsStreams
 [GenerateSerializer, Immutable, Alias("delivery.AlertRecord")]
 public sealed record AlertRecord(string Kind, string OrderId, string Message, DateTimeOffset At, string? Status = null);
 
-/// <summary>An entry of the <c>supplier-calls</c> stream: one call to the supplier by a live order.</summary>
+/// <summary>
+/// An entry of the <c>supplier-calls</c> stream: one call to the supplier by a live order. A placement (or a look-up
+/// of one) carries what it buys, <paramref name="AmountMinor"/> in <paramref name="Currency"/>: the order line's price
+/// for the units bought, as the supplier's answers carry no price of their own; null on polls and on entries written
+/// before amounts were recorded.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("delivery.SupplierCallRecord")]
-public sealed record SupplierCallRecord(string Operation, string Outcome, double LatencyMs, DateTimeOffset At);
+public sealed record SupplierCallRecord(string Operation, string Outcome, double LatencyMs, DateTimeOffset At, long? AmountMinor = null, string? Currency = null);
+
+/// <summary>
+/// An entry of the <c>supplier-circuit</c> stream (grain key: the silo): its supplier circuit breaker went
+/// <paramref name="State"/> (<c>open</c>, <c>half-open</c>, <c>closed</c>) at <paramref name="At"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("delivery.SupplierCircuitRecord")]
+public sealed record SupplierCircuitRecord(string Silo, string State, DateTimeOffset At, string? Reason = null);
 
 /// <summary>An entry of the <c>order-outcomes</c> stream: a live order <c>delivered</c>, or <c>failed</c> (review or refund) with the reason.</summary>
 [GenerateSerializer, Immutable, Alias("delivery.OrderOutcomeRecord")]

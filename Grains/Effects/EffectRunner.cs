@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Grains.Customers;
 using Orleans.Delivery.Grains.Interfaces;
+using Orleans.Delivery.Grains.Operations;
 using Orleans.Delivery.Grains.Orders;
 using Orleans.Runtime;
 
@@ -446,6 +447,7 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     {
         OrderCommand command => JsonSerializer.Serialize(command, OrdersJsonContext.Default.OrderCommand),
         CustomerCommand command => JsonSerializer.Serialize(command, CustomersJsonContext.Default.CustomerCommand),
+        SupplierBalanceReported report => JsonSerializer.Serialize(report, OperationsJson.Default.SupplierBalanceReported),
         _ => throw new ArgumentException($"{message.GetType().Name} is not a grain command.", nameof(message)),
     };
 

@@ -29,7 +29,7 @@ public static class AlertRules
             SupplierBalanceLow,
             f.Balance is not { } balance ? null : f.TypicalDailySpend > 0 && balance < f.TypicalDailySpend * t.BalanceShare,
             $"supplier balance {Money(f.Balance)} {f.BalanceCurrency} is below {Percent((double)t.BalanceShare)} of the typical daily spend "
-            + $"{Money(f.TypicalDailySpend)} (trailing 7-day daily average)"),
+            + $"{Money(f.TypicalDailySpend)} (trailing 7-day daily average of supplier purchases)"),
         new(
             PaidUndelivered,
             f.Undelivered > 0,
@@ -58,7 +58,11 @@ public static class AlertRules
 /// <summary>One rule's verdict: <paramref name="Firing"/> null when the figures it needs are not available now.</summary>
 public sealed record RuleCheck(string Rule, bool? Firing, string Message);
 
-/// <summary>What the rules look at, gathered from the operations tables and the supplier, live orders only.</summary>
+/// <summary>
+/// What the rules look at, gathered from the operations tables and the last supplier balance read, live orders only.
+/// <paramref name="TypicalDailySpend"/> is the trailing 7-day daily average of the supplier purchases recorded, in the
+/// balance's currency (major units).
+/// </summary>
 public sealed record AlertFigures(
     TimeSpan? SupplierAverage,
     int SupplierCalls,
@@ -101,4 +105,10 @@ public sealed record AlertThresholds
 
     /// <summary>The window in which any inbound webhook failure alerts. Default: 1 hour.</summary>
     public TimeSpan WebhookWindow { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How old the last supplier balance read may be for the balance rule to judge by it; older, the rule keeps its
+    /// state until a read answers. Default: 15 minutes.
+    /// </summary>
+    public TimeSpan BalanceMaxAge { get; init; } = TimeSpan.FromMinutes(15);
 }

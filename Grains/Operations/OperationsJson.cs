@@ -19,9 +19,10 @@ namespace Orleans.Delivery.Grains.Operations;
 [JsonSerializable(typeof(SupplierCallRecord))]
 [JsonSerializable(typeof(OrderOutcomeRecord))]
 [JsonSerializable(typeof(WebhookFailureRecord))]
+[JsonSerializable(typeof(SupplierCircuitRecord))]
+[JsonSerializable(typeof(SupplierBalanceReported))]
 [JsonSerializable(typeof(AlertsState))]
 [JsonSerializable(typeof(ActiveAlert[]))]
-[JsonSerializable(typeof(DailySpend[]))]
 [JsonSerializable(typeof(GrainRecord<AlertsState>))]
 [JsonSerializable(typeof(OperationsAlert))]
 public sealed partial class OperationsJson : JsonSerializerContext;

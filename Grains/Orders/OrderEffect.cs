@@ -33,7 +33,8 @@ public abstract record OrderEffect
 /// Buys codes from the supplier, using <see cref="Reference"/> as the supplier-side order reference. With
 /// <see cref="LookupFirst"/> the handler first looks the reference up and never buys twice.
 /// The result comes back as <see cref="SupplierAnswered"/> with this step. A <see cref="Test"/> order's calls stay out
-/// of the supplier statistics.
+/// of the supplier statistics. <see cref="AmountMinor"/> in <see cref="Currency"/> is the line's price of the units
+/// bought, recorded as what the purchase cost (null on effects planned before it was).
 /// </summary>
 public sealed record PlaceSupplierOrder(
     string OrderId,
@@ -43,7 +44,9 @@ public sealed record PlaceSupplierOrder(
     int Quantity,
     string Reference,
     bool LookupFirst,
-    bool Test = false) : OrderEffect;
+    bool Test = false,
+    long? AmountMinor = null,
+    string? Currency = null) : OrderEffect;
 
 /// <summary>Asks the supplier how a pending order is doing; the result comes back as <see cref="SupplierAnswered"/>.</summary>
 public sealed record PollSupplierOrder(string OrderId, string Step, int LineNo, string SupplierOrderId, string Reference, bool Test = false) : OrderEffect;

@@ -70,7 +70,8 @@ public static class OrderEffects
                 yield return DeliveryEmail(after, e.LineNo);
                 break;
             case SupplierOrderPlaced e:
-                yield return new PlaceSupplierOrder(id, e.Step, e.LineNo, e.SupplierSku, e.Quantity, e.Reference, e.LookupFirst, after.Test);
+                yield return new PlaceSupplierOrder(
+                    id, e.Step, e.LineNo, e.SupplierSku, e.Quantity, e.Reference, e.LookupFirst, after.Test, after.Line(e.LineNo).UnitPriceMinor * e.Quantity, after.Currency);
                 break;
             case SupplierPolled e:
                 yield return new PollSupplierOrder(id, e.Step, e.LineNo, e.SupplierOrderId, after.SupplierReferenceFor(e.LineNo), after.Test);

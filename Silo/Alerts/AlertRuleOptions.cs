@@ -16,7 +16,7 @@ public static class AlertRuleOptions
 
         foreach (var (name, span) in (IEnumerable<(string, TimeSpan)>)[
             ("SupplierSlowAverage", t.SupplierSlowAverage), ("SupplierWindow", t.SupplierWindow), ("FailureWindow", t.FailureWindow),
-            ("UndeliveredAfter", t.UndeliveredAfter), ("WebhookWindow", t.WebhookWindow)])
+            ("UndeliveredAfter", t.UndeliveredAfter), ("WebhookWindow", t.WebhookWindow), ("BalanceMaxAge", t.BalanceMaxAge)])
         {
             if (span <= TimeSpan.Zero)
             {

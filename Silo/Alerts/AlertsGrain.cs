@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Interfaces;
@@ -13,14 +12,16 @@ using Orleans.Runtime;
 namespace Orleans.Delivery.Silo.Alerts;
 
 /// <summary>
-/// Evaluates the operations alert rules (<see cref="AlertRules"/>) on a reminder, from the operations tables (supplier
-/// calls, order outcomes, the orders table, webhook failures; live orders only) and the supplier's balance endpoint.
-/// A rule whose condition starts is raised once: an entry in the <c>alerts</c> stream, an email to operators and a post
-/// to the alert webhook (both effects, retried until done); when it clears it is resolved the same way, once.
+/// Evaluates the operations alert rules (<see cref="AlertRules"/>) on a reminder, from aggregates of the operations
+/// tables (supplier calls, order outcomes, the orders table, webhook failures, supplier purchases; live orders only) and
+/// the supplier balance last reported. A rule whose condition starts is raised once: an entry in the <c>alerts</c>
+/// stream, an email to operators and a post to the alert webhook (both effects, retried until done); when it clears it
+/// is resolved the same way, once.
 /// </summary>
 /// <remarks>
-/// The balance is read inside the reminder's turn, the one call that awaits the supplier here; only the reminder and
-/// <see cref="EvaluateAsync"/> wait on it, and listings of open alerts interleave.
+/// The balance is read by an effect (<see cref="SupplierBalanceReadHandler"/>) that each evaluation asks for when none
+/// is under way; its answer comes back as a reply and is judged by the next evaluation, while it is no older than
+/// <see cref="AlertThresholds.BalanceMaxAge"/>. No turn of this grain waits on the supplier.
 /// </remarks>
 [GrainType(AlertsGrain.Type)]
 public sealed class AlertsGrain(
@@ -44,8 +45,7 @@ public sealed class AlertsGrain(
 
     public const string WebhookKind = "operations-alert-webhook";
 
-    /// <summary>The most entries of a stream one evaluation reads for a window.</summary>
-    private const int MaxWindowEntries = 10_000;
+    public const string BalanceKind = "supplier-balance-read";
 
     protected override AlertsState Initial => AlertsState.Initial;
 
@@ -58,34 +58,42 @@ public sealed class AlertsGrain(
     public Task<IReadOnlyList<OpenAlert>> GetOpenAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<OpenAlert>>(State.Active.Select(a => new OpenAlert(a.Rule, a.Message, a.Since)).ToList());
 
+    public Task<SupplierBalanceReading?> GetSupplierBalanceAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(State.Reading);
+
     public async Task<IReadOnlyList<OpenAlert>> EvaluateAsync(CancellationToken cancellationToken = default)
     {
         var now = Now;
         var t = thresholds.Value;
         var state = State;
 
-        var calls = Read(await store.ReadSinceAsync(OperationsStreams.SupplierCalls, now - t.SupplierWindow, MaxWindowEntries, cancellationToken), OperationsJson.Default.SupplierCallRecord);
-        var outcomes = Read(await store.ReadSinceAsync(OperationsStreams.OrderOutcomes, now - t.FailureWindow, MaxWindowEntries, cancellationToken), OperationsJson.Default.OrderOutcomeRecord);
-        var webhooks = Read(await store.ReadSinceAsync(OperationsStreams.WebhookFailures, now - t.WebhookWindow, MaxWindowEntries, cancellationToken), OperationsJson.Default.WebhookFailureRecord);
+        var calls = await store.SupplierCallStatsAsync(OperationsStreams.SupplierCalls, now - t.SupplierWindow, cancellationToken);
+        var outcomes = await store.CountByOutcomeAsync(OperationsStreams.OrderOutcomes, now - t.FailureWindow, cancellationToken);
+        var webhookSince = now - t.WebhookWindow;
+        var webhooks = await store.CountSinceAsync(OperationsStreams.WebhookFailures, webhookSince, cancellationToken);
+        var lastWebhook = webhooks == 0
+            ? null
+            : (await store.ReadSinceAsync(OperationsStreams.WebhookFailures, webhookSince, 1, cancellationToken))
+                .Select(e => JsonSerializer.Deserialize(e.Entry, OperationsJson.Default.WebhookFailureRecord))
+                .FirstOrDefault();
         var (undelivered, oldest) = await orders.PaidUndeliveredAsync(now - t.UndeliveredAfter, cancellationToken);
-        var balance = await BalanceAsync(cancellationToken);
-        if (balance is { } read)
-        {
-            state = state.WithBalance(read.Amount, now);
-        }
+        var balance = state.BalanceNotOlderThan(t.BalanceMaxAge, now);
+        var spend = balance is null || state.BalanceCurrency is not { } currency
+            ? 0m
+            : SupplierSpend.InMajorUnits(await SupplierSpend.TypicalDailyAsync(store, now, cancellationToken), currency);
 
         var figures = new AlertFigures(
-            calls.Count == 0 ? null : TimeSpan.FromMilliseconds(calls.Average(c => c.LatencyMs)),
-            calls.Count,
-            outcomes.Count(o => o.Outcome == "delivered"),
-            outcomes.Count(o => o.Outcome == "failed"),
-            balance?.Amount,
-            balance?.Currency,
-            state.TypicalDailySpend(now),
+            calls.AverageMs is { } average ? TimeSpan.FromMilliseconds(average) : null,
+            calls.Calls,
+            outcomes.GetValueOrDefault("delivered"),
+            outcomes.GetValueOrDefault("failed"),
+            balance,
+            state.BalanceCurrency,
+            spend,
             undelivered,
             oldest,
-            webhooks.Count,
-            webhooks.Count == 0 ? null : $"{webhooks[0].Source} answered {webhooks[0].Status.ToString(CultureInfo.InvariantCulture)}: {webhooks[0].Reason}");
+            webhooks,
+            lastWebhook is null ? null : $"{lastWebhook.Source} answered {lastWebhook.Status.ToString(CultureInfo.InvariantCulture)}: {lastWebhook.Reason}");
 
         var plan = new Plan();
         foreach (var check in AlertRules.Check(figures, t, now))
@@ -102,6 +110,13 @@ public sealed class AlertsGrain(
             }
         }
 
+        // The next balance read, unless one is under way (its answer will do) or no supplier is configured here.
+        if (!state.BalanceReading && services.GetService<SupplierClient>() is not null)
+        {
+            state = state.WithBalanceRequested();
+            plan.Effect(BalanceKind, $"balance-{state.BalanceReads}", "{}", fenced: false);
+        }
+
         if (!Equals(state, State))
         {
             await CommitAsync(state, plan);
@@ -111,6 +126,27 @@ public sealed class AlertsGrain(
     }
 
     protected override Task OnReminderAsync(string name) => name == Reminder ? EvaluateAsync() : Task.CompletedTask;
+
+    protected override async Task OnReplyAsync(PendingEffect effect, string reply)
+    {
+        if (effect.Kind != BalanceKind)
+        {
+            await base.OnReplyAsync(effect, reply);
+            return;
+        }
+
+        var report = JsonSerializer.Deserialize(reply, OperationsJson.Default.SupplierBalanceReported) ?? throw new JsonException("A balance report is empty.");
+        await CommitAsync(State.WithBalanceReported(report));
+    }
+
+    protected override async Task OnDeadLetteredAsync(PendingEffect effect, string reason)
+    {
+        if (effect.Kind == BalanceKind)
+        {
+            // The read gave up without an answer: the next evaluation asks again.
+            await CommitAsync(State.WithBalanceReported(new SupplierBalanceReported(null, null, reason, Now)));
+        }
+    }
 
     private AlertsState Raise(Plan plan, AlertsState state, string rule, string status, string message, DateTimeOffset now)
     {
@@ -123,25 +159,4 @@ public sealed class AlertsGrain(
         plan.Effect(WebhookKind, $"webhook-{number}-{rule}-{status}", payload, fenced: true);
         return state with { Transitions = number };
     }
-
-    private async Task<SupplierResponse.Balance?> BalanceAsync(CancellationToken cancellationToken)
-    {
-        if (services.GetService<SupplierClient>() is not { } supplier)
-        {
-            return null;
-        }
-
-        var response = await supplier.GetBalanceAsync(cancellationToken);
-        if (response is SupplierResponse.Balance balance)
-        {
-            return balance;
-        }
-
-        OperationsLog.BalanceUnavailable(Logger, response.GetType().Name);
-        return null;
-    }
-
-    private static List<T> Read<T>(IReadOnlyList<OperationsEntry> entries, JsonTypeInfo<T> type)
-        where T : class =>
-        entries.Select(e => JsonSerializer.Deserialize(e.Entry, type)).OfType<T>().ToList();
 }

@@ -10,13 +10,13 @@ namespace Orleans.Delivery.Silo.Delivery;
 /// <summary>
 /// Appends a live order's supplier call (latency, outcome) to the <c>supplier-calls</c> stream for the response-time
 /// rule: one idempotent insert per dispatch, no grain call. A call that never left (postponed by our own circuit) is not
-/// a supplier response and is not recorded.
+/// a supplier response and is not recorded. A placement or look-up records what it buys, for the typical daily spend.
 /// </summary>
 internal static class SupplierCallLog
 {
     public static async Task RecordAsync(
         IServiceProvider services, ILogger logger, EffectContext context, string orderId, string operation, SupplierResult result, TimeSpan latency,
-        bool test, CancellationToken cancellationToken)
+        bool test, CancellationToken cancellationToken, long? amountMinor = null, string? currency = null)
     {
         if (result is SupplierResult.Postponed)
         {
@@ -46,7 +46,7 @@ internal static class SupplierCallLog
                 orderId,
                 key,
                 context.Now,
-                JsonSerializer.Serialize(new SupplierCallRecord(operation, outcome, latency.TotalMilliseconds, context.Now), OperationsJson.Default.SupplierCallRecord),
+                JsonSerializer.Serialize(new SupplierCallRecord(operation, outcome, latency.TotalMilliseconds, context.Now, amountMinor, amountMinor is null ? null : currency), OperationsJson.Default.SupplierCallRecord),
                 cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

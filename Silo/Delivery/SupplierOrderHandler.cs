@@ -36,14 +36,14 @@ public sealed class SupplierOrderHandler(IServiceProvider services, ILogger<Supp
             if (found is not null)
             {
                 DeliveryLog.FoundByReference(logger, effect.Reference, effect.Step, context.Attempt, SupplierAnswers.Describe(found));
-                await SupplierCallLog.RecordAsync(services, logger, context, effect.OrderId, "lookup", found, clock.GetElapsedTime(started), effect.Test, cancellationToken);
+                await SupplierCallLog.RecordAsync(services, logger, context, effect.OrderId, "lookup", found, clock.GetElapsedTime(started), effect.Test, cancellationToken, effect.AmountMinor, effect.Currency);
                 return Answer(context, effect, found);
             }
         }
 
         var placed = SupplierAnswers.FromPlacement(
             await supplier.PlaceOrderAsync(effect.SupplierSku, effect.Quantity, effect.Reference, cancellationToken), effect.Quantity);
-        await SupplierCallLog.RecordAsync(services, logger, context, effect.OrderId, "order", placed, clock.GetElapsedTime(started), effect.Test, cancellationToken);
+        await SupplierCallLog.RecordAsync(services, logger, context, effect.OrderId, "order", placed, clock.GetElapsedTime(started), effect.Test, cancellationToken, effect.AmountMinor, effect.Currency);
         return Answer(context, effect, placed);
     }
 

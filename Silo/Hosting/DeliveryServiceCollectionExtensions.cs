@@ -54,6 +54,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddEffectHandler<OperationsAlertMailHandler>();
         services.AddHttpClient(OperationsAlertWebhookHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddEffectHandler<OperationsAlertWebhookHandler>();
+        services.AddEffectHandler<SupplierBalanceReadHandler>();
         return services;
     }
 }

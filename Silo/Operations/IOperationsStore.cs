@@ -37,7 +37,37 @@ public interface IOperationsStore
 
     /// <summary>A page of the <c>deliveries</c> stream matching <paramref name="filter"/>, newest first.</summary>
     Task<OperationsPage> SearchDeliveriesAsync(DeliveryFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>How many entries of <paramref name="stream"/> were written at or after <paramref name="since"/>.</summary>
+    Task<int> CountSinceAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many entries of <paramref name="stream"/> written at or after <paramref name="since"/> there are of each
+    /// <c>outcome</c> (the entry's property; empty when it has none).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, int>> CountByOutcomeAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The <see cref="SupplierCallRecord"/> entries of <paramref name="stream"/> written at or after
+    /// <paramref name="since"/>, aggregated: count, failures, average and 95th percentile latency.
+    /// </summary>
+    Task<SupplierCallStats> SupplierCallStatsAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What the supplier calls of <paramref name="stream"/> written at or after <paramref name="since"/> bought, per
+    /// currency: placements and look-ups the supplier took (completed or pending) that carry an amount.
+    /// </summary>
+    Task<IReadOnlyList<MoneyTotal>> SupplierPurchasesAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest entry of each grain in <paramref name="stream"/> written at or after <paramref name="since"/>, by grain key.</summary>
+    Task<IReadOnlyList<OperationsEntry>> LatestPerGrainAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// Supplier calls in a window: how many, how many failed (failed, unreachable or unreadable), their average latency and
+/// the 95th percentile by nearest rank, in milliseconds (null without calls).
+/// </summary>
+public sealed record SupplierCallStats(int Calls, int Failures, double? AverageMs, double? P95Ms);
 
 /// <summary>The answer to an append: the row's id, and whether this call wrote it (false: the key was already there).</summary>
 public sealed record OperationsAppend(long Id, bool Appended);

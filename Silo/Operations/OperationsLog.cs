@@ -23,4 +23,7 @@ internal static partial class OperationsLog
 
     [LoggerMessage(EventId = 3506, Level = LogLevel.Warning, Message = "The paid-but-undelivered orders could not be read for the metrics: {Reason}")]
     public static partial void BacklogNotRead(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3507, Level = LogLevel.Warning, Message = "The supplier circuit going {State} could not be recorded for the supplier health page: {Reason}")]
+    public static partial void CircuitNotRecorded(ILogger logger, string state, string reason);
 }

@@ -125,6 +125,73 @@ public sealed class PostgresOperationsStore(NpgsqlDataSource dataSource) : IOper
         return OperationsPaging.Page(rows, filter.Limit);
     }
 
+    /// <inheritdoc />
+    public async Task<int> CountSinceAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var command = Window("count-since", stream, since);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, int>> CountByOutcomeAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var command = Window("count-by-outcome", stream, since);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return counts;
+    }
+
+    /// <inheritdoc />
+    public async Task<SupplierCallStats> SupplierCallStatsAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var command = Window("supplier-call-stats", stream, since);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new SupplierCallStats(
+            reader.GetInt32(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetDouble(3));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MoneyTotal>> SupplierPurchasesAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var command = Window("supplier-purchases", stream, since);
+        var totals = new List<MoneyTotal>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            totals.Add(new MoneyTotal(reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return totals;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OperationsEntry>> LatestPerGrainAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var command = Window("latest-per-grain", stream, since);
+        var rows = new List<OperationsEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OperationsEntry(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3)));
+        }
+
+        return rows;
+    }
+
+    private NpgsqlCommand Window(string statement, string stream, DateTimeOffset since)
+    {
+        var command = dataSource.CreateCommand(Statement(statement));
+        command.Parameters.AddWithValue("stream", stream);
+        command.Parameters.AddWithValue("since", since.ToUniversalTime());
+        return command;
+    }
+
     private NpgsqlCommand Command(string statement, string stream, string grainKey, string step)
     {
         var command = dataSource.CreateCommand(Statement(statement));

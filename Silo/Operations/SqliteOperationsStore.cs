@@ -147,6 +147,70 @@ public sealed class SqliteOperationsStore : IOperationsStore, IAsyncDisposable
         return OperationsPaging.Page(rows, filter.Limit);
     }
 
+    /// <inheritdoc />
+    public async Task<int> CountSinceAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var command = Window(connection, "operations-count-since", stream, since);
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, int>> CountByOutcomeAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var command = Window(connection, "operations-count-by-outcome", stream, since);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetString(0)] = (int)reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    /// <inheritdoc />
+    public async Task<SupplierCallStats> SupplierCallStatsAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var command = Window(connection, "operations-supplier-call-stats", stream, since);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new SupplierCallStats(
+            (int)reader.GetInt64(0), (int)reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetDouble(3));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MoneyTotal>> SupplierPurchasesAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var command = Window(connection, "operations-supplier-purchases", stream, since);
+        var totals = new List<MoneyTotal>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            totals.Add(new MoneyTotal(reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return totals;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OperationsEntry>> LatestPerGrainAsync(string stream, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var command = Window(connection, "operations-latest-per-grain", stream, since);
+        var rows = new List<OperationsEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OperationsEntry(reader.GetInt64(0), reader.GetString(1), Utc(reader.GetInt64(2)), reader.GetString(3)));
+        }
+
+        return rows;
+    }
+
     /// <summary>Lets go of the pooled connections to the file.</summary>
     public ValueTask DisposeAsync()
     {
@@ -155,6 +219,15 @@ public sealed class SqliteOperationsStore : IOperationsStore, IAsyncDisposable
     }
 
     private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private static SqliteCommand Window(SqliteConnection connection, string statement, string stream, DateTimeOffset since)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = SqliteDatabase.Statement(statement);
+        command.Parameters.AddWithValue("@stream", stream);
+        command.Parameters.AddWithValue("@since", since.UtcTicks);
+        return command;
+    }
 
     private static SqliteCommand Command(SqliteConnection connection, string statement, string stream, string grainKey, string step)
     {

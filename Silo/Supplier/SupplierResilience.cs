@@ -62,10 +62,12 @@ public sealed class SupplierResilience
     {
         services.TryAddKeyedSingleton<CircuitBreakerStateProvider>(BreakerPipeline);
         services.TryAddSingleton<SupplierResilience>();
+        services.TryAddSingleton<SupplierCircuitRecorder>();
         services.AddResiliencePipeline<string, HttpResponseMessage>(BreakerPipeline, static (builder, context) =>
         {
             var settings = context.ServiceProvider.GetRequiredService<IOptions<SupplierOptions>>().Value;
             var logger = context.ServiceProvider.GetRequiredService<ILogger<SupplierResilience>>();
+            var recorder = context.ServiceProvider.GetRequiredService<SupplierCircuitRecorder>();
             builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = settings.BreakerFailureRatio,
@@ -77,17 +79,17 @@ public sealed class SupplierResilience
                 OnOpened = args =>
                 {
                     logger.CircuitOpened(args.BreakDuration, Describe(args.Outcome));
-                    return default;
+                    return recorder.RecordAsync(SupplierCircuitRecorder.Open, Describe(args.Outcome), args.Context.CancellationToken);
                 },
-                OnHalfOpened = _ =>
+                OnHalfOpened = args =>
                 {
                     logger.CircuitHalfOpened();
-                    return default;
+                    return recorder.RecordAsync(SupplierCircuitRecorder.HalfOpen, null, args.Context.CancellationToken);
                 },
-                OnClosed = _ =>
+                OnClosed = args =>
                 {
                     logger.CircuitClosed();
-                    return default;
+                    return recorder.RecordAsync(SupplierCircuitRecorder.Closed, null, args.Context.CancellationToken);
                 },
             });
         });

@@ -31,6 +31,7 @@ internal sealed class SimulatedSupplier : IAsyncDisposable
     };
 
     private decimal _balance;
+    private TaskCompletionSource? _balanceHold;
     private Uri? _callback;
 
     public SimulatedSupplier(SupplierSimulatorOptions options)
@@ -109,6 +110,37 @@ internal sealed class SimulatedSupplier : IAsyncDisposable
         AuthenticationHeaderValue.TryParse(authorization, out var value)
         && string.Equals(value.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
         && string.Equals(value.Parameter, Options.ApiKey, StringComparison.Ordinal);
+
+    /// <summary>Makes <c>GET /balance</c> wait, from now until <see cref="ReleaseBalance"/>: a supplier slow to answer it.</summary>
+    public void HoldBalance()
+    {
+        lock (_gate)
+        {
+            _balanceHold ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Lets every held and later <c>GET /balance</c> answer.</summary>
+    public void ReleaseBalance()
+    {
+        TaskCompletionSource? hold;
+        lock (_gate)
+        {
+            hold = _balanceHold;
+            _balanceHold = null;
+        }
+
+        hold?.TrySetResult();
+    }
+
+    /// <summary>Waits while the balance is held.</summary>
+    public Task BalanceHeldAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _balanceHold?.Task.WaitAsync(cancellationToken) ?? Task.CompletedTask;
+        }
+    }
 
     public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         delay > TimeSpan.Zero ? Task.Delay(delay, Time, cancellationToken) : Task.CompletedTask;

@@ -156,6 +156,7 @@ internal static class SupplierSimulatorEndpoints
     private static async Task<IResult> GetBalanceAsync(HttpContext context, SimulatedSupplier supplier)
     {
         supplier.Count(SupplierEndpoint.GetBalance);
+        await supplier.BalanceHeldAsync(context.RequestAborted);
         await supplier.DelayAsync(supplier.Options.DefaultLatency, context.RequestAborted);
         if (!supplier.IsAuthorized(context.Request.Headers.Authorization))
         {

@@ -139,6 +139,12 @@ public sealed class SupplierSimulatorHost : IAsyncDisposable
     /// <summary>How many requests reached <paramref name="endpoint"/>, refused ones included.</summary>
     public int RequestCount(SupplierEndpoint endpoint) => _supplier.RequestCount(endpoint);
 
+    /// <summary>Makes <c>GET /balance</c> wait until <see cref="ReleaseBalance"/>.</summary>
+    public void HoldBalance() => _supplier.HoldBalance();
+
+    /// <summary>Lets held and later <c>GET /balance</c> calls answer.</summary>
+    public void ReleaseBalance() => _supplier.ReleaseBalance();
+
     /// <summary>The orders created with <paramref name="reference"/>, in creation order.</summary>
     public IReadOnlyList<SupplierLedgerEntry> OrdersFor(string reference) => [.. _supplier.Ledger.Where(o => o.Reference == reference)];
 

@@ -22,4 +22,10 @@ public interface IOrderListStore
     /// reversed ones: how many, and when the oldest of them was paid.
     /// </summary>
     Task<(int Count, DateTimeOffset? OldestPaidAt)> PaidUndeliveredAsync(DateTimeOffset paidBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Live (not test) orders paid and delivered in each minute of [<paramref name="from"/>, <paramref name="until"/>):
+    /// the minutes with any, oldest first. Minutes are whole UTC minutes.
+    /// </summary>
+    Task<IReadOnlyList<MinuteThroughput>> ThroughputAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default);
 }

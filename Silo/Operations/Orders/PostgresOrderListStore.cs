@@ -70,6 +70,22 @@ public sealed class PostgresOrderListStore(NpgsqlDataSource dataSource) : IOrder
         return ((int)reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MinuteThroughput>> ThroughputAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(PostgresOperationsStore.Statement("orders-throughput"));
+        command.Parameters.AddWithValue("from", from.ToUniversalTime());
+        command.Parameters.AddWithValue("until", until.ToUniversalTime());
+        var minutes = new List<MinuteThroughput>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            minutes.Add(new MinuteThroughput(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt32(1), reader.GetInt32(2)));
+        }
+
+        return minutes;
+    }
+
     private static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
 

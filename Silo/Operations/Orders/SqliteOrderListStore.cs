@@ -91,6 +91,24 @@ public sealed class SqliteOrderListStore : IOrderListStore, IAsyncDisposable
         return ((int)reader.GetInt64(0), reader.IsDBNull(1) ? null : Utc(reader.GetInt64(1)));
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MinuteThroughput>> ThroughputAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteDatabase.Statement("orders-throughput");
+        command.Parameters.AddWithValue("@from", from.UtcTicks);
+        command.Parameters.AddWithValue("@until", until.UtcTicks);
+        var minutes = new List<MinuteThroughput>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            minutes.Add(new MinuteThroughput(Utc(reader.GetInt64(0)), (int)reader.GetInt64(1), (int)reader.GetInt64(2)));
+        }
+
+        return minutes;
+    }
+
     /// <summary>Lets go of the pooled connections to the file.</summary>
     public ValueTask DisposeAsync()
     {

@@ -156,4 +156,23 @@ public sealed class ConsoleBrowserTests(ConsoleBrowser browser) : IClassFixture<
         await page.GotoAsync("/console/alerts");
         await ConsoleBrowser.ScreenshotAsync(page, "alerts");
     }
+
+    [Fact]
+    public async Task SupplierHealth_AfterADeliveredOrder_ShowsTheFiguresAndChartOnLaptopAndPhone()
+    {
+        await Store.DeliveredOrderAsync();
+        var page = await browser.LoggedInPageAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Supplier", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Supplier health", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Orders paid and delivered per minute over the last 24 hours" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Last 5 minutes" })).ToHaveCountAsync(1);
+        await ConsoleBrowser.ScreenshotAsync(page, "supplier-health");
+
+        var phone = await browser.LoggedInPageAsync(phone: true);
+        await phone.GotoAsync("/console/supplier");
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Supplier health", Exact = true })).ToBeVisibleAsync();
+        await ConsoleBrowser.ScreenshotAsync(phone, "supplier-health-phone");
+    }
 }

@@ -16,6 +16,7 @@ public sealed class ConsoleSecurityTests(ConsoleShop store) : IClassFixture<Cons
     [InlineData("/console/products")]
     [InlineData("/console/products/new?kind=file")]
     [InlineData("/console/test-order")]
+    [InlineData("/console/supplier")]
     public async Task Page_WithoutASession_RedirectsToTheLoginPage(string path)
     {
         using var http = Client();

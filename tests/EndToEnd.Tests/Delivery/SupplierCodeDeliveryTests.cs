@@ -372,7 +372,12 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
         }
 
         await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(5));
+        var opened = await CircuitChangesAsync(shop);
+        var during = await shop.Grains.GetGrain<IOperationsQueryGrain>(IOperationsQueryGrain.Default).GetSupplierHealthAsync();
 
+        // Each silo records its own breaker's changes, and the supplier health figures show them per silo.
+        Assert.Contains(opened, c => c.State == "open");
+        Assert.Contains(during.Circuits, c => c.State == "open" && c.Active);
         Assert.Empty(shop.Supplier.Ledger);
         Assert.Equal(0, shop.Supplier.RequestCount(SupplierEndpoint.PlaceOrder));
         foreach (var buyer in buyers)
@@ -389,6 +394,7 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
         await shop.Cluster.AdvanceThroughAsync(TimeSpan.FromMinutes(4));
 
         await AssertDeliveredOnceAsync(shop, buyers);
+        Assert.Contains(await CircuitChangesAsync(shop), c => c.State == "closed");
         Assert.Equal(buyers.Count, shop.Supplier.RequestCount(SupplierEndpoint.PlaceOrder));
         Assert.Equal(0, shop.Supplier.RequestCount(SupplierEndpoint.FindByReference));
         Assert.DoesNotContain(await shop.Cluster.ReviewAsync(), e => buyers.Any(b => b.OrderId == e.OrderId));
@@ -939,6 +945,11 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
             ["items"] = new JsonArray(new JsonObject { ["code"] = code, ["pin"] = "1234" }),
             ["occurred_at"] = "2030-01-01T00:00:00Z",
         }.ToJsonString());
+
+    private static async Task<IReadOnlyList<SupplierCircuitRecord>> CircuitChangesAsync(CodeShop shop) =>
+        (await shop.Cluster.StreamAsync(OperationsStreams.SupplierCircuit))
+            .Select(e => JsonSerializer.Deserialize(e.Entry, OperationsJson.Default.SupplierCircuitRecord)!)
+            .ToList();
 }
 
 public sealed class SupplierCodeDeliverySqliteTests(SmtpFixture mail) : SupplierCodeDeliveryTests(TestStore.Sqlite, mail), IClassFixture<SmtpFixture>;

@@ -18,6 +18,8 @@ namespace Orleans.Delivery.EndToEnd.Tests.Operations;
 /// </summary>
 public sealed class AlertRulesTests(SmtpFixture smtp) : IClassFixture<SmtpFixture>, IAsyncLifetime
 {
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
     private CodeShop _shop = null!;
     private AlertWebhookReceiver _webhook = null!;
 
@@ -96,20 +98,57 @@ public sealed class AlertRulesTests(SmtpFixture smtp) : IClassFixture<SmtpFixtur
     [Fact]
     public async Task SupplierBalanceLow_BelowFifthOfTypicalDailySpendThenToppedUp_FiresOnceResolvesOnce()
     {
+        // Two codes bought at 20.00 USD: the typical daily spend is 40.00 / 7 = 5.71, so the balance is low under 1.14.
+        for (var i = 0; i < 2; i++)
+        {
+            await _shop.PayAsync(await _shop.CreateOrderAsync());
+        }
+
         _shop.Supplier.Balance = 100m;
         await EvaluateTwiceAsync();
-        _shop.Supplier.Balance = 60m;   // 40 spent today: typical daily spend 40, alert under 8
-        await EvaluateTwiceAsync();
         var beforeLow = await Alerts.GetOpenAsync();
-        _shop.Supplier.Balance = 5m;    // 95 spent: typical 95, alert under 19
+        _shop.Supplier.Balance = 1m;
         await EvaluateTwiceAsync();
         var open = await Alerts.GetOpenAsync();
-        _shop.Supplier.Balance = 1000m;  // a top-up is not spend
+        _shop.Supplier.Balance = 1000m;
         await EvaluateTwiceAsync();
 
         Assert.DoesNotContain(beforeLow, a => a.Rule == AlertRules.SupplierBalanceLow);
-        Assert.Contains(open, a => a.Rule == AlertRules.SupplierBalanceLow && a.Message.Contains("5.00", StringComparison.Ordinal));
+        Assert.Contains(open, a => a.Rule == AlertRules.SupplierBalanceLow && a.Message.Contains("1.00 USD", StringComparison.Ordinal)
+            && a.Message.Contains("5.71", StringComparison.Ordinal));
         await AssertFiredAndResolvedOnceAsync(AlertRules.SupplierBalanceLow);
+    }
+
+    [Fact]
+    public async Task SupplierBalanceRead_SupplierHoldsItsAnswer_EvaluationAndOpenAlertsAnswerMeanwhile()
+    {
+        await _shop.Cluster.DrainAsync();
+        _shop.Supplier.HoldBalance();
+        IReadOnlyList<OpenAlert> open;
+        SupplierBalanceReading? meanwhile;
+        try
+        {
+            await Alerts.EvaluateAsync().WaitAsync(Bound);
+            await Poll.UntilAsync(
+                () => Task.FromResult(_shop.Supplier.RequestCount(SupplierEndpoint.GetBalance) == 1), Bound, "the balance read reaches the supplier");
+
+            // The read is held by the supplier: evaluations and listings answer all the same, and ask for no second read.
+            await Alerts.EvaluateAsync().WaitAsync(Bound);
+            open = await Alerts.GetOpenAsync().WaitAsync(Bound);
+            meanwhile = await Alerts.GetSupplierBalanceAsync().WaitAsync(Bound);
+        }
+        finally
+        {
+            _shop.Supplier.ReleaseBalance();
+        }
+
+        await _shop.Cluster.DrainAsync();
+        var read = await Alerts.GetSupplierBalanceAsync();
+
+        Assert.Empty(open);
+        Assert.Null(meanwhile);
+        Assert.Equal(1, _shop.Supplier.RequestCount(SupplierEndpoint.GetBalance));
+        Assert.Equal((_shop.Supplier.Balance, "USD"), (read?.Amount, read?.Currency));
     }
 
     [Fact]

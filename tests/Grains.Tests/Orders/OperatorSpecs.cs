@@ -26,7 +26,7 @@ public sealed class OperatorSpecs
         Assert.Equal<OrderEvent>(
             [new FulfillmentRetried(1, "op", At(30)), new SupplierOrderPlaced(1, 1, "supplier-order-1-retry-4", "steam-20-usd", 1, OrderId, true, At(30))],
             turn.Events);
-        Assert.Equal<OrderEffect>([new PlaceSupplierOrder(OrderId, "supplier-order-1-retry-4", 1, "steam-20-usd", 1, OrderId, LookupFirst: true)], turn.Effects);
+        Assert.Equal<OrderEffect>([new PlaceSupplierOrder(OrderId, "supplier-order-1-retry-4", 1, "steam-20-usd", 1, OrderId, LookupFirst: true, AmountMinor: 2000, Currency: Usd)], turn.Effects);
         Assert.Equal(OrderStatus.Fulfilling, turn.State.Status);
         Assert.Null(turn.State.ReviewReason);
         Assert.False(turn.State.NeedsReview);

@@ -74,7 +74,7 @@ public sealed class SupplierPostponementSpecs
             .When(new Wake(OrderWakes.SupplierRetry, At(2.5)));
 
         Assert.Equal<OrderEvent>([new SupplierOrderPlaced(1, 1, "supplier-order-1-retry-2", "steam-20-usd", 1, OrderId, false, At(2.5))], turn.Events);
-        Assert.Equal<OrderEffect>([new PlaceSupplierOrder(OrderId, "supplier-order-1-retry-2", 1, "steam-20-usd", 1, OrderId, LookupFirst: false)], turn.Effects);
+        Assert.Equal<OrderEffect>([new PlaceSupplierOrder(OrderId, "supplier-order-1-retry-2", 1, "steam-20-usd", 1, OrderId, LookupFirst: false, AmountMinor: 2000, Currency: Usd)], turn.Effects);
         Assert.Equal("line 1 (Steam $20): supplier order placed, attempt 1", turn.State.History[^1].Cause);
     }
 
@@ -183,7 +183,7 @@ public sealed class SupplierPostponementSpecs
         Assert.Equal(new SupplierPostponed(1, 1, 1, lookupRefused.Reason, At(3.1)), postponed.Events[0]);
         Assert.True(postponed.State.Progress[0].MayHaveBeenCreated);
         Assert.Equal<OrderEvent>([new SupplierOrderPlaced(1, 2, "supplier-order-1-retry-3", "steam-20-usd", 1, OrderId, true, At(4))], retried.Events);
-        Assert.Equal<OrderEffect>([new PlaceSupplierOrder(OrderId, "supplier-order-1-retry-3", 1, "steam-20-usd", 1, OrderId, LookupFirst: true)], retried.Effects);
+        Assert.Equal<OrderEffect>([new PlaceSupplierOrder(OrderId, "supplier-order-1-retry-3", 1, "steam-20-usd", 1, OrderId, LookupFirst: true, AmountMinor: 2000, Currency: Usd)], retried.Effects);
     }
 
     [Fact]

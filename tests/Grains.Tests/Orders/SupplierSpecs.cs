@@ -20,7 +20,7 @@ public sealed class SupplierSpecs
         var turn = OrderSpec.Given(Created(SteamLine)).When(Pay(2000));
 
         Assert.Equal<OrderEvent>([Paid(2000), new SupplierOrderPlaced(1, 1, "supplier-order-1", "steam-20-usd", 1, OrderId, false, At(1))], turn.Events);
-        Assert.Equal<OrderEffect>([new PlaceSupplierOrder(OrderId, "supplier-order-1", 1, "steam-20-usd", 1, OrderId, LookupFirst: false)], turn.Effects);
+        Assert.Equal<OrderEffect>([new PlaceSupplierOrder(OrderId, "supplier-order-1", 1, "steam-20-usd", 1, OrderId, LookupFirst: false, AmountMinor: 2000, Currency: Usd)], turn.Effects);
         Assert.Equal("order/order-1/supplier-order-1", turn.Effects[0].IdempotencyKey);
         Assert.Equal(OrderStatus.Fulfilling, turn.State.Status);
         Assert.Equal(
@@ -258,7 +258,7 @@ public sealed class SupplierSpecs
         var turn = spec.When(new Wake(OrderWakes.SupplierRetry, At(2.5)));
 
         Assert.Equal<OrderEvent>([new SupplierOrderPlaced(1, 2, "supplier-order-1-retry-2", "steam-20-usd", 1, OrderId, true, At(2.5))], turn.Events);
-        Assert.Equal<OrderEffect>([new PlaceSupplierOrder(OrderId, "supplier-order-1-retry-2", 1, "steam-20-usd", 1, OrderId, LookupFirst: true)], turn.Effects);
+        Assert.Equal<OrderEffect>([new PlaceSupplierOrder(OrderId, "supplier-order-1-retry-2", 1, "steam-20-usd", 1, OrderId, LookupFirst: true, AmountMinor: 2000, Currency: Usd)], turn.Effects);
         Assert.Equal<ReminderChange>([new CancelWake(OrderWakes.SupplierRetry)], turn.Reminders);
         Assert.Equal(OrderStatus.Fulfilling, turn.State.Status);
     }

@@ -47,4 +47,44 @@ public sealed class OperationsQueryPlanPostgresTests
         Assert.False(text.Contains("Sort", StringComparison.Ordinal), text);
         Assert.False(text.Contains("Seq Scan", StringComparison.Ordinal), text);
     }
+
+    [Theory]
+    [InlineData("supplier-call-stats", "operations_entries_by_time")]
+    [InlineData("count-by-outcome", "operations_entries_by_time")]
+    [InlineData("count-since", "operations_entries_by_time")]
+    [InlineData("supplier-purchases", "operations_entries_by_time")]
+    [InlineData("latest-per-grain", "operations_entries_by_time")]
+    [InlineData("orders-throughput", "operations_orders_paid")]
+    [InlineData("orders-throughput", "operations_orders_delivered")]
+    public async Task Window_ReadsOnlyItsTimeRangeThroughAnIndex(string statement, string index)
+    {
+        await using var database = NpgsqlDataSource.Create(await (await PostgresServer.Instance).CreateDatabaseAsync("operations_plan"));
+        await new SchemaMigrator(database, TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        await using var connection = await database.OpenConnectionAsync();
+
+        // Planning only: with sequential scans priced out, a window no index serves shows as a Seq Scan.
+        await using (var set = new NpgsqlCommand("SET enable_seqscan = off", connection))
+        {
+            await set.ExecuteNonQueryAsync();
+        }
+
+        await using var explain = new NpgsqlCommand("EXPLAIN " + PostgresOperationsStore.Statement(statement), connection);
+        var at = new DateTimeOffset(2026, 3, 1, 9, 30, 0, TimeSpan.Zero);
+        explain.Parameters.AddWithValue("stream", "supplier-calls");
+        explain.Parameters.AddWithValue("since", at);
+        explain.Parameters.AddWithValue("from", at);
+        explain.Parameters.AddWithValue("until", at.AddDays(1));
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        var text = string.Join(Environment.NewLine, plan);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, $@"\b{index}\b"), text);
+        Assert.False(text.Contains("Seq Scan", StringComparison.Ordinal), text);
+    }
 }

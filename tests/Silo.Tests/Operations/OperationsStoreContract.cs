@@ -91,6 +91,82 @@ public abstract class OperationsStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SupplierCallStats_WindowOfCalls_CountsFailuresAveragesAndTakesNearestRankP95()
+    {
+        // 20 calls of 10, 20 … 200 ms, the last two failed; one older call and one of another stream stay out.
+        for (var i = 1; i <= 20; i++)
+        {
+            var outcome = i switch { 19 => "unreachable", 20 => "failed", _ => "completed" };
+            await Store.AppendAsync("supplier-calls", $"order-{i}", "call", T0.AddSeconds(i), Call(outcome, i * 10));
+        }
+
+        await Store.AppendAsync("supplier-calls", "order-old", "call", T0.AddMinutes(-10), Call("unreachable", 90_000));
+        await Store.AppendAsync("other-calls", "order-1", "call", T0, Call("failed", 90_000));
+
+        var stats = await Store.SupplierCallStatsAsync("supplier-calls", T0);
+        var none = await Store.SupplierCallStatsAsync("supplier-calls", T0.AddHours(1));
+
+        // Nearest rank: ceil(0.95 × 20) = 19th of 20, 190 ms.
+        Assert.Equal(new SupplierCallStats(20, 2, 105, 190), stats);
+        Assert.Equal(new SupplierCallStats(0, 0, null, null), none);
+    }
+
+    [Fact]
+    public async Task SupplierCallStats_OneCall_IsItsOwnAverageAndP95()
+    {
+        await Store.AppendAsync("supplier-calls", "order-1", "call", T0, Call("completed", 1234.5));
+
+        Assert.Equal(new SupplierCallStats(1, 0, 1234.5, 1234.5), await Store.SupplierCallStatsAsync("supplier-calls", T0));
+    }
+
+    [Fact]
+    public async Task CountByOutcome_AndCountSince_CountTheWindowOnly()
+    {
+        await Store.AppendAsync("order-outcomes", "order-1", "outcome", T0, """{"outcome": "delivered", "at": "2026-03-01T09:30:00Z"}""");
+        await Store.AppendAsync("order-outcomes", "order-2", "outcome", T0.AddMinutes(1), """{"outcome": "delivered"}""");
+        await Store.AppendAsync("order-outcomes", "order-3", "outcome", T0.AddMinutes(2), """{"outcome": "failed", "reason": "out of stock"}""");
+        await Store.AppendAsync("order-outcomes", "order-4", "outcome", T0.AddMinutes(-1), """{"outcome": "failed"}""");
+
+        var counts = await Store.CountByOutcomeAsync("order-outcomes", T0);
+
+        Assert.Equal(new Dictionary<string, int> { ["delivered"] = 2, ["failed"] = 1 }, counts);
+        Assert.Equal(3, await Store.CountSinceAsync("order-outcomes", T0));
+        Assert.Equal(0, await Store.CountSinceAsync("order-outcomes", T0.AddMinutes(3)));
+        Assert.Empty(await Store.CountByOutcomeAsync("webhook-failures", T0));
+    }
+
+    [Fact]
+    public async Task SupplierPurchases_PlacementsAndLookupsTheSupplierTook_SummedPerCurrency()
+    {
+        await Store.AppendAsync("supplier-calls", "order-1", "a", T0, Call("completed", 10, "order", 2000, "USD"));
+        await Store.AppendAsync("supplier-calls", "order-2", "a", T0, Call("pending", 10, "order", 500, "USD"));
+        await Store.AppendAsync("supplier-calls", "order-3", "a", T0, Call("completed", 10, "lookup", 700, "EUR"));
+        await Store.AppendAsync("supplier-calls", "order-4", "a", T0, Call("failed", 10, "order", 9000, "USD"));
+        await Store.AppendAsync("supplier-calls", "order-5", "a", T0, Call("unreachable", 10, "order", 9000, "USD"));
+        await Store.AppendAsync("supplier-calls", "order-6", "a", T0, Call("completed", 10, "poll"));
+        await Store.AppendAsync("supplier-calls", "order-7", "a", T0, Call("completed", 10, "order"));
+        await Store.AppendAsync("supplier-calls", "order-8", "a", T0.AddDays(-8), Call("completed", 10, "order", 9000, "USD"));
+
+        var totals = await Store.SupplierPurchasesAsync("supplier-calls", T0.AddDays(-7));
+
+        Assert.Equal([new MoneyTotal("EUR", 700), new MoneyTotal("USD", 2500)], totals);
+    }
+
+    [Fact]
+    public async Task LatestPerGrain_NewestEntryOfEachGrainInTheWindow()
+    {
+        await Store.AppendAsync("supplier-circuit", "silo-b", "1", T0, """{"state": "open"}""");
+        var bLast = await Store.AppendAsync("supplier-circuit", "silo-b", "2", T0.AddSeconds(30), """{"state": "half-open"}""");
+        var a = await Store.AppendAsync("supplier-circuit", "silo-a", "1", T0.AddSeconds(5), """{"state": "closed"}""");
+        await Store.AppendAsync("supplier-circuit", "silo-c", "1", T0.AddDays(-2), """{"state": "open"}""");
+
+        var latest = await Store.LatestPerGrainAsync("supplier-circuit", T0.AddDays(-1));
+
+        Assert.Equal([(a.Id, "silo-a", T0.AddSeconds(5)), (bLast.Id, "silo-b", T0.AddSeconds(30))], latest.Select(e => (e.Id, e.GrainKey, e.At)));
+        AssertJson("""{"state": "half-open"}""", latest[1].Entry);
+    }
+
+    [Fact]
     public async Task Append_EntryThatIsNotJson_IsRefusedAndNothingIsWritten()
     {
         await Assert.ThrowsAnyAsync<DbException>(() => Store.AppendAsync("alerts", "order-1", "step", T0, "not json"));
@@ -273,4 +349,8 @@ public abstract class OperationsStoreContract : IAsyncLifetime
 
     private static void AssertJson(string expected, string actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"Expected {expected}, read {actual}.");
+
+    private static string Call(string outcome, double latencyMs, string operation = "order", long? amountMinor = null, string? currency = null) =>
+        System.Text.Json.JsonSerializer.Serialize(
+            new SupplierCallRecord(operation, outcome, latencyMs, T0, amountMinor, currency), Orleans.Delivery.Grains.Operations.OperationsJson.Default.SupplierCallRecord);
 }

@@ -17,3 +17,8 @@ CREATE INDEX IF NOT EXISTS operations_orders_newest ON operations_orders (create
 
 -- The paid-undelivered alert rule reads the orders paid and not delivered (migration 0007_operations_alerts).
 CREATE INDEX IF NOT EXISTS operations_orders_paid_undelivered ON operations_orders (paid_at) WHERE paid_at IS NOT NULL AND delivered_at IS NULL;
+
+-- The supplier health chart reads live orders paid and delivered per minute (migration 0008_supplier_health).
+CREATE INDEX IF NOT EXISTS operations_orders_paid ON operations_orders (paid_at) WHERE paid_at IS NOT NULL AND NOT test;
+
+CREATE INDEX IF NOT EXISTS operations_orders_delivered ON operations_orders (delivered_at) WHERE delivered_at IS NOT NULL AND NOT test;

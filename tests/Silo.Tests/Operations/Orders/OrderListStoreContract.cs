@@ -165,6 +165,26 @@ public abstract class OrderListStoreContract : IAsyncLifetime
         Assert.Equal((0, (DateTimeOffset?)null), await Store.PaidUndeliveredAsync(T0.AddMinutes(-10)));
     }
 
+    [Fact]
+    public async Task Throughput_LiveOrdersPaidAndDeliveredInTheRange_CountedPerWholeMinute()
+    {
+        var minute = new DateTimeOffset(2026, 3, 1, 9, 30, 0, TimeSpan.Zero);
+        await Store.UpsertAsync(Order("a", "delivered", minute) with { PaidAt = minute.AddSeconds(5), DeliveredAt = minute.AddSeconds(50) }, 1);
+        await Store.UpsertAsync(Order("b", "delivered", minute) with { PaidAt = minute.AddSeconds(59.9), DeliveredAt = minute.AddMinutes(2).AddSeconds(1) }, 1);
+        await Store.UpsertAsync(Order("c", "fulfilling", minute) with { PaidAt = minute.AddMinutes(2) }, 1);
+        await Store.UpsertAsync(Order("test", "delivered", minute) with { PaidAt = minute.AddSeconds(1), DeliveredAt = minute.AddSeconds(2), Test = true }, 1);
+        await Store.UpsertAsync(Order("before", "delivered", minute) with { PaidAt = minute.AddMinutes(-1), DeliveredAt = minute.AddMinutes(-1) }, 1);
+        await Store.UpsertAsync(Order("after", "fulfilling", minute) with { PaidAt = minute.AddMinutes(3) }, 1);
+        await Store.UpsertAsync(Order("unpaid", "pending_payment", minute), 1);
+
+        var minutes = await Store.ThroughputAsync(minute, minute.AddMinutes(3));
+
+        Assert.Equal(
+            [new MinuteThroughput(minute, 2, 1), new MinuteThroughput(minute.AddMinutes(2), 1, 1)],
+            minutes.Select(m => m with { Minute = m.Minute.ToUniversalTime() }));
+        Assert.Empty(await Store.ThroughputAsync(minute.AddHours(1), minute.AddHours(2)));
+    }
+
     private static OrderListItem Order(string id, string status, DateTimeOffset createdAt) =>
         new(id, status, "buyer@example.com", createdAt, null, null, ["ebook"], 1999, "USD", Test: false);
 

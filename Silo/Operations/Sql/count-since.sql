@@ -1,0 +1,4 @@
+-- How many entries of @stream were written at or after @since.
+SELECT count(*)::int
+FROM operations_entries
+WHERE stream = @stream AND at >= @since
