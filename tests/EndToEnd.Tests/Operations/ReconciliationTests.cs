@@ -25,6 +25,14 @@ public sealed class ReconciliationTests(ShopFixture fixture) : IClassFixture<Sho
 
     private IReconciliationGrain Sweep => _shop.Cluster.Client.GetGrain<IReconciliationGrain>(IReconciliationGrain.Default);
 
+    /// <summary>Moves the clock on by <paramref name="wait"/>, runs a sweep and waits for what it started.</summary>
+    private async Task SweepAfterAsync(TimeSpan wait)
+    {
+        await _shop.Cluster.AdvanceAsync(wait);
+        await Sweep.SweepAsync();
+        await _shop.Cluster.DrainAsync();
+    }
+
     [Fact]
     public async Task Sweep_StripePaidButWebhookLost_ConfirmedByReconciliationOnce()
     {
@@ -32,13 +40,8 @@ public sealed class ReconciliationTests(ShopFixture fixture) : IClassFixture<Sho
         var order = await _shop.CreateOrderAsync(email: email);
         var intent = Shop.NewId("pi");
         _shop.Payments.SetStripePaymentIntent(intent, Shop.EbookPrice, "usd", order.OrderId);
-        await _shop.Cluster.AdvanceAsync(TimeSpan.FromMinutes(16));
-
-        await Sweep.SweepAsync();
-        await _shop.Cluster.DrainAsync();
-        await _shop.Cluster.AdvanceAsync(TimeSpan.FromMinutes(30));
-        await Sweep.SweepAsync();
-        await _shop.Cluster.DrainAsync();
+        await SweepAfterAsync(TimeSpan.FromMinutes(16));
+        await SweepAfterAsync(TimeSpan.FromMinutes(30));
 
         // The webhook arrives after all, late: the payment is the one already recorded.
         using var late = await _shop.PostSignedStripeAsync(
@@ -60,10 +63,7 @@ public sealed class ReconciliationTests(ShopFixture fixture) : IClassFixture<Sho
     {
         var order = await _shop.CreateOrderAsync();
         _shop.Payments.SetStripePaymentIntent(Shop.NewId("pi"), Shop.EbookPrice, "usd", order.OrderId, status: "requires_payment_method");
-        await _shop.Cluster.AdvanceAsync(TimeSpan.FromMinutes(16));
-
-        await Sweep.SweepAsync();
-        await _shop.Cluster.DrainAsync();
+        await SweepAfterAsync(TimeSpan.FromMinutes(16));
         // Asked again at once: the order spaces its lookups, so the providers are not asked twice.
         await Sweep.SweepAsync();
         await _shop.Cluster.DrainAsync();
@@ -103,10 +103,7 @@ public sealed class ReconciliationTests(ShopFixture fixture) : IClassFixture<Sho
         await _shop.Cluster.DrainAsync();
         // The buyer completes the payment; PesaPal's second notice is lost.
         _shop.Payments.SetPesaPalStatus(tracking, 1, 2500m, "KES", order.OrderId);
-        await _shop.Cluster.AdvanceAsync(TimeSpan.FromMinutes(16));
-
-        await Sweep.SweepAsync();
-        await _shop.Cluster.DrainAsync();
+        await SweepAfterAsync(TimeSpan.FromMinutes(16));
 
         var after = await _shop.GetOrderAsync(order.OrderId);
         Assert.Equal("delivered", after.Status);
@@ -132,13 +129,8 @@ public sealed class ReconciliationTests(ShopFixture fixture) : IClassFixture<Sho
 
         // The buyer pays and the storefront captures; PayPal's webhooks never arrive.
         _shop.Payments.SetPayPalOrder(payPalOrder, order.OrderId, Shop.EbookPrice, "USD", "COMPLETED", captureId);
-        await _shop.Cluster.AdvanceAsync(TimeSpan.FromMinutes(16));
-
-        await Sweep.SweepAsync();
-        await _shop.Cluster.DrainAsync();
-        await _shop.Cluster.AdvanceAsync(TimeSpan.FromMinutes(30));
-        await Sweep.SweepAsync();
-        await _shop.Cluster.DrainAsync();
+        await SweepAfterAsync(TimeSpan.FromMinutes(16));
+        await SweepAfterAsync(TimeSpan.FromMinutes(30));
 
         // The capture's webhook arrives after all, late: the payment is the one already recorded.
         using var late = await _shop.PostSignedPayPalAsync(
@@ -172,10 +164,7 @@ public sealed class ReconciliationTests(ShopFixture fixture) : IClassFixture<Sho
 
         // The storefront captures; the capture's webhook is lost.
         _shop.Payments.SetPayPalOrder(payPalOrder, order.OrderId, Shop.EbookPrice, "USD", "COMPLETED", captureId);
-        await _shop.Cluster.AdvanceAsync(TimeSpan.FromMinutes(16));
-
-        await Sweep.SweepAsync();
-        await _shop.Cluster.DrainAsync();
+        await SweepAfterAsync(TimeSpan.FromMinutes(16));
 
         var after = await _shop.GetOrderAsync(order.OrderId);
         Assert.Equal("delivered", after.Status);
@@ -197,10 +186,7 @@ public sealed class ReconciliationTests(ShopFixture fixture) : IClassFixture<Sho
         }
 
         _shop.Payments.SetPayPalOrder(payPalOrder, order.OrderId, Shop.EbookPrice, "USD", status);
-        await _shop.Cluster.AdvanceAsync(TimeSpan.FromMinutes(16));
-
-        await Sweep.SweepAsync();
-        await _shop.Cluster.DrainAsync();
+        await SweepAfterAsync(TimeSpan.FromMinutes(16));
 
         var after = await _shop.GetOrderAsync(order.OrderId);
         Assert.Equal("pending_payment", after.Status);
@@ -262,10 +248,7 @@ public sealed class ReconciliationTests(ShopFixture fixture) : IClassFixture<Sho
         }
 
         _shop.Payments.SetPesaPalStatus(tracking, 1, 2500m, "KES", order.OrderId);
-        await _shop.Cluster.AdvanceAsync(TimeSpan.FromMinutes(16));
-
-        await Sweep.SweepAsync();
-        await _shop.Cluster.DrainAsync();
+        await SweepAfterAsync(TimeSpan.FromMinutes(16));
 
         var after = await _shop.GetOrderAsync(order.OrderId);
         Assert.Equal("delivered", after.Status);

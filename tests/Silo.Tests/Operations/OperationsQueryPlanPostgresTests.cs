@@ -19,30 +19,14 @@ public sealed class OperationsQueryPlanPostgresTests
     [InlineData("review-read", "operations_review_queue")]
     public async Task Listing_ReadsItsIndexInOrderWithoutSorting(string statement, string index)
     {
-        await using var database = NpgsqlDataSource.Create(await (await PostgresServer.Instance).CreateDatabaseAsync("operations_plan"));
-        await new SchemaMigrator(database, TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
-        await using var connection = await database.OpenConnectionAsync();
-        // Planning only: with sequential scans priced out, a listing the index cannot serve shows as a Sort.
-        await using (var set = new NpgsqlCommand("SET enable_seqscan = off", connection))
+        var text = await PlanAsync(statement, explain =>
         {
-            await set.ExecuteNonQueryAsync();
-        }
+            explain.Parameters.AddWithValue("stream", "deliveries");
+            explain.Parameters.AddWithValue("grain_key", "order-42");
+            explain.Parameters.AddWithValue("before", 1000L);
+            explain.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = 101 });
+        });
 
-        await using var explain = new NpgsqlCommand("EXPLAIN " + PostgresOperationsStore.Statement(statement), connection);
-        explain.Parameters.AddWithValue("stream", "deliveries");
-        explain.Parameters.AddWithValue("grain_key", "order-42");
-        explain.Parameters.AddWithValue("before", 1000L);
-        explain.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = 101 });
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(0));
-            }
-        }
-
-        var text = string.Join(Environment.NewLine, plan);
         Assert.True(text.Contains($" using {index} on ", StringComparison.Ordinal), text);
         Assert.False(text.Contains("Sort", StringComparison.Ordinal), text);
         Assert.False(text.Contains("Seq Scan", StringComparison.Ordinal), text);
@@ -58,33 +42,42 @@ public sealed class OperationsQueryPlanPostgresTests
     [InlineData("orders-throughput", "operations_orders_delivered")]
     public async Task Window_ReadsOnlyItsTimeRangeThroughAnIndex(string statement, string index)
     {
+        var at = new DateTimeOffset(2026, 3, 1, 9, 30, 0, TimeSpan.Zero);
+        var text = await PlanAsync(statement, explain =>
+        {
+            explain.Parameters.AddWithValue("stream", "supplier-calls");
+            explain.Parameters.AddWithValue("since", at);
+            explain.Parameters.AddWithValue("from", at);
+            explain.Parameters.AddWithValue("until", at.AddDays(1));
+        });
+
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, $@"\b{index}\b"), text);
+        Assert.False(text.Contains("Seq Scan", StringComparison.Ordinal), text);
+    }
+
+    /// <summary>
+    /// The plan of store statement <paramref name="statement"/> on a migrated database, with sequential scans priced
+    /// out so that anything no index serves shows as a Seq Scan or a Sort. Planning only: nothing runs.
+    /// </summary>
+    private static async Task<string> PlanAsync(string statement, Action<NpgsqlCommand> parameters)
+    {
         await using var database = NpgsqlDataSource.Create(await (await PostgresServer.Instance).CreateDatabaseAsync("operations_plan"));
         await new SchemaMigrator(database, TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
         await using var connection = await database.OpenConnectionAsync();
-
-        // Planning only: with sequential scans priced out, a window no index serves shows as a Seq Scan.
         await using (var set = new NpgsqlCommand("SET enable_seqscan = off", connection))
         {
             await set.ExecuteNonQueryAsync();
         }
 
         await using var explain = new NpgsqlCommand("EXPLAIN " + PostgresOperationsStore.Statement(statement), connection);
-        var at = new DateTimeOffset(2026, 3, 1, 9, 30, 0, TimeSpan.Zero);
-        explain.Parameters.AddWithValue("stream", "supplier-calls");
-        explain.Parameters.AddWithValue("since", at);
-        explain.Parameters.AddWithValue("from", at);
-        explain.Parameters.AddWithValue("until", at.AddDays(1));
+        parameters(explain);
         var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
         {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(0));
-            }
+            plan.Add(reader.GetString(0));
         }
 
-        var text = string.Join(Environment.NewLine, plan);
-        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, $@"\b{index}\b"), text);
-        Assert.False(text.Contains("Seq Scan", StringComparison.Ordinal), text);
+        return string.Join(Environment.NewLine, plan);
     }
 }
