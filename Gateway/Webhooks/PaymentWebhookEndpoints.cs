@@ -66,15 +66,13 @@ public static class PaymentWebhookEndpoints
 
         var ipn = parsed.Ipn!;
         var reference = ipn.OrderMerchantReference;
-        var order = reference.Length <= GrainKeys.MaxLength ? grains.GetGrain<IOrderGrain>(reference) : null;
-        if (order is null || await order.GetAsync(context.RequestAborted) is null)
+        var answer = reference.Length <= GrainKeys.MaxLength
+            ? await grains.GetGrain<IOrderGrain>(reference).RecordPaymentNoticeAsync(new PaymentNotice(PaymentProviders.PesaPal, ipn.OrderTrackingId), context.RequestAborted)
+            : null;
+        if (answer is null || answer.UnknownOrder)
         {
             // An IPN carries no signature: it is only a prompt to look the status up, so an unknown one is kept, not trusted.
-            await recorder.KeepAsync(PaymentProviders.PesaPal, ipn.OrderTrackingId, reference, "unknown_order", $"IPN {ipn.OrderNotificationType}", context.RequestAborted);
-        }
-        else
-        {
-            await order.RecordPaymentNoticeAsync(new PaymentNotice(PaymentProviders.PesaPal, ipn.OrderTrackingId), context.RequestAborted);
+            await recorder.KeepAsync(PaymentProviders.PesaPal, ipn.OrderTrackingId, reference, OrderAnswer.UnknownOrderCode, $"IPN {ipn.OrderNotificationType}", context.RequestAborted);
         }
 
         return Results.Content(PesaPalIpnAcknowledgement.For(ipn, recorded: true).ToJson(), "application/json");

@@ -16,36 +16,21 @@ public sealed class PaymentWebhookRecorder(IGrainFactory grains, ILogger<Payment
             return new WebhookAnswer(true, "ignored", Reason: "event type not acted on");
         }
 
-        var orderId = notification.OrderId is { Length: > 0 and <= GrainKeys.MaxLength } id ? id : null;
-        var order = orderId is null ? null : grains.GetGrain<IOrderGrain>(orderId);
-        if (orderId is null || order is null || await order.GetAsync(cancellationToken) is null)
+        if (notification.OrderId is not { Length: > 0 and <= GrainKeys.MaxLength } orderId)
         {
-            return await KeepAsync(notification.Provider, notification.EventId, notification.OrderId, "unknown_order", Summary(notification), cancellationToken);
+            return await KeepUnmatchedAsync(notification, cancellationToken);
         }
 
-        if (notification.Outcome == Webhooks.PaymentOutcome.OrderNamed)
+        // One call: the order answers unknown_order when it was never created, and the notification is kept instead.
+        var order = grains.GetGrain<IOrderGrain>(orderId);
+        var answer = notification.Outcome == Webhooks.PaymentOutcome.OrderNamed
+            ? await order.RecordProviderOrderAsync(new ProviderOrderReference(notification.Provider, notification.ProviderOrderId!, "webhook"), cancellationToken)
+            : await order.RecordPaymentAsync(ReportOf(notification), cancellationToken);
+        if (answer.UnknownOrder)
         {
-            var named = await order.RecordProviderOrderAsync(
-                new ProviderOrderReference(notification.Provider, notification.ProviderOrderId!, "webhook"), cancellationToken);
-            WebhooksLog.Recorded(logger, notification.Provider, notification.EventId, orderId, named.Changed, named.Status);
-            return new WebhookAnswer(true, named.Changed ? "recorded" : "duplicate", named.Status, named.Error);
+            return await KeepUnmatchedAsync(notification, cancellationToken);
         }
 
-        var answer = await order.RecordPaymentAsync(
-            new PaymentReport(
-                notification.Provider,
-                notification.EventId,
-                notification.Outcome switch
-                {
-                    Webhooks.PaymentOutcome.Succeeded => Grains.Interfaces.PaymentOutcome.Succeeded,
-                    Webhooks.PaymentOutcome.Failed => Grains.Interfaces.PaymentOutcome.Failed,
-                    _ => Grains.Interfaces.PaymentOutcome.Reversed,
-                },
-                notification.AmountMinor,
-                notification.Currency,
-                notification.PaymentReference,
-                ProviderOrderId: notification.ProviderOrderId),
-            cancellationToken);
         WebhooksLog.Recorded(logger, notification.Provider, notification.EventId, orderId, answer.Changed, answer.Status);
         return new WebhookAnswer(true, answer.Changed ? "recorded" : "duplicate", answer.Status, answer.Error);
     }
@@ -56,6 +41,23 @@ public sealed class PaymentWebhookRecorder(IGrainFactory grains, ILogger<Payment
         WebhooksLog.Unmatched(logger, source, eventId, reason);
         return new WebhookAnswer(true, "kept_for_inspection", Reason: reason);
     }
+
+    private Task<WebhookAnswer> KeepUnmatchedAsync(PaymentNotification notification, CancellationToken cancellationToken) =>
+        KeepAsync(notification.Provider, notification.EventId, notification.OrderId, OrderAnswer.UnknownOrderCode, Summary(notification), cancellationToken);
+
+    private static PaymentReport ReportOf(PaymentNotification n) => new(
+        n.Provider,
+        n.EventId,
+        n.Outcome switch
+        {
+            Webhooks.PaymentOutcome.Succeeded => Grains.Interfaces.PaymentOutcome.Succeeded,
+            Webhooks.PaymentOutcome.Failed => Grains.Interfaces.PaymentOutcome.Failed,
+            _ => Grains.Interfaces.PaymentOutcome.Reversed,
+        },
+        n.AmountMinor,
+        n.Currency,
+        n.PaymentReference,
+        ProviderOrderId: n.ProviderOrderId);
 
     private static string Summary(PaymentNotification n) =>
         $"{n.Outcome} {n.AmountMinor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} {n.Currency ?? "?"} ref {n.PaymentReference ?? "?"}";

@@ -77,7 +77,13 @@ public sealed record SupplierReport(
 [GenerateSerializer, Immutable, Alias("delivery.OrderAnswer")]
 public sealed record OrderAnswer(bool Changed, string Status, string? ErrorCode = null, string? Error = null)
 {
+    /// <summary>The code of the answer to a command for an order that was never created.</summary>
+    public const string UnknownOrderCode = "unknown_order";
+
     public bool Refused => ErrorCode is not null;
+
+    /// <summary>The order does not exist: the command changed nothing and the caller keeps what it carried elsewhere.</summary>
+    public bool UnknownOrder => ErrorCode == UnknownOrderCode;
 }
 
 /// <summary>One transition of the order, with its time and cause.</summary>

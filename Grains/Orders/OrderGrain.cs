@@ -164,10 +164,15 @@ public sealed partial class OrderGrain(
         {
             decided = OrderDecider.Handle(command, before, policy.Value);
         }
+        catch (InvalidTransitionException e) when (!before.Exists)
+        {
+            // A command for an order that was never created: nothing is stored, and the caller (a webhook naming an
+            // id the store never sent) keeps what it carried in its inbox, with one call instead of a read first.
+            return new OrderReply(before, [], OrderAnswer.UnknownOrderCode, e.Message);
+        }
         catch (InvalidTransitionException e)
         {
-            // An answer for a step this order never planned, or an action on an order that does not exist: nothing
-            // changes, and the caller is told why.
+            // An answer for a step this order never planned: nothing changes, and the caller is told why.
             LogInvalid(logger, Key, command.GetType().Name, e.Message);
             return new OrderReply(before, [], "invalid_transition", e.Message);
         }

@@ -43,17 +43,19 @@ public static class SupplierWebhookEndpoints
 
         var notification = parsed.Notification!;
         var orderId = SupplierReference.OrderIdOf(notification.Reference);
-        var order = orderId.Length <= GrainKeys.MaxLength ? grains.GetGrain<IOrderGrain>(orderId) : null;
-        if (order is null || await order.GetAsync(context.RequestAborted) is null)
+        // One call: the order answers unknown_order when it was never created, and the notification is kept instead.
+        var answer = orderId.Length <= GrainKeys.MaxLength
+            ? await grains.GetGrain<IOrderGrain>(orderId).RecordSupplierEventAsync(
+                new SupplierReport(notification.EventId, notification.SupplierOrderId, notification.Reference, notification.Status, notification.Items, notification.Reason),
+                context.RequestAborted)
+            : null;
+        if (answer is null || answer.UnknownOrder)
         {
             return TypedResults.Ok(await recorder.KeepAsync(
-                Source, notification.EventId, notification.Reference, "unknown_order",
+                Source, notification.EventId, notification.Reference, OrderAnswer.UnknownOrderCode,
                 $"{notification.Status} supplier order {notification.SupplierOrderId}", context.RequestAborted));
         }
 
-        var answer = await order.RecordSupplierEventAsync(
-            new SupplierReport(notification.EventId, notification.SupplierOrderId, notification.Reference, notification.Status, notification.Items, notification.Reason),
-            context.RequestAborted);
         WebhooksLog.Recorded(logger, Source, notification.EventId, orderId, answer.Changed, answer.Status);
         return TypedResults.Ok(new WebhookAnswer(true, answer.Changed ? "recorded" : "duplicate", answer.Status, answer.Error));
     }
