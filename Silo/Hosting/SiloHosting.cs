@@ -48,8 +48,9 @@ public static class SiloHosting
         if (postgres is not null)
         {
             builder.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgres));
-            builder.Services.TryAddSingleton<IOperationsStore>(sp => new PostgresOperationsStore(sp.GetRequiredService<NpgsqlDataSource>()));
-            builder.Services.TryAddSingleton<IOrderListStore>(sp => new PostgresOrderListStore(sp.GetRequiredService<NpgsqlDataSource>()));
+            builder.Services.TryAddSingleton(sp => new PostgresWriteBatcher(sp.GetRequiredService<NpgsqlDataSource>()));
+            builder.Services.TryAddSingleton<IOperationsStore>(sp => new PostgresOperationsStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresWriteBatcher>()));
+            builder.Services.TryAddSingleton<IOrderListStore>(sp => new PostgresOrderListStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresWriteBatcher>()));
         }
         else
         {

@@ -11,23 +11,27 @@ namespace Orleans.Delivery.Silo.Operations;
 /// </summary>
 /// <remarks>
 /// Ids come from an identity column: a transaction that commits later may hold a smaller id, so a row can appear below
-/// a cursor a reader already passed. Each append is its own short statement, which keeps that window to one round-trip.
+/// a cursor a reader already passed. Appends go through the silo's <see cref="PostgresWriteBatcher"/>, whose batches
+/// are each one round trip, which keeps that window to one round trip.
 /// </remarks>
-public sealed class PostgresOperationsStore(NpgsqlDataSource dataSource) : IOperationsStore
+public sealed class PostgresOperationsStore(NpgsqlDataSource dataSource, PostgresWriteBatcher writes) : IOperationsStore
 {
     private static readonly ConcurrentDictionary<string, string> Statements = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public async Task<OperationsAppend> AppendAsync(string stream, string grainKey, string step, DateTimeOffset at, string entry, CancellationToken cancellationToken = default)
     {
-        await using (var append = Command("append", stream, grainKey, step))
+        var appended = await writes.WriteAsync(Statement("append"), $"operations_entries/{stream}/{grainKey}/{step}", parameters =>
         {
-            append.Parameters.AddWithValue("at", at.ToUniversalTime());
-            append.Parameters.Add(new NpgsqlParameter("entry", NpgsqlDbType.Jsonb) { Value = entry });
-            if (await append.ExecuteScalarAsync(cancellationToken) is long id)
-            {
-                return new OperationsAppend(id, Appended: true);
-            }
+            parameters.AddWithValue("stream", stream);
+            parameters.AddWithValue("grain_key", grainKey);
+            parameters.AddWithValue("step", step);
+            parameters.AddWithValue("at", at.ToUniversalTime());
+            parameters.Add(new NpgsqlParameter("entry", NpgsqlDbType.Jsonb) { Value = entry });
+        }, cancellationToken);
+        if (appended is { } id)
+        {
+            return new OperationsAppend(id, Appended: true);
         }
 
         // The key was taken; its row is committed (the insert waited for its writer), so this read sees it.

@@ -5,24 +5,26 @@ using Orleans.Delivery.Grains.Interfaces;
 namespace Orleans.Delivery.Silo.Operations.Orders;
 
 /// <summary>The orders listing in PostgreSQL (migration <c>0006_operations_orders</c>), over the silo's one <see cref="NpgsqlDataSource"/>.</summary>
-public sealed class PostgresOrderListStore(NpgsqlDataSource dataSource) : IOrderListStore
+public sealed class PostgresOrderListStore(NpgsqlDataSource dataSource, PostgresWriteBatcher writes) : IOrderListStore
 {
     /// <inheritdoc />
     public async Task<bool> UpsertAsync(OrderListItem row, long version, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(PostgresOperationsStore.Statement("orders-upsert"));
-        command.Parameters.AddWithValue("order_id", row.OrderId);
-        command.Parameters.AddWithValue("status", row.Status);
-        command.Parameters.AddWithValue("customer_email", row.CustomerEmail);
-        command.Parameters.AddWithValue("created_at", row.CreatedAt.ToUniversalTime());
-        command.Parameters.Add(Time("paid_at", row.PaidAt));
-        command.Parameters.Add(Time("delivered_at", row.DeliveredAt));
-        command.Parameters.AddWithValue("skus", OrderListCursor.JoinSkus(row.Skus));
-        command.Parameters.AddWithValue("total_minor", row.TotalMinor);
-        command.Parameters.AddWithValue("currency", row.Currency);
-        command.Parameters.AddWithValue("test", row.Test);
-        command.Parameters.AddWithValue("version", version);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        var written = await writes.WriteAsync(PostgresOperationsStore.Statement("orders-upsert"), $"operations_orders/{row.OrderId}", parameters =>
+        {
+            parameters.AddWithValue("order_id", row.OrderId);
+            parameters.AddWithValue("status", row.Status);
+            parameters.AddWithValue("customer_email", row.CustomerEmail);
+            parameters.AddWithValue("created_at", row.CreatedAt.ToUniversalTime());
+            parameters.Add(Time("paid_at", row.PaidAt));
+            parameters.Add(Time("delivered_at", row.DeliveredAt));
+            parameters.AddWithValue("skus", OrderListCursor.JoinSkus(row.Skus));
+            parameters.AddWithValue("total_minor", row.TotalMinor);
+            parameters.AddWithValue("currency", row.Currency);
+            parameters.AddWithValue("test", row.Test);
+            parameters.AddWithValue("version", version);
+        }, cancellationToken);
+        return written is not null;
     }
 
     /// <inheritdoc />

@@ -1,4 +1,4 @@
--- Writes an order's row of the listing when @version is above the stored one.
+-- Writes an order's row of the listing when @version is above the stored one; answers the version written, or no row.
 INSERT INTO operations_orders (order_id, status, customer_email, created_at, paid_at, delivered_at, skus, total_minor, currency, test, version)
 VALUES (@order_id, @status, @customer_email, @created_at, @paid_at, @delivered_at, @skus, @total_minor, @currency, @test, @version)
 ON CONFLICT (order_id) DO UPDATE SET
@@ -12,3 +12,4 @@ ON CONFLICT (order_id) DO UPDATE SET
     test = excluded.test,
     version = excluded.version
 WHERE operations_orders.version < excluded.version
+RETURNING version

@@ -18,6 +18,7 @@ public sealed class PostgresOperationsStoreTests : OperationsStoreContract
     private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 30, 0, TimeSpan.Zero);
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private NpgsqlDataSource? dataSource;
+    private PostgresWriteBatcher? writes;
 
     private NpgsqlDataSource DataSource => dataSource ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
 
@@ -25,11 +26,17 @@ public sealed class PostgresOperationsStoreTests : OperationsStoreContract
     {
         dataSource = NpgsqlDataSource.Create(await (await PostgresServer.Instance).CreateDatabaseAsync("operations"));
         await new SchemaMigrator(dataSource, TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
-        return new PostgresOperationsStore(dataSource);
+        writes = new PostgresWriteBatcher(dataSource);
+        return new PostgresOperationsStore(dataSource, writes);
     }
 
     protected override async Task DisposeStoreAsync()
     {
+        if (writes is not null)
+        {
+            await writes.DisposeAsync();
+        }
+
         if (dataSource is not null)
         {
             await dataSource.DisposeAsync();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.Delivery.Silo.Database;
+using Orleans.Delivery.Silo.Operations;
 using Orleans.Delivery.Silo.Operations.Orders;
 using Orleans.Delivery.Testing.Servers;
 
@@ -10,16 +11,23 @@ namespace Orleans.Delivery.Silo.Tests.Operations.Orders;
 public sealed class PostgresOrderListStoreTests : OrderListStoreContract
 {
     private NpgsqlDataSource? dataSource;
+    private PostgresWriteBatcher? writes;
 
     protected override async Task<IOrderListStore> CreateStoreAsync()
     {
         dataSource = NpgsqlDataSource.Create(await (await PostgresServer.Instance).CreateDatabaseAsync("orderlist"));
         await new SchemaMigrator(dataSource, TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
-        return new PostgresOrderListStore(dataSource);
+        writes = new PostgresWriteBatcher(dataSource);
+        return new PostgresOrderListStore(dataSource, writes);
     }
 
     protected override async Task DisposeStoreAsync()
     {
+        if (writes is not null)
+        {
+            await writes.DisposeAsync();
+        }
+
         if (dataSource is not null)
         {
             await dataSource.DisposeAsync();
