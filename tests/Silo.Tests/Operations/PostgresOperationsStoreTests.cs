@@ -62,7 +62,7 @@ public sealed class PostgresOperationsStoreTests : OperationsStoreContract
         }
 
         var append = Store.AppendAsync("alerts", "order-1", "step", At, """{"by": "appender"}""");
-        await WaitUntilABackendWaitsForALockAsync();
+        await LockWaiters.WaitForAsync(DataSource, 1, Bound);
         if (holderCommits)
         {
             await transaction.CommitAsync();
@@ -78,19 +78,5 @@ public sealed class PostgresOperationsStoreTests : OperationsStoreContract
         Assert.Equal(new OperationsAppend(item.Id, Appended: !holderCommits), appended);
         Assert.Equal(holderCommits, item.Id == heldId);
         Assert.Equal(holderCommits ? "holder" : "appender", (string?)JsonNode.Parse(item.Entry)!["by"]);
-    }
-
-    /// <summary>
-    /// Until the append is seen blocked on the holder's row lock (PostgreSQL offers no notification of that, so this
-    /// asks pg_stat_activity again after each answer), at most <see cref="Bound"/>.
-    /// </summary>
-    private async Task WaitUntilABackendWaitsForALockAsync()
-    {
-        using var timeout = new CancellationTokenSource(Bound);
-        await using var command = DataSource.CreateCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-        while ((long)(await command.ExecuteScalarAsync(timeout.Token))! == 0)
-        {
-        }
     }
 }

@@ -127,7 +127,7 @@ public sealed class PostgresWriteBatcherTests : IAsyncLifetime
 
             holders.Add((connection, transaction));
             held.Add(Store.AppendAsync("held", $"held-{slot}", "step", At, "{}"));
-            await WaitUntilBackendsWaitForALockAsync(slot);
+            await LockWaiters.WaitForAsync(DataSource, slot, Bound);
         }
 
         return (held, async () =>
@@ -139,16 +139,5 @@ public sealed class PostgresWriteBatcherTests : IAsyncLifetime
                 await connection.DisposeAsync();
             }
         });
-    }
-
-    /// <summary>Until <paramref name="count"/> backends are seen blocked on a lock (PostgreSQL offers no notification of that), at most <see cref="Bound"/>.</summary>
-    private async Task WaitUntilBackendsWaitForALockAsync(int count)
-    {
-        using var timeout = new CancellationTokenSource(Bound);
-        await using var command = DataSource.CreateCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-        while ((long)(await command.ExecuteScalarAsync(timeout.Token))! < count)
-        {
-        }
     }
 }
