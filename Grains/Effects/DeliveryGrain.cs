@@ -77,15 +77,25 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
         var version = current.Version + 1;
         var effects = current.Effects.ToList();
         var wakes = current.Wakes.ToList();
+        var claims = new List<(PendingEffect Effect, EffectRunner.Slot Slot)>();
+        var now = Now;
         if (plan is not null)
         {
-            var now = Now;
             var trace = TraceParent();
             foreach (var (kind, step, payload, dueAt, fenced) in plan.Effects)
             {
                 if (!effects.Exists(e => e.Step == step) && !current.Done.Any(d => d.Step == step))
                 {
-                    effects.Add(new PendingEffect(step, kind, payload, dueAt ?? now, 0, fenced, PlannedAt: now, TraceParent: trace));
+                    var effect = new PendingEffect(step, kind, payload, dueAt ?? now, 0, fenced, PlannedAt: now, TraceParent: trace);
+                    // A fenced effect due now is claimed by this very write when the runner has a slot for it at once: the
+                    // write the decision needs is ETag-checked like a claim, so the runner makes no write of its own.
+                    if (fenced && effect.DueAt <= now && runner.TryReserve() is { } slot)
+                    {
+                        effect = effect with { Attempts = 1, ClaimedBy = runner.LocalSilo, ClaimedAt = now };
+                        claims.Add((effect, slot));
+                    }
+
+                    effects.Add(effect);
                 }
             }
 
@@ -117,7 +127,27 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
         }
 
         record.State = current with { State = next, Effects = effects.ToEquatableArray(), Wakes = wakes.ToEquatableArray(), Version = version };
-        await WriteAsync();
+        // Taken before the write: the fence of an effect claimed by it closes before the claim's lease can end.
+        var claimedSince = TimeProvider.System.GetTimestamp();
+        try
+        {
+            await WriteAsync();
+            var id = this.GetGrainId();
+            foreach (var (effect, slot) in claims)
+            {
+                inFlight[effect.Step] = now;
+                runner.Run(new EffectDispatch(id, effect.Step, effect.Kind, effect.Payload, effect.Attempts, Fenced: true, effect.TraceParent, claimedSince), slot);
+            }
+        }
+        finally
+        {
+            // The slots of a write that failed go back; a slot a dispatch took is not given back twice.
+            foreach (var (_, slot) in claims)
+            {
+                slot.Dispose();
+            }
+        }
+
         await ScheduleAsync();
     }
 

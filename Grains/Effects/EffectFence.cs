@@ -28,11 +28,14 @@ public static class EffectFence
         }
     }
 
-    /// <summary>Fences the current flow for <paramref name="budget"/> of real time from now, until the scope ends.</summary>
-    public static IDisposable Enter(TimeSpan budget)
+    /// <summary>
+    /// Fences the current flow for <paramref name="budget"/> of real time from <paramref name="since"/> (a timestamp of
+    /// <see cref="TimeProvider.System"/>; now when null), until the scope ends.
+    /// </summary>
+    public static IDisposable Enter(TimeSpan budget, long? since = null)
     {
         var previous = Current.Value;
-        var until = TimeProvider.System.GetTimestamp() + (long)(budget.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        var until = (since ?? TimeProvider.System.GetTimestamp()) + (long)(budget.TotalSeconds * TimeProvider.System.TimestampFrequency);
         Current.Value = new Fence(until);
         return new Scope(previous);
     }

@@ -13,12 +13,17 @@ namespace Orleans.Delivery.Grains.Effects;
 
 /// <summary>
 /// One hand-out of one effect by its grain to the runner of the grain's silo; <paramref name="TraceParent"/> is the W3C
-/// <c>traceparent</c> of the call that planned it, if known.
+/// <c>traceparent</c> of the call that planned it, if known. <paramref name="ClaimedSince"/>: for a fenced effect the
+/// grain claimed in the write that planned it, this process's monotonic timestamp taken before that write (the fence
+/// runs from there); null when the runner claims it.
 /// </summary>
-public sealed record EffectDispatch(GrainId Grain, string Step, string Kind, string Payload, int Attempt, bool Fenced, string? TraceParent = null);
+public sealed record EffectDispatch(GrainId Grain, string Step, string Kind, string Payload, int Attempt, bool Fenced, string? TraceParent = null, long? ClaimedSince = null);
 
-/// <summary>How one dispatch ended on this silo's runner, as its <see cref="EffectRunner.Dispatched"/> event tells it.</summary>
-public sealed record EffectDispatched(GrainId Grain, string Step, string Kind, int Attempt, DispatchOutcome Outcome);
+/// <summary>
+/// How one dispatch ended on this silo's runner, as its <see cref="EffectRunner.Dispatched"/> event tells it;
+/// <paramref name="ClaimedWithPlan"/>: a fenced effect its grain claimed in the write that planned it.
+/// </summary>
+public sealed record EffectDispatched(GrainId Grain, string Step, string Kind, int Attempt, DispatchOutcome Outcome, bool ClaimedWithPlan = false);
 
 public enum DispatchOutcome
 {
@@ -37,7 +42,8 @@ public enum DispatchOutcome
 
 /// <summary>
 /// Runs the effects the grains of this silo hand it, outside any grain call: a fenced effect is claimed by its grain
-/// (an ETag-checked write) just before the call, the handler does the I/O, and the result is reported back with a
+/// (an ETag-checked write) just before the call, either by the write that planned it (when a slot was free for it at
+/// once) or by one the runner asks for, the handler does the I/O, and the result is reported back with a
 /// grain call that is a no-op when repeated. A result that cannot be recorded is retried as a record, never as a new
 /// call. Also wakes grains at the times they ask for; a grain's reminder is the durable backstop for both.
 /// </summary>
@@ -136,12 +142,48 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
     public event Action<EffectDispatched>? Dispatched;
 
     /// <summary>Starts <paramref name="dispatch"/> now, off the caller's grain turn.</summary>
-    public void Run(EffectDispatch dispatch)
+    public void Run(EffectDispatch dispatch) => Start(dispatch, reserved: false);
+
+    /// <summary>
+    /// Takes one of the runner's <see cref="EffectOptions.MaxConcurrency"/> slots now, for an effect its grain claims in
+    /// the write that plans it: the dispatch then starts the moment that write is done, well inside its fence. Null when
+    /// every slot is taken or the silo is stopping; the runner then claims the effect itself when a slot frees.
+    /// </summary>
+    public Slot? TryReserve()
     {
         lock (gate)
         {
             if (closing.IsCancellationRequested)
             {
+                return null;
+            }
+        }
+
+        return concurrency.Wait(0) ? new Slot(this) : null;
+    }
+
+    /// <summary>Starts <paramref name="dispatch"/> in <paramref name="slot"/>, which it releases when done.</summary>
+    public void Run(EffectDispatch dispatch, Slot slot)
+    {
+        if (!slot.Take())
+        {
+            throw new InvalidOperationException($"The slot for {dispatch.Step} was already used or given back.");
+        }
+
+        Start(dispatch, reserved: true);
+    }
+
+    private void Start(EffectDispatch dispatch, bool reserved)
+    {
+        lock (gate)
+        {
+            if (closing.IsCancellationRequested)
+            {
+                if (reserved)
+                {
+                    concurrency.Release();
+                }
+
                 return;
             }
 
@@ -149,7 +191,7 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
         }
 
         activity.Begin();
-        _ = Task.Run(() => RunAsync(dispatch));
+        _ = Task.Run(() => RunAsync(dispatch, reserved));
     }
 
     /// <summary>Calls the grain's <see cref="IEffectHost.TickAsync"/> at <paramref name="at"/> (or now), unless an earlier wake-up is set.</summary>
@@ -297,11 +339,15 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
         }
     }
 
-    private async Task RunAsync(EffectDispatch dispatch)
+    private async Task RunAsync(EffectDispatch dispatch, bool reserved)
     {
         try
         {
-            await concurrency.WaitAsync(closing.Token);
+            if (!reserved)
+            {
+                await concurrency.WaitAsync(closing.Token);
+            }
+
             try
             {
                 // Not begun before the silo began to stop: left to the grain's next activation.
@@ -334,9 +380,10 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
         using var span = StartSpan(dispatch);
         var host = grains.GetGrain<IEffectHost>(dispatch.Grain);
 
-        // Fenced from before the claim is asked for, so the fence closes before the claim's lease can end.
-        using var fence = dispatch.Fenced ? EffectFence.Enter(options.ClaimSendWindow) : null;
-        if (dispatch.Fenced && !await ClaimAsync(host, dispatch))
+        // Fenced from before the claim is asked for (or from before the grain's write that claimed it with its plan), so
+        // the fence closes before the claim's lease can end.
+        using var fence = dispatch.Fenced ? EffectFence.Enter(options.ClaimSendWindow, dispatch.ClaimedSince) : null;
+        if (dispatch is { Fenced: true, ClaimedSince: null } && !await ClaimAsync(host, dispatch))
         {
             Tell(dispatch, DispatchOutcome.NotClaimed);
             return;
@@ -365,6 +412,19 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
         }
     }
 
+    /// <summary>One of the runner's slots, taken by <see cref="TryReserve"/>: used by <see cref="Run(EffectDispatch, Slot)"/>, or given back by <see cref="Dispose"/>.</summary>
+    public sealed class Slot : IDisposable
+    {
+        private EffectRunner? owner;
+
+        internal Slot(EffectRunner owner) => this.owner = owner;
+
+        /// <summary>Gives the slot back unless a dispatch took it; a second call does nothing.</summary>
+        public void Dispose() => Interlocked.Exchange(ref owner, null)?.concurrency.Release();
+
+        internal bool Take() => Interlocked.Exchange(ref owner, null) is not null;
+    }
+
     private void Tell(EffectDispatch dispatch, DispatchOutcome outcome)
     {
         if (Activity.Current is { Source.Name: DeliveryTracing.SourceName } span)
@@ -376,7 +436,7 @@ public sealed partial class EffectRunner : ILifecycleParticipant<ISiloLifecycle>
             }
         }
 
-        Dispatched?.Invoke(new EffectDispatched(dispatch.Grain, dispatch.Step, dispatch.Kind, dispatch.Attempt, outcome));
+        Dispatched?.Invoke(new EffectDispatched(dispatch.Grain, dispatch.Step, dispatch.Kind, dispatch.Attempt, outcome, dispatch.ClaimedSince is not null));
     }
 
     /// <summary>

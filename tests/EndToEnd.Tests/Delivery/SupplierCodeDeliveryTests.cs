@@ -760,6 +760,72 @@ public abstract class SupplierCodeDeliveryTests(TestStore store, SmtpFixture smt
     }
 
     [Fact]
+    public async Task RunnerHasFreeSlots_SupplierOrderAndEmailClaimedByTheWritesThatPlanThem_OnePurchaseOneEmail()
+    {
+        await using var shop = await CodeShop.StartAsync(store, silos: 1, smtp: smtpFixture.Server);
+        var buyer = await shop.CreateOrderAsync();
+        var dispatched = new System.Collections.Concurrent.ConcurrentQueue<EffectDispatched>();
+        shop.Cluster.Silos[0].Runner.Dispatched += dispatched.Enqueue;
+
+        using (var paid = await shop.PayWithStripeAsync(buyer))
+        {
+            Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        }
+
+        await shop.Cluster.DrainAsync();
+
+        var fenced = dispatched.Where(d => d.Kind is "supplier-order" or "delivery-email").ToList();
+        Assert.Equal(["delivery-email", "supplier-order"], fenced.Select(d => d.Kind).Order());
+        Assert.All(fenced, d => Assert.Equal((DispatchOutcome.Completed, 1, true), (d.Outcome, d.Attempt, d.ClaimedWithPlan)));
+        Assert.Single(shop.Supplier.OrdersFor(buyer.OrderId));
+        Assert.Single(await shop.MailTo(buyer.Email));
+        Assert.Equal("delivered", (await shop.OrderAsync(buyer)).Status);
+    }
+
+    [Fact]
+    public async Task EveryRunnerSlotTaken_EffectsClaimedByTheRunnerOnceASlotFrees_EachOrderBoughtAndMailedOnce()
+    {
+        await using var shop = await CodeShop.StartAsync(
+            store, silos: 1, smtp: smtpFixture.Server, configure: o => o.Configuration["Effects:MaxConcurrency"] = "1");
+        var buyers = new List<Buyer>();
+        for (var i = 0; i < 10; i++)
+        {
+            buyers.Add(await shop.CreateOrderAsync());
+        }
+
+        await shop.Cluster.DrainAsync();
+        var dispatched = new System.Collections.Concurrent.ConcurrentQueue<EffectDispatched>();
+        var runner = shop.Cluster.Silos[0].Runner;
+        runner.Dispatched += dispatched.Enqueue;
+
+        // The runner's one slot, held by the test: no payment's write can claim its supplier order.
+        var slot = runner.TryReserve();
+        Assert.NotNull(slot);
+        using (slot)
+        {
+            var payments = await Task.WhenAll(buyers.Select(shop.PayWithStripeAsync));
+            Assert.All(payments, p => Assert.Equal(HttpStatusCode.OK, p.StatusCode));
+            foreach (var payment in payments)
+            {
+                payment.Dispose();
+            }
+
+            Assert.Empty(shop.Supplier.Ledger);
+        }
+
+        await shop.Cluster.DrainAsync();
+
+        var fenced = dispatched.Where(d => d.Kind is "supplier-order" or "delivery-email").ToList();
+        Assert.Equal(20, fenced.Count);
+        Assert.All(fenced, d => Assert.Equal((DispatchOutcome.Completed, 1, false), (d.Outcome, d.Attempt, d.ClaimedWithPlan)));
+        Assert.Equal(buyers.Select(b => b.OrderId).Order(), shop.Supplier.Ledger.Select(o => o.Reference).Order());
+        foreach (var buyer in buyers)
+        {
+            Assert.Single(await shop.MailTo(buyer.Email));
+        }
+    }
+
+    [Fact]
     public async Task TwoHundredPaidOrdersAtOnceAcrossThreeSilos_200SupplierOrders200EmailsNoneTwice()
     {
         await using var shop = await CodeShop.StartAsync(store, silos: 3, smtp: smtpFixture.Server);
