@@ -75,62 +75,14 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
     {
         var current = record.State;
         var version = current.Version + 1;
-        var effects = current.Effects.ToList();
-        var wakes = current.Wakes.ToList();
-        var claims = new List<(PendingEffect Effect, EffectRunner.Slot Slot)>();
         var now = Now;
-        if (plan is not null)
-        {
-            var trace = TraceParent();
-            foreach (var (kind, step, payload, dueAt, fenced) in plan.Effects)
-            {
-                if (!effects.Exists(e => e.Step == step) && !current.Done.Any(d => d.Step == step))
-                {
-                    var effect = new PendingEffect(step, kind, payload, dueAt ?? now, 0, fenced, PlannedAt: now, TraceParent: trace);
-                    // A fenced effect due now is claimed by this very write when the runner has a slot for it at once: the
-                    // write the decision needs is ETag-checked like a claim, so the runner makes no write of its own.
-                    if (fenced && effect.DueAt <= now && runner.TryReserve() is { } slot)
-                    {
-                        effect = effect with { Attempts = 1, ClaimedBy = runner.LocalSilo, ClaimedAt = now };
-                        claims.Add((effect, slot));
-                    }
-
-                    effects.Add(effect);
-                }
-            }
-
-            for (var i = 0; i < plan.Entries.Count; i++)
-            {
-                var (stream, entry, at) = plan.Entries[i];
-                effects.Add(new PendingEffect(
-                    $"append/{version}/{i}", OperationsEntryEffect.Kind, OperationsEntryEffect.Encode(new OperationsEntryEffect(stream, Key, entry, at)), now, 0, Fenced: false,
-                    PlannedAt: now, TraceParent: trace));
-            }
-
-            if (plan.Review is { } review)
-            {
-                effects.Add(new PendingEffect(
-                    $"review/{version}", ReviewChangeEffect.Kind, ReviewChangeEffect.Encode(new ReviewChangeEffect(Key, review.Reason, review.At, version)), now, 0, Fenced: false,
-                    PlannedAt: now, TraceParent: trace));
-            }
-
-            foreach (var name in plan.Cancels)
-            {
-                wakes.RemoveAll(w => w.Name == name);
-            }
-
-            foreach (var wake in plan.Wakes)
-            {
-                wakes.RemoveAll(w => w.Name == wake.Name);
-                wakes.Add(wake);
-            }
-        }
-
-        record.State = current with { State = next, Effects = effects.ToEquatableArray(), Wakes = wakes.ToEquatableArray(), Version = version };
-        // Taken before the write: the fence of an effect claimed by it closes before the claim's lease can end.
-        var claimedSince = TimeProvider.System.GetTimestamp();
+        var claims = new List<(PendingEffect Effect, EffectRunner.Slot Slot)>();
         try
         {
+            var (effects, wakes) = plan is null ? (current.Effects, current.Wakes) : Merge(current, plan, version, now, claims);
+            record.State = current with { State = next, Effects = effects, Wakes = wakes, Version = version };
+            // Taken before the write: the fence of an effect claimed by it closes before the claim's lease can end.
+            var claimedSince = TimeProvider.System.GetTimestamp();
             await WriteAsync();
             var id = this.GetGrainId();
             foreach (var (effect, slot) in claims)
@@ -141,7 +93,7 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
         }
         finally
         {
-            // The slots of a write that failed go back; a slot a dispatch took is not given back twice.
+            // The slots of a plan that was not written go back; a slot a dispatch took is not given back twice.
             foreach (var (_, slot) in claims)
             {
                 slot.Dispose();
@@ -149,6 +101,63 @@ public abstract class DeliveryGrain<TState> : Grain, IEffectHost, IRemindable
         }
 
         await ScheduleAsync();
+    }
+
+    /// <summary>
+    /// The effects and wake-ups of <paramref name="current"/> with what <paramref name="plan"/> adds. A fenced effect
+    /// due now is claimed by the write of the plan when the runner has a slot for it at once (added to
+    /// <paramref name="claims"/>): that write is ETag-checked like a claim, so the runner makes no write of its own.
+    /// </summary>
+    private (EquatableArray<PendingEffect> Effects, EquatableArray<GrainWake> Wakes) Merge(
+        GrainRecord<TState> current, Plan plan, long version, DateTimeOffset now, List<(PendingEffect Effect, EffectRunner.Slot Slot)> claims)
+    {
+        var effects = current.Effects.ToList();
+        var wakes = current.Wakes.ToList();
+        var trace = TraceParent();
+        foreach (var (kind, step, payload, dueAt, fenced) in plan.Effects)
+        {
+            if (effects.Exists(e => e.Step == step) || current.Done.Any(d => d.Step == step))
+            {
+                continue;
+            }
+
+            var effect = new PendingEffect(step, kind, payload, dueAt ?? now, 0, fenced, PlannedAt: now, TraceParent: trace);
+            if (fenced && effect.DueAt <= now && runner.TryReserve() is { } slot)
+            {
+                effect = effect with { Attempts = 1, ClaimedBy = runner.LocalSilo, ClaimedAt = now };
+                claims.Add((effect, slot));
+            }
+
+            effects.Add(effect);
+        }
+
+        for (var i = 0; i < plan.Entries.Count; i++)
+        {
+            var (stream, entry, at) = plan.Entries[i];
+            effects.Add(new PendingEffect(
+                $"append/{version}/{i}", OperationsEntryEffect.Kind, OperationsEntryEffect.Encode(new OperationsEntryEffect(stream, Key, entry, at)), now, 0, Fenced: false,
+                PlannedAt: now, TraceParent: trace));
+        }
+
+        if (plan.Review is { } review)
+        {
+            effects.Add(new PendingEffect(
+                $"review/{version}", ReviewChangeEffect.Kind, ReviewChangeEffect.Encode(new ReviewChangeEffect(Key, review.Reason, review.At, version)), now, 0, Fenced: false,
+                PlannedAt: now, TraceParent: trace));
+        }
+
+        foreach (var name in plan.Cancels)
+        {
+            wakes.RemoveAll(w => w.Name == name);
+        }
+
+        foreach (var wake in plan.Wakes)
+        {
+            wakes.RemoveAll(w => w.Name == wake.Name);
+            wakes.Add(wake);
+        }
+
+        return (effects.ToEquatableArray(), wakes.ToEquatableArray());
     }
 
     /// <summary>An effect answered with a reply (JSON of the grain's command). The effect is already taken out; commit the decision.</summary>
