@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Interfaces;
 using Orleans.Delivery.Testing;
 
@@ -39,7 +40,7 @@ public static class BenchCluster
         options.Configuration["Webhooks:Stripe:Secrets:0"] = StripeSecret;
         options.Configuration["Api:StorefrontKeys:0"] = StorefrontKey;
         // The product's default; the test cluster's five seconds would add reminder writes a production silo does not make.
-        options.Configuration["Effects:BackstopPeriod"] = "00:01:00";
+        options.Configuration["Effects:BackstopPeriod"] = new EffectOptions().BackstopPeriod.ToString("c", CultureInfo.InvariantCulture);
         options.Configuration["Logging:LogLevel:Default"] = "Error";
         configure?.Invoke(options);
         return await TestCluster.StartAsync(options);

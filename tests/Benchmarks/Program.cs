@@ -17,11 +17,13 @@ switch (which)
     case "memory":
         await MemoryBenchmark.RunAsync(rest);
         break;
+    case "scale":
+        return await ScaleBenchmark.RunAsync(rest);
     case "sqlite-storage":
         await SqliteStorageBenchmark.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{which}'; known: ingest, delivery, reads, memory, sqlite-storage");
+        Console.Error.WriteLine($"unknown benchmark '{which}'; known: ingest, delivery, scale, reads, memory, sqlite-storage");
         return 2;
 }
 

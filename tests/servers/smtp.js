@@ -2,6 +2,7 @@
 // Loopback SMTP server for tests: `node smtp.js <smtpPort|0> <httpPort|0>`.
 // Keeps every received message in memory and serves them over a small HTTP API on 127.0.0.1:
 //   GET    /messages    -> [{id, from, to[], subject, text, html, raw, receivedAt}]
+//   GET    /messages/count -> {count}: how many were received, without their bodies
 //   DELETE /messages    -> forget all messages
 //   POST   /smtp/stop   -> close the SMTP listener (and drop open sessions); the HTTP API stays up
 //   POST   /smtp/start  -> listen again on the same SMTP port
@@ -139,6 +140,9 @@ const api = http.createServer((req, res) => {
   switch (route) {
     case 'GET /messages':
       send(res, 200, messages);
+      break;
+    case 'GET /messages/count':
+      send(res, 200, { count: messages.length });
       break;
     case 'DELETE /messages':
       messages.length = 0;

@@ -96,6 +96,20 @@ public sealed class SmtpServerTests
         Assert.Empty(await server.MessagesAsync());
     }
 
+    [Fact]
+    public async Task Count_AfterMailAndClear_CountsWhatIsKept()
+    {
+        await using var server = await SmtpServer.CreateAsync();
+        Assert.Equal(0, await server.CountAsync());
+        await SendAsync(server, NewRecipient(), "first");
+        await SendAsync(server, NewRecipient(), "second");
+        Assert.Equal(2, (await server.WaitForMessagesAsync(_ => true, 2, Bounded)).Count);
+
+        Assert.Equal(2, await server.CountAsync());
+        await server.ClearAsync();
+        Assert.Equal(0, await server.CountAsync());
+    }
+
     private static string NewRecipient() => $"buyer-{Guid.NewGuid():N}@orleans-delivery.test";
 
     private static async Task SendAsync(SmtpServer server, string recipient, string subject)

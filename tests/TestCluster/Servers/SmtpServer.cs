@@ -54,6 +54,13 @@ public sealed class SmtpServer : IAsyncDisposable
         return messages ?? [];
     }
 
+    /// <summary>How many messages were received so far (of every test on this server), without fetching them.</summary>
+    public async Task<int> CountAsync()
+    {
+        using var answer = JsonDocument.Parse(await _api.GetStringAsync("messages/count"));
+        return answer.RootElement.GetProperty("count").GetInt32();
+    }
+
     /// <summary>
     /// Waits until at least <paramref name="count"/> received messages match, and returns all that match.
     /// </summary>
