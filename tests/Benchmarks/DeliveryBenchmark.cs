@@ -191,29 +191,8 @@ public static class DeliveryBenchmark
                 return new Result(count, 0, 0, 0, 0, 0, commands.Commands / (double)count, commands.ByTable(count), busy);
             }
 
-            var received = (await smtp.MessagesAsync())
-                .GroupBy(m => m.To.Single(), StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(g => g.Key, g => g.Min(m => m.ReceivedAt), StringComparer.OrdinalIgnoreCase);
-            var latencies = new List<double>(count);
-            DateTimeOffset? last = null;
-            for (var i = 0; i < count; i++)
-            {
-                if (received.TryGetValue($"buyer-{orderIds[i]}@bench.test", out var at))
-                {
-                    latencies.Add((at - sentAt[i]).TotalMilliseconds);
-                    last = last is null || at > last ? at : last;
-                }
-            }
-
-            var purchases = supplier.Ledger.Count(o => o.Reference.Contains(prefix, StringComparison.Ordinal));
-            if (purchases != count || latencies.Count != count)
-            {
-                Console.Error.WriteLine($"run {run}: {purchases} supplier orders and {latencies.Count} emails for {count} orders");
-            }
-
-            var sorted = latencies.Order().ToArray();
-            var span = last is { } end ? (end - sentAt[0]).TotalSeconds : double.NaN;
-            return new Result(count, latencies.Count, latencies.Count / span, Stats.Percentile(sorted, 0.50), Stats.Percentile(sorted, 0.99), sorted.LastOrDefault(), 0, "", busy);
+            var outcome = await Deliveries.ReadAsync(smtp, supplier, prefix, orderIds, sentAt);
+            return new Result(count, outcome.Delivered, outcome.PerSecond, outcome.P50, outcome.P99, outcome.Max, 0, "", busy);
         }
 
         public async ValueTask DisposeAsync()
@@ -232,10 +211,7 @@ public static class DeliveryBenchmark
 
         private async Task PayAsync(string orderId)
         {
-            var payload = StripeEventPayloads.PaymentIntentSucceeded($"evt_{Guid.NewGuid():N}", $"pi_{Guid.NewGuid():N}", orderId, BenchCluster.PriceMinor, "usd");
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.Add("Stripe-Signature", StripeWebhookSigner.Sign(payload, BenchCluster.StripeSecret, TimeProvider.System.GetUtcNow()));
+            using var request = Deliveries.PaymentRequest(http.BaseAddress!, Deliveries.PaymentPayload(orderId));
             using var response = await http.SendAsync(request);
             response.EnsureSuccessStatusCode();
         }

@@ -202,35 +202,14 @@ public static class ScaleBenchmark
             var gatewayUsed = ProcessCpuSeconds(gateway.ProcessId) - gatewayCpu;
             var busy = machine.Since();
 
-            var received = (await smtp.MessagesAsync())
-                .GroupBy(m => m.To.Single(), StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(g => g.Key, g => g.Min(m => m.ReceivedAt), StringComparer.OrdinalIgnoreCase);
-            var latencies = new List<double>(count);
-            DateTimeOffset? last = null;
-            for (var i = 0; i < count; i++)
-            {
-                if (received.TryGetValue($"buyer-{ids[i]}@bench.test", out var at))
-                {
-                    latencies.Add((at - sentAt[i]).TotalMilliseconds);
-                    last = last is null || at > last ? at : last;
-                }
-            }
-
-            var purchases = supplier.Ledger.Count(o => o.Reference.Contains(prefix, StringComparison.Ordinal));
-            if (purchases != count || latencies.Count != count || received.Count != count)
-            {
-                Console.Error.WriteLine($"{prefix}: {purchases} supplier orders and {latencies.Count} emails for {count} orders");
-            }
-
-            var sorted = latencies.Order().ToArray();
-            var span = last is { } end ? (end - sentAt.Min()).TotalSeconds : double.NaN;
+            var outcome = await Deliveries.ReadAsync(smtp, supplier, prefix, ids, sentAt);
             return new Run(
-                latencies.Count,
-                latencies.Count / span,
-                Stats.Percentile(sorted, 0.50),
-                Stats.Percentile(sorted, 0.99),
+                outcome.Delivered,
+                outcome.PerSecond,
+                outcome.P50,
+                outcome.P99,
                 100 * used / (elapsed * silos.Count * silos[0].Budget.Cores),
-                1000 * used / Math.Max(1, latencies.Count),
+                1000 * used / Math.Max(1, outcome.Delivered),
                 throttled.Periods == 0 ? 0 : 100.0 * throttled.Throttled / throttled.Periods,
                 gatewayUsed / elapsed,
                 resent,
@@ -261,12 +240,10 @@ public static class ScaleBenchmark
         /// <summary>Pays by signed Stripe webhook; a 503 is sent again after its Retry-After, as Stripe does. False when it had to be sent again.</summary>
         private async Task<bool> PayAsync(string orderId)
         {
-            var payload = StripeEventPayloads.PaymentIntentSucceeded($"evt_{Guid.NewGuid():N}", $"pi_{Guid.NewGuid():N}", orderId, BenchCluster.PriceMinor, "usd");
+            var payload = Deliveries.PaymentPayload(orderId);
             for (var attempt = 1; ; attempt++)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway!.BaseAddress, "webhooks/stripe")) { Content = new StringContent(payload, Encoding.UTF8) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                request.Headers.Add("Stripe-Signature", StripeWebhookSigner.Sign(payload, BenchCluster.StripeSecret, TimeProvider.System.GetUtcNow()));
+                using var request = Deliveries.PaymentRequest(gateway!.BaseAddress, payload);
                 using var response = await http.SendAsync(request);
                 if (response.IsSuccessStatusCode)
                 {
