@@ -32,6 +32,12 @@ public interface ICatalogGrain : IGrainWithStringKey
     /// <summary>The products on sale and the store settings.</summary>
     Task<CatalogView> GetAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The store settings and, of the products named by <paramref name="skus"/>, those on sale: what a reader about one
+    /// order (its delivery email) or none (an alert, with no SKU) needs, without the whole catalog crossing silos.
+    /// </summary>
+    Task<CatalogView> GetAsync(IReadOnlyList<string> skus, CancellationToken cancellationToken = default);
+
     /// <summary>Prices a cart from the catalog — never from the caller's numbers.</summary>
     Task<PricedCart> PriceAsync(IReadOnlyList<CartItem> items, CancellationToken cancellationToken = default);
 }

@@ -143,6 +143,9 @@ public sealed class CatalogGrain(
     public Task<CatalogView> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(State.View());
 
     [ReadOnly]
+    public Task<CatalogView> GetAsync(IReadOnlyList<string> skus, CancellationToken cancellationToken = default) => Task.FromResult(State.View(skus));
+
+    [ReadOnly]
     public Task<PricedCart> PriceAsync(IReadOnlyList<CartItem> items, CancellationToken cancellationToken = default) =>
         Task.FromResult(CatalogRules.Price(State.Products, items));
 
@@ -176,13 +179,17 @@ public sealed record CatalogState(ImmutableSortedDictionary<string, ProductDefin
         Products.WithComparers(StringComparer.Ordinal);
 
     /// <summary>The catalog as operators see it: a merchant webhook's secret is never sent back.</summary>
-    public CatalogView View() => new(
-        Products.Values.Select(p => p.MerchantWebhookSecret is null ? p : p with
-        {
-            MerchantWebhookSecret = "(set)",
-            MerchantWebhookPreviousSecret = p.MerchantWebhookPreviousSecret is null ? null : "(set)",
-        }).ToList(),
-        Settings);
+    public CatalogView View() => new(Products.Values.Select(Shown).ToList(), Settings);
+
+    /// <summary>The settings and, of the products named, those on sale, each once and shown as <see cref="View()"/> shows it.</summary>
+    public CatalogView View(IEnumerable<string> skus) =>
+        new(skus.Distinct(StringComparer.Ordinal).Select(Products.GetValueOrDefault).OfType<ProductDefinition>().Select(Shown).ToList(), Settings);
+
+    private static ProductDefinition Shown(ProductDefinition product) => product.MerchantWebhookSecret is null ? product : product with
+    {
+        MerchantWebhookSecret = "(set)",
+        MerchantWebhookPreviousSecret = product.MerchantWebhookPreviousSecret is null ? null : "(set)",
+    };
 }
 
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, UseStringEnumConverter = true)]

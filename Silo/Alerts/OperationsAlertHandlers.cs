@@ -30,7 +30,7 @@ public sealed class OperationsAlertMailHandler(IMailSender mail, IGrainFactory g
             return EffectResult.Done;
         }
 
-        var settings = (await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync(cancellationToken)).Settings;
+        var settings = (await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync([], cancellationToken)).Settings;
         var store = settings?.StoreName ?? "Orleans.Delivery";
         var subject = $"[{store}] {(alert.Status == "resolved" ? "Resolved" : "Alert")} {alert.Rule}";
         var text = $"{alert.Text}\n\nRule: {alert.Rule}\nStatus: {alert.Status}\nAt: {alert.At:u}\n\nOpen alerts are listed by the admin API at GET /admin/alerts/open.\n";

@@ -30,7 +30,7 @@ public sealed class AlertHandler(IMailSender mail, IGrainFactory grains, IOption
             return EffectResult.Done;
         }
 
-        var settings = (await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync(cancellationToken)).Settings;
+        var settings = (await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync([], cancellationToken)).Settings;
         var store = settings?.StoreName ?? "Orleans.Delivery";
         var subject = $"[{store}] Alert {kind}: order {alert.OrderId}";
         var text = $"{alert.Message}\n\nKind: {kind}\nOrder: {alert.OrderId}\nRaised: {context.Now:u}\n\n"

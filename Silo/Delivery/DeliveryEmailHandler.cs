@@ -21,7 +21,7 @@ public sealed class DeliveryEmailHandler(IMailSender mail, IGrainFactory grains,
     public async Task<EffectResult> HandleAsync(EffectContext context, CancellationToken cancellationToken)
     {
         var effect = (SendDeliveryEmail)context.Read(OrdersJsonContext.Default.OrderEffect);
-        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync(cancellationToken);
+        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync(effect.Items.Select(i => i.Sku).ToList(), cancellationToken);
         var settings = catalog.Settings ?? throw new InvalidOperationException("The store settings are not set; delivery emails need the store's name, sender and support address.");
         var order = await grains.GetGrain<IOrderGrain>(effect.OrderId).GetAsync(cancellationToken)
             ?? throw new InvalidOperationException($"Order {effect.OrderId} does not exist.");
