@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Delivery.Silo.Database;
 using Orleans.Delivery.Silo.Operations;
-using Orleans.Delivery.Testing.Servers;
 
 namespace Orleans.Delivery.Silo.Tests.Operations;
 
@@ -17,29 +15,21 @@ public sealed class PostgresOperationsStoreTests : OperationsStoreContract
 {
     private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 30, 0, TimeSpan.Zero);
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private NpgsqlDataSource? dataSource;
-    private PostgresWriteBatcher? writes;
+    private OperationsDatabase? database;
 
-    private NpgsqlDataSource DataSource => dataSource ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
+    private NpgsqlDataSource DataSource => database?.DataSource ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
 
     protected override async Task<IOperationsStore> CreateStoreAsync()
     {
-        dataSource = NpgsqlDataSource.Create(await (await PostgresServer.Instance).CreateDatabaseAsync("operations"));
-        await new SchemaMigrator(dataSource, TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
-        writes = new PostgresWriteBatcher(dataSource);
-        return new PostgresOperationsStore(dataSource, writes);
+        database = await OperationsDatabase.CreateAsync("operations");
+        return new PostgresOperationsStore(database.DataSource, database.Writes);
     }
 
     protected override async Task DisposeStoreAsync()
     {
-        if (writes is not null)
+        if (database is not null)
         {
-            await writes.DisposeAsync();
-        }
-
-        if (dataSource is not null)
-        {
-            await dataSource.DisposeAsync();
+            await database.DisposeAsync();
         }
     }
 

@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
-using Orleans.Delivery.Silo.Database;
 using Orleans.Delivery.Silo.Operations;
-using Orleans.Delivery.Testing.Servers;
 
 namespace Orleans.Delivery.Silo.Tests.Operations;
 
@@ -16,34 +13,28 @@ public sealed class PostgresWriteBatcherTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2026, 3, 1, 9, 30, 0, TimeSpan.Zero);
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private NpgsqlDataSource? dataSource;
-    private PostgresWriteBatcher? writes;
+    private OperationsDatabase? database;
     private PostgresOperationsStore? store;
 
-    private NpgsqlDataSource DataSource => dataSource ?? throw new InvalidOperationException("Created in InitializeAsync.");
+    private NpgsqlDataSource DataSource => Database.DataSource;
 
-    private PostgresWriteBatcher Writes => writes ?? throw new InvalidOperationException("Created in InitializeAsync.");
+    private PostgresWriteBatcher Writes => Database.Writes;
+
+    private OperationsDatabase Database => database ?? throw new InvalidOperationException("Created in InitializeAsync.");
 
     private PostgresOperationsStore Store => store ?? throw new InvalidOperationException("Created in InitializeAsync.");
 
     public async Task InitializeAsync()
     {
-        dataSource = NpgsqlDataSource.Create(await (await PostgresServer.Instance).CreateDatabaseAsync("batcher"));
-        await new SchemaMigrator(dataSource, TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
-        writes = new PostgresWriteBatcher(dataSource);
-        store = new PostgresOperationsStore(dataSource, writes);
+        database = await OperationsDatabase.CreateAsync("batcher");
+        store = new PostgresOperationsStore(database.DataSource, database.Writes);
     }
 
     public async Task DisposeAsync()
     {
-        if (writes is not null)
+        if (database is not null)
         {
-            await writes.DisposeAsync();
-        }
-
-        if (dataSource is not null)
-        {
-            await dataSource.DisposeAsync();
+            await database.DisposeAsync();
         }
     }
 
