@@ -8,6 +8,7 @@ using Orleans.Delivery.Testing;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.Delivery.Grains.Interfaces;
+using Orleans.Delivery.Testing.Servers;
 using Orleans.Delivery.Testing.Simulators;
 
 namespace Orleans.Delivery.Benchmarks;
@@ -19,22 +20,43 @@ namespace Orleans.Delivery.Benchmarks;
 /// table of the grain storage's shape: the rate the database gives one write per request with nothing in front.
 /// </summary>
 /// <remarks>
+/// A 200 promises that the webhook is recorded, so by default the database keeps PostgreSQL's durable defaults
+/// (<c>fsync</c>, <c>synchronous_commit</c> and <c>full_page_writes</c> on): each answered webhook, and each raw upsert,
+/// is on disk. The test server's settings (all three off, for speed) are the <c>test</c> mode. The settings are changed
+/// only on a server the benchmark started itself; a server named by <c>ORLEANS_DELIVERY_TEST_PG</c> is used as it is,
+/// and its settings are printed.
+/// </remarks>
+/// <remarks>
 /// The event is <c>payment_intent.payment_failed</c> for an order awaiting payment: the order records the event (one
 /// write) and plans no follow-up work, so the rate is the ingest path alone. A succeeded payment starts fulfilment,
 /// whose further writes and calls are what the <c>delivery</c> benchmark measures.
 /// </remarks>
 public static class IngestBenchmark
 {
-    /// <param name="args">[seconds per measurement, default 10] [connections, default 32] [orders per connection, default 256: a few webhooks per order, as real orders get]</param>
-    public static async Task RunAsync(string[] args)
+    /// <summary>The settings that decide whether a commit is on disk when it returns.</summary>
+    private static readonly string[] Durability = ["fsync", "synchronous_commit", "full_page_writes"];
+
+    /// <param name="args">
+    /// [seconds per measurement, default 10] [connections, default 32] [orders per connection, default 256: a few
+    /// webhooks per order, as real orders get] [database: durable (default) or test]
+    /// </param>
+    public static async Task<int> RunAsync(string[] args)
     {
         var duration = TimeSpan.FromSeconds(BenchCluster.Arg(args, 0, 10));
         var connections = (int)BenchCluster.Arg(args, 1, 32);
         var perConnection = (int)BenchCluster.Arg(args, 2, 256);
+        var mode = args.Length > 3 ? args[3] : "durable";
+        if (mode is not ("durable" or "test"))
+        {
+            Console.Error.WriteLine($"unknown database mode '{mode}'; known: durable, test");
+            return 2;
+        }
+
+        var settings = await DurabilityAsync(durable: mode == "durable");
         Console.WriteLine(
             $"ingest benchmark: signed Stripe webhooks → gateway → order grain → PostgreSQL → 200, {connections} connections, " +
             $"{duration.TotalSeconds:0} s per measurement, {Environment.ProcessorCount} cores (load average at start: {BenchCluster.LoadAverage()}); " +
-            "PostgreSQL is the test server (fsync off), on this machine");
+            $"PostgreSQL on this machine with {settings}");
         Console.WriteLine("| silos | raw Npgsql upserts/s | webhooks/s | ratio to raw | webhook p50 ms | p99 ms | raw p99 ms | grain calls/s (client, no HTTP) | ratio to raw | bare storage writes/s | ratio to raw | row bytes | db commands per webhook | non-200 | machine CPU, webhooks | machine CPU, raw |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var silos in new[] { 1, 3 })
@@ -75,6 +97,49 @@ public static class IngestBenchmark
         }
 
         Console.WriteLine("floor: webhooks/s at least 0.70 of raw");
+        return 0;
+    }
+
+    /// <summary>
+    /// Gives the benchmark's own server PostgreSQL's durable defaults (<paramref name="durable"/>) or the test
+    /// server's settings, and returns the settings in force, as the server reports them.
+    /// </summary>
+    private static async Task<string> DurabilityAsync(bool durable)
+    {
+        var server = await PostgresServer.Instance;
+        await using var database = NpgsqlDataSource.Create(server.AdminConnectionString);
+        if (server.IsThrowaway)
+        {
+            var value = durable ? "on" : "off";
+            foreach (var setting in Durability)
+            {
+                await using var set = database.CreateCommand($"ALTER SYSTEM SET {setting} = {value}");
+                await set.ExecuteNonQueryAsync();
+            }
+
+            await using var reload = database.CreateCommand("SELECT pg_reload_conf()");
+            await reload.ExecuteScalarAsync();
+        }
+
+        // A reload reaches the server's processes a moment later; the settings are read once they show.
+        var shown = new List<string>();
+        for (var attempt = 0; ; attempt++)
+        {
+            shown.Clear();
+            foreach (var setting in Durability)
+            {
+                await using var show = database.CreateCommand($"SELECT setting FROM pg_settings WHERE name = '{setting}'");
+                shown.Add($"{setting} {(string)(await show.ExecuteScalarAsync())!}");
+            }
+
+            var expected = durable ? " on" : " off";
+            if (!server.IsThrowaway || shown.All(s => s.EndsWith(expected, StringComparison.Ordinal)) || attempt == 50)
+            {
+                return string.Join(", ", shown) + (server.IsThrowaway ? "" : $" (the server named by {PostgresServer.ConnectionStringVariable}, as it is)");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     private static async Task PostAsync(HttpClient http, string orderId, Action failed)

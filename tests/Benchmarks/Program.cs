@@ -6,8 +6,7 @@ var rest = args.Skip(1).ToArray();
 switch (which)
 {
     case "ingest":
-        await IngestBenchmark.RunAsync(rest);
-        break;
+        return await IngestBenchmark.RunAsync(rest);
     case "delivery":
         await DeliveryBenchmark.RunAsync(rest);
         break;
