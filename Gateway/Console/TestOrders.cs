@@ -28,7 +28,7 @@ public sealed class TestOrders(
         }
 
         var catalog = grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore);
-        var product = string.IsNullOrEmpty(sku) ? null : (await catalog.GetAsync(cancellationToken)).Products.FirstOrDefault(p => p.Sku == sku);
+        var product = string.IsNullOrEmpty(sku) ? null : (await catalog.GetAsync([sku], cancellationToken)).Products.FirstOrDefault(p => p.Sku == sku);
         if (product is null)
         {
             return (null, "Choose a product of the catalog.", StatusCodes.Status400BadRequest);

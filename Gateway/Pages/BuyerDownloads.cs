@@ -17,15 +17,15 @@ public sealed class BuyerDownloads(IGrainFactory grains, IFileStore files, TimeP
 {
     /// <summary>The store's branding, for a page that names no customer (a refused link).</summary>
     public async Task<StoreBranding> StoreAsync(CancellationToken cancellationToken) =>
-        BuyerProducts.BrandingOf(await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync(cancellationToken));
+        BuyerProducts.BrandingOf(await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync([], cancellationToken));
 
-    /// <summary>The customer's entitlements, the catalog and the store's branding.</summary>
+    /// <summary>The customer's entitlements, the store's branding and the catalog's entries for the products they hold.</summary>
     public async Task<BuyerProducts> ReadAsync(string customerId, CancellationToken cancellationToken)
     {
-        // Two independent reads, no turn: started together, awaited together.
-        var reading = grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync(cancellationToken);
+        // The customer first, then only their products: a page view never copies the whole catalog.
         var customer = await grains.GetGrain<ICustomerGrain>(customerId).GetAsync(cancellationToken);
-        var catalog = await reading;
+        var skus = customer.Entitlements.Select(e => e.Sku).ToList();
+        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync(skus, cancellationToken);
         return new BuyerProducts(BuyerProducts.BrandingOf(catalog), customer, catalog.Products);
     }
 

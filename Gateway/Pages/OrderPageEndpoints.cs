@@ -30,14 +30,13 @@ public static class OrderPageEndpoints
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(OrderPageEndpoints));
-        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync(cancellationToken);
-        var store = catalog.Settings is { } settings ? StoreBranding.From(settings) : UnbrandedStore;
         var check = tokens.ReadOrder(token, time.GetUtcNow());
         if (!check.IsValid)
         {
             OrderPageLog.LinkRefused(logger, LinkTokens.Redact(token), check.Refusal);
             var expired = check.Refusal == LinkRefusal.Expired;
-            return new HtmlPageResult(OrderUnavailablePage.Render(store, expired), OrderUnavailablePage.StatusCodeFor(expired));
+            var refusedStore = await StoreAsync(grains, [], cancellationToken);
+            return new HtmlPageResult(OrderUnavailablePage.Render(refusedStore.Branding, expired), OrderUnavailablePage.StatusCodeFor(expired));
         }
 
         var orderId = check.Link!.OrderId;
@@ -45,8 +44,13 @@ public static class OrderPageEndpoints
         if (order is null)
         {
             OrderPageLog.UnknownOrder(logger, orderId);
-            return new HtmlPageResult(OrderUnavailablePage.Render(store, expired: false, orderId), OrderUnavailablePage.StatusCodeFor(expired: false));
+            var unknownStore = await StoreAsync(grains, [], cancellationToken);
+            return new HtmlPageResult(
+                OrderUnavailablePage.Render(unknownStore.Branding, expired: false, orderId), OrderUnavailablePage.StatusCodeFor(expired: false));
         }
+
+        // The store's settings and this order's products only: a page view never copies the whole catalog.
+        var (store, catalog) = await StoreAsync(grains, order.Lines.Select(l => l.Sku).ToList(), cancellationToken);
 
         if (order.Status != DeliveredStatus && (order.Codes.Count > 0 || !string.IsNullOrWhiteSpace(order.LicenseText)))
         {
@@ -63,5 +67,12 @@ public static class OrderPageEndpoints
             .ToList();
         var downloads = order.Lines.Any(l => l.Kind == FulfillmentKind.File) ? links.Account(order.CustomerId).ToString() : null;
         return new HtmlPageResult(OrderPage.Render(OrderPageView.From(store, order, instructions, downloads)));
+    }
+
+    private static async Task<(StoreBranding Branding, CatalogView Catalog)> StoreAsync(
+        IGrainFactory grains, IReadOnlyList<string> skus, CancellationToken cancellationToken)
+    {
+        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.DefaultStore).GetAsync(skus, cancellationToken);
+        return (catalog.Settings is { } settings ? StoreBranding.From(settings) : UnbrandedStore, catalog);
     }
 }
