@@ -23,13 +23,36 @@ public sealed class StoreOutagePostgresTests
     public async Task Postgres_StoreUnreachable_503WithRetryAfterAndNoDetailsThenRecovers()
     {
         TcpForwarder? forwarder = null;
-        await using var shop = await Shop.StartAsync(TestStore.Postgres, silos: 1, gateways: 1, routeDatabase: direct =>
+        try
         {
-            var builder = new NpgsqlConnectionStringBuilder(direct);
-            forwarder ??= new TcpForwarder(builder.Host!, builder.Port);
-            return new NpgsqlConnectionStringBuilder(direct) { Host = "127.0.0.1", Port = forwarder.Port, Timeout = 3 }.ConnectionString;
-        });
-        await using var cut = forwarder!;
+            await using var shop = await Shop.StartAsync(TestStore.Postgres, silos: 1, gateways: 1, routeDatabase: direct =>
+            {
+                var builder = new NpgsqlConnectionStringBuilder(direct);
+                forwarder ??= new TcpForwarder(builder.Host!, builder.Port);
+                return new NpgsqlConnectionStringBuilder(direct) { Host = "127.0.0.1", Port = forwarder.Port, Timeout = 3 }.ConnectionString;
+            });
+            try
+            {
+                await OutageAsync(shop, forwarder!);
+            }
+            finally
+            {
+                forwarder!.Restore();
+            }
+        }
+        finally
+        {
+            // The shop stops first, with its database reachable again, as a deployment stops: no host's shutdown
+            // depends on a hop that is gone.
+            if (forwarder is not null)
+            {
+                await forwarder.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task OutageAsync(Shop shop, TcpForwarder cut)
+    {
         var order = await shop.CreateOrderAsync();
         using var http = new HttpClient { BaseAddress = shop.Gateway };
         using (var reachable = await http.SendAsync(GetOrder(order.OrderId)))

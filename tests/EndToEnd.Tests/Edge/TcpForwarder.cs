@@ -16,7 +16,8 @@ internal sealed class TcpForwarder : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<Socket, byte> _open = new();
     private readonly Task _accepting;
-    private volatile bool _cut;
+    private readonly Lock _gate = new();
+    private bool _cut;
 
     public TcpForwarder(string targetHost, int targetPort)
     {
@@ -31,14 +32,26 @@ internal sealed class TcpForwarder : IAsyncDisposable
     /// <summary>Drops every open connection; new ones are closed as soon as they are accepted.</summary>
     public void Cut()
     {
-        _cut = true;
-        foreach (var socket in _open.Keys)
+        Socket[] open;
+        lock (_gate)
+        {
+            _cut = true;
+            open = [.. _open.Keys];
+        }
+
+        foreach (var socket in open)
         {
             Close(socket);
         }
     }
 
-    public void Restore() => _cut = false;
+    public void Restore()
+    {
+        lock (_gate)
+        {
+            _cut = false;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -70,12 +83,6 @@ internal sealed class TcpForwarder : IAsyncDisposable
                 return;
             }
 
-            if (_cut)
-            {
-                Close(client);
-                continue;
-            }
-
             _ = ForwardAsync(client);
         }
     }
@@ -83,8 +90,26 @@ internal sealed class TcpForwarder : IAsyncDisposable
     private async Task ForwardAsync(Socket client)
     {
         var server = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        _open[client] = 0;
-        _open[server] = 0;
+        bool cut;
+        lock (_gate)
+        {
+            // Registered and checked under the lock that Cut takes: a connection accepted while the hop is being
+            // cut is either closed by Cut or sees the cut here, never missed by both.
+            cut = _cut;
+            if (!cut)
+            {
+                _open[client] = 0;
+                _open[server] = 0;
+            }
+        }
+
+        if (cut)
+        {
+            Close(client);
+            server.Dispose();
+            return;
+        }
+
         try
         {
             await server.ConnectAsync(_targetHost, _targetPort, _stop.Token);
