@@ -25,11 +25,11 @@ namespace Orleans.Delivery.Benchmarks;
 /// is on disk. The test server's settings (all three off, for speed) are the <c>test</c> mode. The settings are changed
 /// only on a server the benchmark started itself; a server named by <c>ORLEANS_DELIVERY_TEST_PG</c> is used as it is,
 /// and its settings are printed.
-/// </remarks>
-/// <remarks>
+/// <para>
 /// The event is <c>payment_intent.payment_failed</c> for an order awaiting payment: the order records the event (one
 /// write) and plans no follow-up work, so the rate is the ingest path alone. A succeeded payment starts fulfilment,
 /// whose further writes and calls are what the <c>delivery</c> benchmark measures.
+/// </para>
 /// </remarks>
 public static class IngestBenchmark
 {
