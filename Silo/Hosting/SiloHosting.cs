@@ -24,9 +24,30 @@ public static class SiloHosting
 
     private const string AdoNetStorage = "delivery-adonet";
 
-    /// <summary>The PostgreSQL connection string, or null on the single node.</summary>
+    /// <summary>How many statements each PostgreSQL connection keeps prepared, unless the operator says otherwise.</summary>
+    public const int PreparedStatements = 64;
+
+    /// <summary>The PostgreSQL connection string (<see cref="WithPreparedStatements"/>), or null on the single node.</summary>
     public static string? PostgresOf(IConfiguration configuration) =>
-        configuration.GetConnectionString("Postgres") is { Length: > 0 } connection ? connection : null;
+        configuration.GetConnectionString("Postgres") is { Length: > 0 } connection ? WithPreparedStatements(connection) : null;
+
+    /// <summary>
+    /// <paramref name="connectionString"/> with Npgsql's automatic preparation on (<c>Max Auto Prepare</c>
+    /// <see cref="PreparedStatements"/>), unless it sets <c>Max Auto Prepare</c> itself; 0 turns preparation off, as a
+    /// pooler in transaction mode without prepared-statement support needs. A silo runs a handful of statements again
+    /// and again (grain writes, reminder reads, the operations tables' inserts): prepared, PostgreSQL parses and plans
+    /// each once per connection instead of once per call.
+    /// </summary>
+    public static string WithPreparedStatements(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = PreparedStatements }.ConnectionString;
+    }
 
     public static string SqlitePathOf(IConfiguration configuration) =>
         configuration["Store:SqlitePath"] is { Length: > 0 } path ? path : Path.Combine("data", "orleans-delivery.db");

@@ -19,6 +19,12 @@ public sealed class PostgresSiloFixture : IAsyncLifetime
 {
     public const string StorageName = "contract";
     public const string DeleteOnClearStorageName = "contract-delete-on-clear";
+
+    /// <summary>
+    /// A storage on the connection string a product silo uses (<see cref="Orleans.Delivery.Silo.Hosting.SiloHosting.WithPreparedStatements"/>),
+    /// where every statement is prepared from its first call on.
+    /// </summary>
+    public const string PreparedStorageName = "contract-prepared";
     public const string Invariant = "Npgsql";
 
     private IHost? silo;
@@ -39,6 +45,8 @@ public sealed class PostgresSiloFixture : IAsyncLifetime
     {
         ConnectionString = await (await PostgresServer.Instance).CreateDatabaseAsync("orleans_silo");
         DataSource = NpgsqlDataSource.Create(ConnectionString);
+        var prepared = Orleans.Delivery.Silo.Hosting.SiloHosting.WithPreparedStatements(
+            new NpgsqlConnectionStringBuilder(ConnectionString) { AutoPrepareMinUsages = 1 }.ConnectionString);
         await new SchemaMigrator(DataSource, TimeProvider.System, NullLoggerFactory.Instance.CreateLogger<SchemaMigrator>()).MigrateAsync();
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -49,6 +57,7 @@ public sealed class PostgresSiloFixture : IAsyncLifetime
             .UseAdoNetClustering(o => (o.Invariant, o.DataSource) = (Invariant, DataSource))
             .AddAdoNetGrainStorage(StorageName, o => (o.Invariant, o.DataSource) = (Invariant, DataSource))
             .AddAdoNetGrainStorage(DeleteOnClearStorageName, o => (o.Invariant, o.DataSource, o.DeleteStateOnClear) = (Invariant, DataSource, true))
+            .AddAdoNetGrainStorage(PreparedStorageName, o => (o.Invariant, o.ConnectionString) = (Invariant, prepared))
             .UseAdoNetReminderService(o => (o.Invariant, o.DataSource) = (Invariant, DataSource)));
         silo = builder.Build();
         await silo.StartAsync();
