@@ -1,9 +1,8 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Delivery.Grains.Effects;
 using Orleans.Delivery.Grains.Orders;
+using Orleans.Delivery.Silo.Hosting;
 using Orleans.Delivery.Testing;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -14,10 +13,10 @@ using Orleans.Delivery.Testing.Simulators;
 namespace Orleans.Delivery.Benchmarks;
 
 /// <summary>
-/// Webhook ingest: signed Stripe webhooks posted to the gateway over <c>connections</c> concurrent connections, each
-/// answered 200 after its order grain decided and wrote its record to PostgreSQL; with 1 and with 3 silos. Beside
-/// each, in the same run and database, a raw Npgsql loop at the same concurrency upserts rows of the same size into a
-/// table of the grain storage's shape: the rate the database gives one write per request with nothing in front.
+/// Webhook ingest: signed Stripe webhooks posted to the gateway by wrk over <c>connections</c> concurrent connections,
+/// each answered 200 after its order grain decided and wrote its record to PostgreSQL; with 1 and with 3 silos. Beside
+/// each, in the same run and database, a raw Npgsql loop at the same concurrency upserts the same rows, byte for byte,
+/// into a table of the grain storage's shape: the rate the database gives one write per request with nothing in front.
 /// </summary>
 /// <remarks>
 /// A 200 promises that the webhook is recorded, so by default the database keeps PostgreSQL's durable defaults
@@ -30,6 +29,13 @@ namespace Orleans.Delivery.Benchmarks;
 /// write) and plans no follow-up work, so the rate is the ingest path alone. A succeeded payment starts fulfilment,
 /// whose further writes and calls are what the <c>delivery</c> benchmark measures.
 /// </para>
+/// <para>
+/// The webhooks come from wrk (<see cref="WrkLoad"/>), built and signed before they are sent, so that the load
+/// generator costs the machine little and nothing in the process under test. The raw loop uses the silos' own
+/// connection settings (<see cref="SiloHosting.WithPreparedStatements"/>). The two take turns, five of each per
+/// measurement, so that both meet the database in the same states; the rates are over all turns, the p50 the median
+/// turn's and the p99 the worst turn's.
+/// </para>
 /// </remarks>
 public static class IngestBenchmark
 {
@@ -38,6 +44,12 @@ public static class IngestBenchmark
 
     /// <summary>How long a path runs, untimed, before it is measured on a fresh cluster.</summary>
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+
+    /// <summary>The turns the webhooks and the raw loop each take in a measurement.</summary>
+    private const int Slices = 5;
+
+    /// <summary>More webhooks per second than this machine answers: as many are built for each turn.</summary>
+    private const int MaxWebhooksPerSecond = 10_000;
 
     /// <param name="args">
     /// [seconds per measurement, default 10] [connections, default 32] [orders per connection, default 256: a few
@@ -55,13 +67,15 @@ public static class IngestBenchmark
             return 2;
         }
 
+        WrkLoad.Require();
         var settings = await DurabilityAsync(durable: mode == "durable");
         Console.WriteLine(
             $"ingest benchmark: signed Stripe webhooks → gateway → order grain → PostgreSQL → 200, {connections} connections, " +
             $"{duration.TotalSeconds:0} s per measurement, {Environment.ProcessorCount} cores (load average at start: {BenchCluster.LoadAverage()}); " +
             $"PostgreSQL on this machine with {settings}");
-        Console.WriteLine("| silos | raw Npgsql upserts/s | webhooks/s | ratio to raw | webhook p50 ms | p99 ms | raw p99 ms | grain calls/s (client, no HTTP) | ratio to raw | bare storage writes/s | ratio to raw | row bytes | db commands per webhook | non-200 | machine CPU, webhooks | machine CPU, raw |");
+        Console.WriteLine("| silos | raw Npgsql upserts/s | webhooks/s (wrk) | ratio to raw | webhook p50 ms (median turn) | p99 ms (worst turn) | raw p99 ms (worst turn) | grain calls/s (client, no HTTP) | ratio to raw | bare storage writes/s | ratio to raw | row bytes | db commands per webhook | non-200 | machine CPU, webhooks | machine CPU, raw |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        var slice = TimeSpan.FromSeconds(Math.Max(1, Math.Round(duration.TotalSeconds / Slices)));
         // A first round with 1 silo, not shown, runs every path of the process until tiered compilation has optimized
         // it: without it, the first row measures the JIT as much as the paths.
         foreach (var (silos, shown) in new[] { (1, false), (1, true), (3, true) })
@@ -72,22 +86,65 @@ public static class IngestBenchmark
             var orders = Enumerable.Range(0, connections * perConnection).Select(i => $"ingest-{silos}-{i}-{Guid.NewGuid():N}").ToArray();
             await BenchCluster.CreateOrdersAsync(cluster.Client, orders);
 
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = gateway };
-            var failures = 0;
-            Task Post(int caller, long i) => PostAsync(http, orders[caller + (connections * (int)(i % perConnection))], () => Interlocked.Increment(ref failures));
-            // Commands are counted during the warm-up, so that Npgsql's tracing costs nothing in the measured runs.
+            // Each of wrk's threads posts to its own share of the orders, one after the other, so that no two webhooks
+            // in flight are for the same order; every webhook is a new event.
+            var share = orders.Length / WrkLoad.Threads;
+            var next = new int[WrkLoad.Threads];
+            async Task<WrkLoad.Requests> PrepareAsync(TimeSpan span)
+            {
+                var perThread = (int)(MaxWebhooksPerSecond * span.TotalSeconds / WrkLoad.Threads);
+                var from = next.ToArray();
+                var requests = await WrkLoad.PrepareAsync(perThread, (i, thread) => Webhook(gateway, orders[(thread * share) + ((from[thread] + i) % share)]));
+                for (var thread = 0; thread < next.Length; thread++)
+                {
+                    next[thread] += perThread;
+                }
+
+                return requests;
+            }
+
+            // Commands are counted during a first warm-up, so that Npgsql's tracing costs nothing in the measured runs.
             double perWebhook;
+            using (var counted = await PrepareAsync(WarmUp))
             using (var commands = new DatabaseCommands())
             {
-                var warmUp = await Stats.MeasureAsync(connections, TimeSpan.FromSeconds(2), Post);
+                var warmUp = await WrkLoad.RunAsync(counted, gateway, connections, WarmUp);
                 perWebhook = commands.Commands / (double)warmUp.Count;
             }
 
-            await Stats.MeasureAsync(connections, WarmUp, Post);
-            failures = 0;
-            var cpu = new MachineCpu();
-            var webhooks = await Stats.MeasureAsync(connections, duration, Post);
-            var webhooksCpu = cpu.Since();
+            using (var warmUp = await PrepareAsync(WarmUp))
+            {
+                await WrkLoad.RunAsync(warmUp, gateway, connections, WarmUp);
+            }
+
+            await using var database = NpgsqlDataSource.Create(SiloHosting.WithPreparedStatements(cluster.ConnectionString!));
+            await using (var create = database.CreateCommand("CREATE TABLE raw_grain_state (LIKE orleans_grain_state INCLUDING ALL)"))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            await RawAsync(database, connections, perConnection, WarmUp);
+
+            // The webhooks and the raw loop take turns, so that both meet the same moments of the database (its
+            // checkpoints, its WAL flushes) and the ratio does not measure which ran when.
+            var batches = new List<WrkLoad.Requests>();
+            for (var i = 0; i < Slices; i++)
+            {
+                batches.Add(await PrepareAsync(slice));
+            }
+
+            var (webhooks, raw) = (new List<WrkLoad.Result>(), new List<Stats.Result>());
+            MachineCpu.Ticks webhooksCpu = default, rawCpu = default;
+            foreach (var batch in batches)
+            {
+                var rawTurn = new MachineCpu();
+                raw.Add(await RawAsync(database, connections, perConnection, slice));
+                rawCpu += rawTurn.Elapsed() ?? default;
+                var webhooksTurn = new MachineCpu();
+                webhooks.Add(await WrkLoad.RunAsync(batch, gateway, connections, slice));
+                webhooksCpu += webhooksTurn.Elapsed() ?? default;
+                batch.Dispose();
+            }
 
             // The same decision and write without HTTP: the cluster client calls the order grain as the gateway does.
             Task Call(int caller, long i) => RecordFailureAsync(cluster.Client, orders[caller + (connections * (int)(i % perConnection))]);
@@ -95,18 +152,18 @@ public static class IngestBenchmark
             var calls = await Stats.MeasureAsync(connections, duration, Call);
 
             var storage = await StorageAsync(cluster, orders[0], connections, duration);
-
-            await using var database = NpgsqlDataSource.Create(cluster.ConnectionString!);
-            var rowBytes = await RowBytesAsync(database);
-            var (raw, rawCpu) = await RawAsync(database, connections, perConnection, rowBytes, duration);
             if (!shown)
             {
                 continue;
             }
 
+            var webhooksPerSecond = webhooks.Sum(w => w.Count) / webhooks.Sum(w => w.Count / w.PerSecond);
+            var rawPerSecond = raw.Sum(r => r.Count) / raw.Sum(r => r.Count / r.PerSecond);
+            var failures = webhooks.Sum(w => w.Non2xx + w.Errors);
             Console.WriteLine(
-                $"| {silos} | {raw.PerSecond:0} | {webhooks.PerSecond:0} | {webhooks.PerSecond / raw.PerSecond:0.00} | {webhooks.P50Ms:0.0} | {webhooks.P99Ms:0.0} | " +
-                $"{raw.P99Ms:0.0} | {calls.PerSecond:0} | {calls.PerSecond / raw.PerSecond:0.00} | {storage.PerSecond:0} | {storage.PerSecond / raw.PerSecond:0.00} | {rowBytes} | {perWebhook:0.00} | {failures} | {webhooksCpu} | {rawCpu} |");
+                $"| {silos} | {rawPerSecond:0} | {webhooksPerSecond:0} | {webhooksPerSecond / rawPerSecond:0.00} | {Median(webhooks.Select(w => w.P50Ms)):0.0} | {webhooks.Max(w => w.P99Ms):0.0} | " +
+                $"{raw.Max(r => r.P99Ms):0.0} | {calls.PerSecond:0} | {calls.PerSecond / rawPerSecond:0.00} | {storage.PerSecond:0} | {storage.PerSecond / rawPerSecond:0.00} | {await RowBytesAsync(database)} | " +
+                $"{perWebhook:0.00} | {failures} | {MachineCpu.Format(webhooksCpu)} | {MachineCpu.Format(rawCpu)} |");
         }
 
         Console.WriteLine("floor: webhooks/s at least 0.70 of raw");
@@ -155,17 +212,19 @@ public static class IngestBenchmark
         }
     }
 
-    private static async Task PostAsync(HttpClient http, string orderId, Action failed)
+    /// <summary>A signed Stripe webhook, as raw HTTP: the payment of <paramref name="orderId"/> failed.</summary>
+    private static string Webhook(Uri gateway, string orderId)
     {
         var payload = StripeEventPayloads.PaymentIntentFailed($"evt_{Guid.NewGuid():N}", $"pi_{Guid.NewGuid():N}", orderId, BenchCluster.PriceMinor, "usd");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("Stripe-Signature", StripeWebhookSigner.Sign(payload, BenchCluster.StripeSecret, TimeProvider.System.GetUtcNow()));
-        using var response = await http.SendAsync(request);
-        if (response.StatusCode != System.Net.HttpStatusCode.OK)
-        {
-            failed();
-        }
+        return WrkLoad.Post(
+            gateway, "/webhooks/stripe", payload,
+            ("Content-Type", "application/json"), ("Stripe-Signature", StripeWebhookSigner.Sign(payload, BenchCluster.StripeSecret, TimeProvider.System.GetUtcNow())));
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
     }
 
     /// <summary>
@@ -200,20 +259,21 @@ public static class IngestBenchmark
         return (int)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Upserts by <paramref name="connections"/> callers, each over its own rows as each connection's webhooks go to its own orders.</summary>
-    private static async Task<(Stats.Result Result, string Cpu)> RawAsync(NpgsqlDataSource database, int connections, int perConnection, int rowBytes, TimeSpan duration)
+    /// <summary>
+    /// Upserts by <paramref name="connections"/> callers for <paramref name="duration"/>, each over its own rows as
+    /// each connection's webhooks go to its own orders; each row is the order row written last, byte for byte, so that
+    /// PostgreSQL compresses and stores it as it does the orders' own.
+    /// </summary>
+    private static async Task<Stats.Result> RawAsync(NpgsqlDataSource database, int connections, int perConnection, TimeSpan duration)
     {
-        await using (var create = database.CreateCommand("CREATE TABLE raw_grain_state (LIKE orleans_grain_state INCLUDING ALL)"))
+        byte[] payload;
+        await using (var latest = database.CreateCommand("SELECT payload FROM orleans_grain_state WHERE state_name = 'order' ORDER BY modified_on DESC LIMIT 1"))
         {
-            await create.ExecuteNonQueryAsync();
+            payload = (byte[])(await latest.ExecuteScalarAsync())!;
         }
 
-        var payload = new byte[rowBytes];
-        Random.Shared.NextBytes(payload);
         Task Upsert(int caller, long i) => UpsertAsync(database, $"k-raw-{caller + (connections * (int)(i % perConnection))}", payload);
-        await Stats.MeasureAsync(connections, WarmUp, Upsert);
-        var cpu = new MachineCpu();
-        return (await Stats.MeasureAsync(connections, duration, Upsert), cpu.Since());
+        return await Stats.MeasureAsync(connections, duration, Upsert);
     }
 
     private static async Task UpsertAsync(NpgsqlDataSource database, string key, byte[] payload)

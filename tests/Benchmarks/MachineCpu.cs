@@ -7,21 +7,19 @@ namespace Orleans.Delivery.Benchmarks;
 /// </summary>
 public sealed class MachineCpu
 {
-    private readonly (long Busy, long Steal, long Total)? start = Read();
+    private readonly Ticks? start = Read();
 
     /// <summary>"87 % busy, 3 % steal" since this reading was taken; "n/a" where <c>/proc/stat</c> does not exist.</summary>
-    public string Since()
-    {
-        if (start is not { } from || Read() is not { } to || to.Total <= from.Total)
-        {
-            return "n/a";
-        }
+    public string Since() => Format(Elapsed());
 
-        var total = (double)(to.Total - from.Total);
-        return $"{100 * (to.Busy - from.Busy) / total:0} % busy, {100 * (to.Steal - from.Steal) / total:0} % steal";
-    }
+    /// <summary>The cores' time since this reading was taken; null where <c>/proc/stat</c> does not exist.</summary>
+    public Ticks? Elapsed() => start is { } from && Read() is { } to && to.Total > from.Total ? to - from : null;
 
-    private static (long Busy, long Steal, long Total)? Read()
+    /// <summary>"87 % busy, 3 % steal" for <paramref name="ticks"/>; "n/a" for none.</summary>
+    public static string Format(Ticks? ticks) =>
+        ticks is { Total: > 0 } t ? $"{100.0 * t.Busy / t.Total:0} % busy, {100.0 * t.Steal / t.Total:0} % steal" : "n/a";
+
+    private static Ticks? Read()
     {
         if (!File.Exists("/proc/stat"))
         {
@@ -33,6 +31,14 @@ public sealed class MachineCpu
         var idle = fields[3] + fields[4];
         var steal = fields[7];
         var total = fields.Sum();
-        return (total - idle - steal, steal, total);
+        return new Ticks(total - idle - steal, steal, total);
+    }
+
+    /// <summary>Time of all cores, in clock ticks: busy, stolen by the hypervisor, and in all.</summary>
+    public readonly record struct Ticks(long Busy, long Steal, long Total)
+    {
+        public static Ticks operator -(Ticks a, Ticks b) => new(a.Busy - b.Busy, a.Steal - b.Steal, a.Total - b.Total);
+
+        public static Ticks operator +(Ticks a, Ticks b) => new(a.Busy + b.Busy, a.Steal + b.Steal, a.Total + b.Total);
     }
 }
