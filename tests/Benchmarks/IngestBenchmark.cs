@@ -135,15 +135,21 @@ public static class IngestBenchmark
 
             var (webhooks, raw) = (new List<WrkLoad.Result>(), new List<Stats.Result>());
             MachineCpu.Ticks webhooksCpu = default, rawCpu = default;
-            foreach (var batch in batches)
+            try
             {
-                var rawTurn = new MachineCpu();
-                raw.Add(await RawAsync(database, connections, perConnection, slice));
-                rawCpu += rawTurn.Elapsed() ?? default;
-                var webhooksTurn = new MachineCpu();
-                webhooks.Add(await WrkLoad.RunAsync(batch, gateway, connections, slice));
-                webhooksCpu += webhooksTurn.Elapsed() ?? default;
-                batch.Dispose();
+                foreach (var batch in batches)
+                {
+                    var rawTurn = new MachineCpu();
+                    raw.Add(await RawAsync(database, connections, perConnection, slice));
+                    rawCpu += rawTurn.Elapsed() ?? default;
+                    var webhooksTurn = new MachineCpu();
+                    webhooks.Add(await WrkLoad.RunAsync(batch, gateway, connections, slice));
+                    webhooksCpu += webhooksTurn.Elapsed() ?? default;
+                }
+            }
+            finally
+            {
+                batches.ForEach(b => b.Dispose());
             }
 
             // The same decision and write without HTTP: the cluster client calls the order grain as the gateway does.
@@ -161,7 +167,7 @@ public static class IngestBenchmark
             var rawPerSecond = raw.Sum(r => r.Count) / raw.Sum(r => r.Count / r.PerSecond);
             var failures = webhooks.Sum(w => w.Non2xx + w.Errors);
             Console.WriteLine(
-                $"| {silos} | {rawPerSecond:0} | {webhooksPerSecond:0} | {webhooksPerSecond / rawPerSecond:0.00} | {Median(webhooks.Select(w => w.P50Ms)):0.0} | {webhooks.Max(w => w.P99Ms):0.0} | " +
+                $"| {silos} | {rawPerSecond:0} | {webhooksPerSecond:0} | {webhooksPerSecond / rawPerSecond:0.00} | {Stats.Percentile([.. webhooks.Select(w => w.P50Ms).Order()], 0.50):0.0} | {webhooks.Max(w => w.P99Ms):0.0} | " +
                 $"{raw.Max(r => r.P99Ms):0.0} | {calls.PerSecond:0} | {calls.PerSecond / rawPerSecond:0.00} | {storage.PerSecond:0} | {storage.PerSecond / rawPerSecond:0.00} | {await RowBytesAsync(database)} | " +
                 $"{perWebhook:0.00} | {failures} | {MachineCpu.Format(webhooksCpu)} | {MachineCpu.Format(rawCpu)} |");
         }
@@ -219,12 +225,6 @@ public static class IngestBenchmark
         return WrkLoad.Post(
             gateway, "/webhooks/stripe", payload,
             ("Content-Type", "application/json"), ("Stripe-Signature", StripeWebhookSigner.Sign(payload, BenchCluster.StripeSecret, TimeProvider.System.GetUtcNow())));
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
     }
 
     /// <summary>
