@@ -281,7 +281,7 @@ public static class IngestBenchmark
         await using var command = database.CreateCommand("""
             INSERT INTO raw_grain_state (service_id, state_name, grain_id_n0, grain_id_n1, grain_id_extension, payload, version)
             VALUES ('benchmark', 'order', 0, 0, $1, $2, 1)
-            ON CONFLICT (service_id, state_name, grain_id_n0, grain_id_n1, grain_id_extension)
+            ON CONFLICT (service_id, state_name, grain_id_n0, grain_id_n1, (COALESCE('+' || grain_id_extension, '')))
             DO UPDATE SET payload = excluded.payload, version = raw_grain_state.version + 1, modified_on = now()
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = key });

@@ -89,7 +89,8 @@ public static class ReadsBenchmark
     {
         await using var command = database.CreateCommand("""
             SELECT payload, version FROM orleans_grain_state
-            WHERE service_id = $1 AND state_name = 'order' AND grain_id_n0 = $2 AND grain_id_n1 = $3 AND grain_id_extension = $4
+            WHERE service_id = $1 AND state_name = 'order' AND grain_id_n0 = $2 AND grain_id_n1 = $3
+              AND COALESCE('+' || grain_id_extension, '') = COALESCE('+' || $4, '')
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = key.ServiceId });
         command.Parameters.Add(new NpgsqlParameter { Value = key.N0 });

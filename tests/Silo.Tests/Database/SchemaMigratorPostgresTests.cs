@@ -97,6 +97,80 @@ public sealed class SchemaMigratorPostgresTests
         Assert.Contains("0001_orleans_query", refused.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// 0009 re-keys grain state on an expression of the key extension: the rows stored before it, with an extension
+    /// and without one, are still found, read and written by the storage's statements after it.
+    /// </summary>
+    [Fact]
+    public async Task Migrate_GrainStatesStoredBeforeTheKeyChange_AreReadAndWrittenAfterIt()
+    {
+        await using var database = await NewDatabaseAsync();
+        await Migrator(database, [.. SchemaMigration.Embedded.Where(m => m.Version < 9)]).MigrateAsync();
+        (long N0, long N1, string? Extension, string Payload, int Version)[] rows =
+        [
+            (0, 0, "k-order-1", "order", 3),
+            (5, 7, null, "guid", 1),
+            (5, 7, "x", "guid+x", 2),
+        ];
+        foreach (var row in rows)
+        {
+            await using var insert = database.CreateCommand("""
+                INSERT INTO orleans_grain_state (service_id, state_name, grain_id_n0, grain_id_n1, grain_id_extension, payload, version)
+                VALUES ('service', 'state', $1, $2, $3, convert_to($4, 'UTF8'), $5)
+                """);
+            insert.Parameters.Add(new NpgsqlParameter { Value = row.N0 });
+            insert.Parameters.Add(new NpgsqlParameter { Value = row.N1 });
+            insert.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = row.Extension, DataTypeName = "text" });
+            insert.Parameters.Add(new NpgsqlParameter { Value = row.Payload });
+            insert.Parameters.Add(new NpgsqlParameter { Value = row.Version });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await Migrator(database).MigrateAsync();
+
+        foreach (var row in rows)
+        {
+            await using (var read = await StorageCommandAsync(database, "ReadFromStorageKey", row.N0, row.N1, row.Extension, row.Version))
+            await using (var reader = await read.ExecuteReaderAsync())
+            {
+                Assert.True(await reader.ReadAsync(), $"no row for {row.Payload}");
+                Assert.Equal(row.Payload, System.Text.Encoding.UTF8.GetString((byte[])reader[0]));
+                Assert.Equal(row.Version, reader.GetInt32(1));
+                Assert.False(await reader.ReadAsync());
+            }
+
+            await using var write = await StorageCommandAsync(database, "WriteToStorageKey", row.N0, row.N1, row.Extension, row.Version);
+            Assert.Equal(row.Version + 1, (int)(await write.ExecuteScalarAsync())!);
+        }
+
+        Assert.Equal(
+            ["-:2 written", "k-order-1:4 written", "x:3 written"],
+            await RowsAsync(database, "SELECT coalesce(grain_id_extension, '-') || ':' || version || ' ' || convert_from(payload, 'UTF8') FROM orleans_grain_state ORDER BY grain_id_extension COLLATE \"C\" NULLS FIRST"));
+    }
+
+    /// <summary>A grain storage statement from OrleansQuery with its parameters, as Orleans' AdoNetGrainStorage binds them.</summary>
+    private static async Task<NpgsqlCommand> StorageCommandAsync(NpgsqlDataSource database, string queryKey, long n0, long n1, string? extension, int version)
+    {
+        string query;
+        await using (var text = database.CreateCommand("SELECT querytext FROM orleansquery WHERE querykey = $1"))
+        {
+            text.Parameters.Add(new NpgsqlParameter { Value = queryKey });
+            query = (string)(await text.ExecuteScalarAsync())!;
+        }
+
+        var command = database.CreateCommand(query);
+        command.Parameters.Add(new NpgsqlParameter("GrainIdHash", System.Data.DbType.Int32) { Value = 0 });
+        command.Parameters.Add(new NpgsqlParameter("GrainIdN0", System.Data.DbType.Int64) { Value = n0 });
+        command.Parameters.Add(new NpgsqlParameter("GrainIdN1", System.Data.DbType.Int64) { Value = n1 });
+        command.Parameters.Add(new NpgsqlParameter("GrainTypeHash", System.Data.DbType.Int32) { Value = 0 });
+        command.Parameters.Add(new NpgsqlParameter("GrainTypeString", System.Data.DbType.String) { Value = "state" });
+        command.Parameters.Add(new NpgsqlParameter("GrainIdExtensionString", System.Data.DbType.String) { Value = (object?)extension ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("ServiceId", System.Data.DbType.String) { Value = "service" });
+        command.Parameters.Add(new NpgsqlParameter("GrainStateVersion", System.Data.DbType.Int32) { Value = version });
+        command.Parameters.Add(new NpgsqlParameter("PayloadBinary", System.Data.DbType.Binary) { Value = System.Text.Encoding.UTF8.GetBytes("written") });
+        return command;
+    }
+
     private static async Task<NpgsqlDataSource> NewDatabaseAsync() =>
         NpgsqlDataSource.Create(await (await PostgresServer.Instance).CreateDatabaseAsync("migrate"));
 

@@ -228,6 +228,51 @@ public abstract class GrainStorageContract : IAsyncLifetime
         Assert.Equal("first", (await ReadAsync(name, first)).State!.Text);
     }
 
+    /// <summary>
+    /// Grain keys that share everything but a key extension, which one of each pair lacks (a GUID or an integer with
+    /// and without one): each write, read and clear must tell them apart.
+    /// </summary>
+    [Fact]
+    public async Task WriteReadClear_KeysWithAndWithoutExtension_DoNotCollide()
+    {
+        var name = NewStateName();
+        var guid = Guid.NewGuid();
+        GrainId[] grains =
+        [
+            GrainId.Create(GrainType.Create("contract"), GrainIdKeyExtensions.CreateGuidKey(guid)),
+            GrainId.Create(GrainType.Create("contract"), GrainIdKeyExtensions.CreateGuidKey(guid, "x")),
+            GrainId.Create(GrainType.Create("contract"), GrainIdKeyExtensions.CreateIntegerKey(0)),
+            GrainId.Create(GrainType.Create("contract"), GrainIdKeyExtensions.CreateIntegerKey(0, "x")),
+        ];
+        var states = grains.Select((_, i) => new GrainState<ContractState>(new ContractState { Number = i })).ToArray();
+
+        for (var i = 0; i < grains.Length; i++)
+        {
+            await Storage.WriteStateAsync(name, grains[i], states[i]);
+        }
+
+        for (var i = 0; i < grains.Length; i++)
+        {
+            states[i].State = new ContractState { Number = i, Text = "again" };
+            await Storage.WriteStateAsync(name, grains[i], states[i]);
+        }
+
+        for (var i = 0; i < grains.Length; i++)
+        {
+            var read = await ReadAsync(name, grains[i]);
+            Assert.Equal(new ContractState { Number = i, Text = "again" }, read.State);
+            Assert.Equal(states[i].ETag, read.ETag);
+        }
+
+        await Storage.ClearStateAsync(name, grains[0], states[0]);
+
+        Assert.False((await ReadAsync(name, grains[0])).RecordExists);
+        for (var i = 1; i < grains.Length; i++)
+        {
+            Assert.Equal(i, (await ReadAsync(name, grains[i])).State!.Number);
+        }
+    }
+
     [Fact]
     public async Task Write_ConcurrentWritersWithTheSameETag_ExactlyOneWins()
     {
