@@ -39,6 +39,9 @@ public sealed class PostgresServer
     /// <summary>True when this process started the server itself (no <c>ORLEANS_DELIVERY_TEST_PG</c>).</summary>
     public bool IsThrowaway => Cluster is not null;
 
+    /// <summary>The data directory of a throwaway server (its <c>postmaster.pid</c> names the server process); null otherwise.</summary>
+    public string? DataDirectory => Cluster is null ? null : Path.Combine(Cluster.Directory, "data");
+
     internal PostgresCluster? Cluster { get; }
 
     /// <summary>
