@@ -114,10 +114,6 @@ public static class SiloHosting
                 });
             }
 
-            // A grain call that fails because PostgreSQL is down carries Npgsql's exception to the caller (the gateway
-            // answers 503 for it); Orleans serializes exceptions only from namespaces it is told to trust.
-            silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
-
             // Operators override any of these under Orleans:Membership.
             silo.Configure<ClusterMembershipOptions>(cluster.GetSection("Membership"));
             // A call that failed because the database did not answer carries the driver's exception back to the
