@@ -11,9 +11,10 @@ namespace Orleans.Delivery.Benchmarks;
 /// runs beside the silos in a deployment.
 /// </summary>
 /// <remarks>
-/// On shared cores the silos' threads preempt PostgreSQL's processes, which then spend more CPU on each write (a
-/// backend preempted while it holds a lock keeps the others waiting and spinning) than they do behind a loop that
-/// leaves them the cores; split, both sides meet the same database. Affinity is set with util-linux's <c>taskset</c>
+/// On shared cores PostgreSQL's processes spend more CPU on each write behind the silos than behind a loop that leaves
+/// them the cores, though they do the same statements and are preempted no more often per write (the ingest
+/// benchmark's second table): they run on cores, and caches, that the silos' threads keep busy. Split, both sides
+/// meet the same database. Affinity is set with util-linux's <c>taskset</c>
 /// on every thread of this process and on the server's processes; threads and processes started afterwards (Orleans'
 /// threads, wrk, PostgreSQL's new backends) inherit it from their parent. Only a server this process started is
 /// moved.
@@ -57,7 +58,7 @@ public static class CorePlacement
     }
 
     /// <summary>The server process (from <c>postmaster.pid</c>) and its children: backends and background processes.</summary>
-    private static List<int> ServerProcesses(PostgresServer server)
+    public static List<int> ServerProcesses(PostgresServer server)
     {
         if (server.DataDirectory is not { } data || !File.Exists(Path.Combine(data, "postmaster.pid")))
         {

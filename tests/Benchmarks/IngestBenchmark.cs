@@ -42,6 +42,11 @@ namespace Orleans.Delivery.Benchmarks;
 /// share of the database's write rate that the product reaches. Shared, the ratio also counts the CPU the silos and
 /// the gateway take from PostgreSQL on this machine, which the raw loop barely does.
 /// </para>
+/// <para>
+/// A second table says where each path's CPU goes per operation (<see cref="CpuCost"/>): this process, wrk, and
+/// PostgreSQL, with how often PostgreSQL's processes were preempted. It shows a ratio's cause: a path dearer on this
+/// side of the socket, or a database that spends more on the same write because it shares its cores.
+/// </para>
 /// </remarks>
 public static class IngestBenchmark
 {
@@ -98,6 +103,7 @@ public static class IngestBenchmark
         Console.WriteLine("| cores | silos | raw Npgsql upserts/s | webhooks/s (wrk) | ratio to raw | webhook p50 ms (median turn) | p99 ms (worst turn) | raw p99 ms (worst turn) | grain calls/s (client, no HTTP) | ratio to raw | bare storage writes/s | ratio to raw | row bytes | db commands per webhook | non-200 | machine CPU, webhooks | machine CPU, raw |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         var slice = TimeSpan.FromSeconds(Math.Max(1, Math.Round(duration.TotalSeconds / Slices)));
+        var costs = new List<string>();
         // A first round with 1 silo, not shown, runs every path of the process until tiered compilation has optimized
         // it: without it, the first row measures the JIT as much as the paths.
         var rounds = placements.SelectMany(placement => new[] { (placement, 1, true), (placement, 3, true) }).Prepend((placements[0], 1, false));
@@ -159,15 +165,20 @@ public static class IngestBenchmark
 
             var (webhooks, raw) = (new List<WrkLoad.Result>(), new List<Stats.Result>());
             MachineCpu.Ticks webhooksCpu = default, rawCpu = default;
+            CpuCost webhooksCost = default, rawCost = default;
             try
             {
                 foreach (var batch in batches)
                 {
                     var rawTurn = new MachineCpu();
+                    var beforeRaw = new CpuCost.Reading(server);
                     raw.Add(await RawAsync(database, connections, perConnection, slice));
+                    var afterRaw = new CpuCost.Reading(server);
                     rawCpu += rawTurn.Elapsed() ?? default;
                     var webhooksTurn = new MachineCpu();
                     webhooks.Add(await WrkLoad.RunAsync(batch, gateway, connections, slice));
+                    webhooksCost += new CpuCost.Reading(server).Since(afterRaw);
+                    rawCost += afterRaw.Since(beforeRaw);
                     webhooksCpu += webhooksTurn.Elapsed() ?? default;
                 }
             }
@@ -194,10 +205,20 @@ public static class IngestBenchmark
                 $"| {placed} | {silos} | {rawPerSecond:0} | {webhooksPerSecond:0} | {webhooksPerSecond / rawPerSecond:0.00} | {Stats.Percentile([.. webhooks.Select(w => w.P50Ms).Order()], 0.50):0.0} | {webhooks.Max(w => w.P99Ms):0.0} | " +
                 $"{raw.Max(r => r.P99Ms):0.0} | {calls.PerSecond:0} | {calls.PerSecond / rawPerSecond:0.00} | {storage.PerSecond:0} | {storage.PerSecond / rawPerSecond:0.00} | {await RowBytesAsync(database)} | " +
                 $"{perWebhook:0.00} | {failures} | {MachineCpu.Format(webhooksCpu)} | {MachineCpu.Format(rawCpu)} |");
+            costs.Add($"| {placed} | {silos} | raw upserts | {rawCost.PerOperation(raw.Sum(r => r.Count))} |");
+            costs.Add($"| {placed} | {silos} | webhooks | {webhooksCost.PerOperation(webhooks.Sum(w => w.Count))} |");
         }
 
-        await CorePlacement.ApplyAsync(CorePlacement.Shared, server);
         Console.WriteLine("floor: webhooks/s at least 0.70 of raw");
+
+        // Where the ratio goes: the CPU each path costs per write on either side of the database's socket.
+        Console.WriteLine();
+        Console.WriteLine("CPU per operation in the measured turns: this process (silos, gateway, raw loop), wrk, and PostgreSQL's processes; with how often PostgreSQL's processes were preempted");
+        Console.WriteLine("| cores | silos | path | this process µs | wrk µs | PostgreSQL µs | PostgreSQL preemptions |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        costs.ForEach(Console.WriteLine);
+
+        await CorePlacement.ApplyAsync(CorePlacement.Shared, server);
         return 0;
     }
 
