@@ -12,12 +12,12 @@ namespace Orleans.Delivery.Benchmarks;
 /// </summary>
 /// <remarks>
 /// On shared cores PostgreSQL's processes spend more CPU on each write behind the silos than behind a loop that leaves
-/// them the cores, though they do the same statements and are preempted no more often per write (the ingest
-/// benchmark's second table): they run on cores, and caches, that the silos' threads keep busy. Split, both sides
-/// meet the same database. Affinity is set with util-linux's <c>taskset</c>
-/// on every thread of this process and on the server's processes; threads and processes started afterwards (Orleans'
-/// threads, wrk, PostgreSQL's new backends) inherit it from their parent. Only a server this process started is
-/// moved.
+/// them the cores, though the storage's statement, run alone, costs what the raw upsert does, and, counted over all
+/// their processes, they are preempted about as often per write (the ingest benchmark's second table): cores and
+/// caches that the silos' threads keep busy are the likely cause. Split, both sides meet the same database. Affinity
+/// is set with util-linux's <c>taskset</c> on every thread of this process and on the server's processes; threads and
+/// processes started afterwards (Orleans' threads, wrk, PostgreSQL's new backends) inherit it from their parent. Only a
+/// server this process started is moved.
 /// </remarks>
 public static class CorePlacement
 {

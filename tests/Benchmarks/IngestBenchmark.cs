@@ -45,7 +45,9 @@ namespace Orleans.Delivery.Benchmarks;
 /// <para>
 /// A second table says where each path's CPU goes per operation (<see cref="CpuCost"/>): this process, wrk, and
 /// PostgreSQL, with how often PostgreSQL's processes were preempted. It shows a ratio's cause: a path dearer on this
-/// side of the socket, or a database that spends more on the same write because it shares its cores.
+/// side of the socket, or a database that spends more on the same write because it shares its cores. PostgreSQL's
+/// figure also holds its background work (autovacuum, the WAL writer) and the backends that ended, each in whichever
+/// turn it fell, so one run's figure for it is rough.
 /// </para>
 /// </remarks>
 public static class IngestBenchmark
