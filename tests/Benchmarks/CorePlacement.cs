@@ -74,19 +74,10 @@ public static class CorePlacement
                 continue;
             }
 
-            try
+            // A process that ended while we looked has no stat.
+            if (ProcStat.Read(Path.GetFileName(directory)) is { } stat && stat[4] == postmaster)
             {
-                // /proc/<pid>/stat: "pid (name) state ppid ..."; the name may hold spaces, so read after its ')'.
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (int.Parse(fields[1], CultureInfo.InvariantCulture) == postmaster)
-                {
-                    processes.Add(pid);
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended while we looked.
+                processes.Add(pid);
             }
         }
 

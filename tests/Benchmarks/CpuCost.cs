@@ -62,21 +62,10 @@ public readonly record struct CpuCost(double ProcessMicros, double ChildrenMicro
     }
 
     /// <summary>utime + stime, and cutime + cstime (ended children waited for), in microseconds; null once it ended.</summary>
-    private static (double Own, double Children)? Times(string process)
-    {
-        try
-        {
-            // /proc/<pid>/stat: "pid (name) state ppid …"; the name may hold spaces, so count fields after its ')'.
-            var stat = File.ReadAllText($"/proc/{process}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            double Field(int number) => double.Parse(fields[number - 3], CultureInfo.InvariantCulture) * MicrosPerTick;
-            return (Field(14) + Field(15), Field(16) + Field(17));
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    private static (double Own, double Children)? Times(string process) =>
+        ProcStat.Read(process) is { } stat
+            ? ((stat[14] + stat[15]) * MicrosPerTick, (stat[16] + stat[17]) * MicrosPerTick)
+            : null;
 
     private static long? Preemptions(string process)
     {
