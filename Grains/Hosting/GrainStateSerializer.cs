@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -36,18 +37,54 @@ public sealed class GrainStateSerializer : IGrainStorageSerializer
     private static readonly JsonSerializerContext[] Contexts =
         [OrdersJsonContext.Default, CustomersJsonContext.Default, CatalogJson.Default, OperationsJson.Default];
 
+    /// <summary>What every record written by this build starts with, in place of the record's own <c>{</c>.</summary>
+    private static readonly byte[] ShapePrefix = Encoding.UTF8.GetBytes($"{{\"{ShapeProperty}\":{CurrentShape},");
+
+    /// <summary>A thread keeps its scratch buffer for the next record only up to this size.</summary>
+    private const int ScratchKept = 256 * 1024;
+
+    /// <summary>
+    /// Each thread's scratch buffer for a record's JSON: a grain is written on every turn that changes it, so the
+    /// stored bytes are the only array a write allocates.
+    /// </summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? scratch;
+
     public BinaryData Serialize<T>(T? input)
     {
         // The record as its contract writes it, with the shape put first: {"$shape":2,…the record's own fields…}.
-        var body = JsonSerializer.SerializeToUtf8Bytes(input, TypeInfo<T?>());
+        var typeInfo = TypeInfo<T?>();
+        var buffer = scratch ?? new ArrayBufferWriter<byte>();
+        scratch = null;
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions(typeInfo.Options)))
+        {
+            JsonSerializer.Serialize(writer, input, typeInfo);
+        }
+
+        var body = buffer.WrittenSpan;
         if (body is not [(byte)'{', .., (byte)'}'] || body.Length < 3)
         {
             throw new NotSupportedException($"{typeof(T).Name} does not serialize to a JSON object with fields.");
         }
 
-        var prefix = Encoding.UTF8.GetBytes($"{{\"{ShapeProperty}\":{CurrentShape},");
-        return new BinaryData([.. prefix, .. body.AsSpan(1)]);
+        byte[] stored = [.. ShapePrefix, .. body[1..]];
+        if (buffer.Capacity <= ScratchKept)
+        {
+            scratch = buffer;
+        }
+
+        return new BinaryData(stored);
     }
+
+    /// <summary>The writer settings <see cref="JsonSerializer.SerializeToUtf8Bytes(object?, JsonTypeInfo)"/> takes from a contract's options.</summary>
+    private static JsonWriterOptions WriterOptions(JsonSerializerOptions options) => new()
+    {
+        Encoder = options.Encoder,
+        Indented = options.WriteIndented,
+        MaxDepth = options.MaxDepth == 0 ? 64 : options.MaxDepth,
+        SkipValidation = true,
+    };
 
     public T Deserialize<T>(BinaryData input)
     {

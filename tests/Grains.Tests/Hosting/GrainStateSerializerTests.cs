@@ -132,6 +132,25 @@ public sealed class GrainStateSerializerTests
     }
 
     [Fact]
+    public void Serialize_LongRecordThenShortOne_EachIsItsRecordAlone()
+    {
+        // One thread writes many records in turn: nothing of a longer one may trail into the next.
+        var longer = Record(StateSamples.DeliveredOrder()) with
+        {
+            Effects = [.. Enumerable.Range(0, 2_000).Select(i => new PendingEffect($"email-{i}", "delivery-email", "{}", DateTimeOffset.UnixEpoch, 0, Fenced: true))],
+        };
+        var shorter = Record(StateSamples.CustomerAfterOneDownload());
+
+        var first = serializer.Serialize(longer).ToArray();
+        var second = serializer.Serialize(shorter).ToArray();
+        var third = serializer.Serialize(longer).ToArray();
+
+        Assert.Equal(Expected(longer, OrdersJsonContext.Default.GrainRecordOrderState), first);
+        Assert.Equal(Expected(shorter, CustomersJsonContext.Default.GrainRecordCustomerState), second);
+        Assert.Equal(first, third);
+    }
+
+    [Fact]
     public void Deserialize_ShapeNewerThanThisBuild_IsRefused()
     {
         var newer = BinaryData.FromString($$"""{"$shape":{{GrainStateSerializer.CurrentShape + 1}},"state":{{Stored("customer-one-download.engine.json")}}}""");
@@ -151,6 +170,10 @@ public sealed class GrainStateSerializerTests
     [Fact]
     public void Deserialize_BareStateType_IsRefused() =>
         Assert.Throws<NotSupportedException>(() => serializer.Deserialize<Uri>(Stored("customer-one-download.engine.json")));
+
+    /// <summary>The record as its contract writes it, with the shape named before its own fields.</summary>
+    private static byte[] Expected<T>(T record, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> contract) =>
+        [.. System.Text.Encoding.UTF8.GetBytes($"{{\"$shape\":{GrainStateSerializer.CurrentShape},"), .. JsonSerializer.SerializeToUtf8Bytes(record, contract).AsSpan(1)];
 
     private static GrainRecord<T> Record<T>(T state)
         where T : class => new() { State = state };
