@@ -58,6 +58,9 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
 
     public ReadOnlySpan<T> AsSpan() => items ?? [];
 
+    /// <summary>The items themselves, for a reader that never writes them (the JSON converter), without a copy.</summary>
+    internal T[] Items => items ?? [];
+
     public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(items ?? [])).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -18,6 +18,13 @@ public sealed class EquatableArrayJsonConverterFactory : JsonConverterFactory
 
 internal sealed class EquatableArrayJsonConverter<T> : JsonConverter<EquatableArray<T>>
 {
+    /// <summary>
+    /// The array's metadata in the options this converter was last used with: a grain's record holds a dozen of these
+    /// arrays and is written on every change, so the lookup is made once per options, not per array.
+    /// </summary>
+    /// <remarks>One reference, so a thread never sees one options' metadata paired with another's.</remarks>
+    private Metadata? metadata;
+
     public override EquatableArray<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.Null)
@@ -25,13 +32,23 @@ internal sealed class EquatableArrayJsonConverter<T> : JsonConverter<EquatableAr
             return EquatableArray<T>.Empty;
         }
 
-        var info = (JsonTypeInfo<T[]>)options.GetTypeInfo(typeof(T[]));
-        return EquatableArray<T>.Wrap(JsonSerializer.Deserialize(ref reader, info) ?? []);
+        return EquatableArray<T>.Wrap(JsonSerializer.Deserialize(ref reader, Info(options)) ?? []);
     }
 
-    public override void Write(Utf8JsonWriter writer, EquatableArray<T> value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, EquatableArray<T> value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, value.Items, Info(options));
+
+    private JsonTypeInfo<T[]> Info(JsonSerializerOptions options)
     {
+        if (metadata is { } known && ReferenceEquals(known.Options, options))
+        {
+            return known.Info;
+        }
+
         var info = (JsonTypeInfo<T[]>)options.GetTypeInfo(typeof(T[]));
-        JsonSerializer.Serialize(writer, value.AsSpan().ToArray(), info);
+        metadata = new Metadata(options, info);
+        return info;
     }
+
+    private sealed record Metadata(JsonSerializerOptions Options, JsonTypeInfo<T[]> Info);
 }
