@@ -54,8 +54,7 @@ public sealed class GrainStateSerializer : IGrainStorageSerializer
     {
         // The record as its contract writes it, with the shape put first: {"$shape":2,…the record's own fields…}.
         var typeInfo = TypeInfo<T?>();
-        var buffer = scratch ?? new ArrayBufferWriter<byte>();
-        scratch = null;
+        var buffer = scratch ??= new ArrayBufferWriter<byte>();
         buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions(typeInfo.Options)))
         {
@@ -69,9 +68,9 @@ public sealed class GrainStateSerializer : IGrainStorageSerializer
         }
 
         byte[] stored = [.. ShapePrefix, .. body[1..]];
-        if (buffer.Capacity <= ScratchKept)
+        if (buffer.Capacity > ScratchKept)
         {
-            scratch = buffer;
+            scratch = null;
         }
 
         return new BinaryData(stored);

@@ -134,10 +134,10 @@ public sealed class GrainStateSerializerTests
     [Fact]
     public void Serialize_LongRecordThenShortOne_EachIsItsRecordAlone()
     {
-        // One thread writes many records in turn: nothing of a longer one may trail into the next.
+        // One thread writes many records in turn, through one buffer: nothing of a longer one may trail into the next.
         var longer = Record(StateSamples.DeliveredOrder()) with
         {
-            Effects = [.. Enumerable.Range(0, 2_000).Select(i => new PendingEffect($"email-{i}", "delivery-email", "{}", DateTimeOffset.UnixEpoch, 0, Fenced: true))],
+            Effects = [.. Enumerable.Range(0, 200).Select(i => new PendingEffect($"email-{i}", "delivery-email", "{}", DateTimeOffset.UnixEpoch, 0, Fenced: true))],
         };
         var shorter = Record(StateSamples.CustomerAfterOneDownload());
 
