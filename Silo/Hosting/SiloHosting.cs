@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -8,6 +9,7 @@ using Orleans.Delivery.Grains.Hosting;
 using Orleans.Delivery.Silo.Operations;
 using Orleans.Delivery.Silo.Operations.Orders;
 using Orleans.Delivery.Silo.Storage;
+using Orleans.Delivery.Silo.Storage.Postgres;
 using Orleans.Hosting;
 using Orleans.Storage;
 
@@ -133,7 +135,12 @@ public static class SiloHosting
                 silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, postgres));
                 silo.AddAdoNetGrainStorage(AdoNetStorage, o => (o.Invariant, o.ConnectionString, o.GrainStorageSerializer) = (Invariant, postgres, serializer));
                 silo.Services.AddKeyedSingleton<IGrainStorage>(
-                    GrainStorage.Name, (sp, _) => new KeyPrefixedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetStorage)));
+                    GrainStorage.Name,
+                    (sp, _) => new KeyPrefixedGrainStorage(new PostgresBatchedGrainStorage(
+                        sp.GetRequiredKeyedService<IGrainStorage>(AdoNetStorage),
+                        sp.GetRequiredService<PostgresWriteBatcher>(),
+                        serializer,
+                        sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId)));
             }
             else
             {

@@ -5,9 +5,9 @@ using System.Text.RegularExpressions;
 namespace Orleans.Delivery.Benchmarks;
 
 /// <summary>
-/// Counts the commands this process sends to PostgreSQL, from Npgsql's own tracing (its "Npgsql" activity source,
-/// which emits one activity per command and one per physical connection opened): all commands, and the reads of
-/// grain state (the ADO.NET storage's SELECT from <c>orleans_grain_state</c>).
+/// Counts the round trips this process makes to PostgreSQL, from Npgsql's own tracing (its "Npgsql" activity source,
+/// which emits one activity per command or per batch of commands sent together, and one per physical connection
+/// opened): all of them, and the reads of grain state (the ADO.NET storage's SELECT from <c>orleans_grain_state</c>).
 /// </summary>
 public sealed partial class DatabaseCommands : IDisposable
 {

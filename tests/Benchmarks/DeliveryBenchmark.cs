@@ -42,7 +42,7 @@ public static class DeliveryBenchmark
         Console.WriteLine(
             $"delivery benchmark: Orleans silos in process on PostgreSQL (test server, fsync off), supplier simulator answering in {SupplierLatency.TotalMilliseconds:0} ms, " +
             $"real SMTP server, {Environment.ProcessorCount} cores (load average at start: {BenchCluster.LoadAverage()}); gateway, silos, simulator, SMTP server and PostgreSQL share this machine");
-        Console.WriteLine("| silos | offered orders/s | orders | delivered | delivered orders/s | p50 webhook→email ms | p99 ms | max ms | db commands per order (warm-up) | machine CPU |");
+        Console.WriteLine("| silos | offered orders/s | orders | delivered | delivered orders/s | p50 webhook→email ms | p99 ms | max ms | db round trips per order (warm-up) | machine CPU |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         var mail = await SmtpBaselineAsync(smtp, 32, TimeSpan.FromSeconds(5));
         Console.WriteLine(
@@ -68,7 +68,7 @@ public static class DeliveryBenchmark
             Console.WriteLine($"  delivered orders/s all at once, ratio to the SMTP baseline: {all.PerSecond / mail.PerSecond:0.00}");
         }
 
-        Console.WriteLine($"database commands per order by table (3 silos, warm-up at {rate}/s): {lastByTable}");
+        Console.WriteLine($"database round trips per order by the first table each names (3 silos, warm-up at {rate}/s): {lastByTable}");
         Console.WriteLine(
             $"all at once, 3 silos / 1 silo: {allAtOnce[3] / allAtOnce[1]:0.00}× with the silos sharing this machine's cores " +
             "(the scale benchmark gives each silo a CPU budget of its own); floor p99 under 1000 ms at 50/s with 3 silos");

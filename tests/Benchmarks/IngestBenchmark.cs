@@ -102,7 +102,7 @@ public static class IngestBenchmark
             $"ingest benchmark: signed Stripe webhooks → gateway → order grain → PostgreSQL → 200, {connections} connections, " +
             $"{duration.TotalSeconds:0} s per measurement, {Environment.ProcessorCount} cores (load average at start: {BenchCluster.LoadAverage()}); " +
             $"PostgreSQL on this machine with {settings}");
-        Console.WriteLine("| cores | silos | raw Npgsql upserts/s | webhooks/s (wrk) | ratio to raw | webhook p50 ms (median turn) | p99 ms (worst turn) | raw p99 ms (worst turn) | grain calls/s (client, no HTTP) | ratio to raw | bare storage writes/s | ratio to raw | row bytes | db commands per webhook | non-200 | machine CPU, webhooks | machine CPU, raw |");
+        Console.WriteLine("| cores | silos | raw Npgsql upserts/s | webhooks/s (wrk) | ratio to raw | webhook p50 ms (median turn) | p99 ms (worst turn) | raw p99 ms (worst turn) | grain calls/s (client, no HTTP) | ratio to raw | bare storage writes/s | ratio to raw | row bytes | db round trips per webhook | non-200 | machine CPU, webhooks | machine CPU, raw |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         var slice = TimeSpan.FromSeconds(Math.Max(1, Math.Round(duration.TotalSeconds / Slices)));
         var costs = new List<string>();
@@ -276,7 +276,7 @@ public static class IngestBenchmark
     }
 
     /// <summary>
-    /// The write alone, as the order grain hands it to Orleans' ADO.NET storage (no HTTP, no grain call): an order's
+    /// The write alone, as the order grain hands it to the silo's grain storage (no HTTP, no grain call): an order's
     /// record, ETag-checked, each caller on a grain of its own.
     /// </summary>
     private static async Task<Stats.Result> StorageAsync(TestCluster cluster, string sampleOrder, int connections, TimeSpan duration)
