@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Delivery.Grains.Interfaces;
@@ -16,7 +15,6 @@ namespace Orleans.Delivery.Silo.Operations;
 /// </remarks>
 public sealed class PostgresOperationsStore(NpgsqlDataSource dataSource, PostgresWriteBatcher writes) : IOperationsStore
 {
-    private static readonly ConcurrentDictionary<string, string> Statements = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public async Task<OperationsAppend> AppendAsync(string stream, string grainKey, string step, DateTimeOffset at, string entry, CancellationToken cancellationToken = default)
@@ -206,11 +204,5 @@ public sealed class PostgresOperationsStore(NpgsqlDataSource dataSource, Postgre
     }
 
     /// <summary>The text of the embedded statement <c>Operations/Sql/<paramref name="name"/>.sql</c>.</summary>
-    internal static string Statement(string name) => Statements.GetOrAdd(name, static key =>
-    {
-        using var stream = typeof(PostgresOperationsStore).Assembly.GetManifestResourceStream($"operations/{key}.sql")
-            ?? throw new InvalidOperationException($"The embedded statement operations/{key}.sql is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    });
+    internal static string Statement(string name) => EmbeddedSql.Read($"operations/{name}.sql");
 }

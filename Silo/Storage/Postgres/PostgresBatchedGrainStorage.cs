@@ -28,14 +28,6 @@ namespace Orleans.Delivery.Silo.Storage.Postgres;
 public sealed class PostgresBatchedGrainStorage(IGrainStorage inner, PostgresWriteBatcher writes, IGrainStorageSerializer serializer, string serviceId)
     : IGrainStorage
 {
-    private static readonly Lazy<string> WriteStatement = new(() =>
-    {
-        using var stream = typeof(PostgresBatchedGrainStorage).Assembly.GetManifestResourceStream("postgres/grain-state-write.sql")
-            ?? throw new InvalidOperationException("The embedded statement postgres/grain-state-write.sql is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    });
-
     /// <inheritdoc />
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
@@ -64,14 +56,14 @@ public sealed class PostgresBatchedGrainStorage(IGrainStorage inner, PostgresWri
         }
 
         var key = grainId.Key.ToString();
-        var payload = serializer.Serialize(grainState.State).ToArray();
-        var written = await writes.WriteAsync(WriteStatement.Value, $"orleans_grain_state/{stateName}/{key}", parameters =>
+        var payload = serializer.Serialize(grainState.State).ToMemory();
+        var written = await writes.WriteAsync(EmbeddedSql.Read("postgres/grain-state-write.sql"), $"orleans_grain_state/{stateName}/{key}", parameters =>
         {
             parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
             parameters.Add(new NpgsqlParameter<string> { TypedValue = stateName });
             parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
             parameters.Add(expected is { } v ? new NpgsqlParameter<int> { TypedValue = v } : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-            parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = payload });
+            parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = payload, NpgsqlDbType = NpgsqlDbType.Bytea });
         });
         grainState.ETag = written?.ToString(CultureInfo.InvariantCulture) ?? throw Conflict(stateName, grainId, grainState.ETag);
         grainState.RecordExists = true;

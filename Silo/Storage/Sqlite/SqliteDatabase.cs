@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Orleans.Delivery.Silo.Storage.Sqlite;
@@ -6,8 +5,6 @@ namespace Orleans.Delivery.Silo.Storage.Sqlite;
 /// <summary>Opening the single node's SQLite file and the statements kept beside this class as embedded <c>.sql</c> files.</summary>
 internal static class SqliteDatabase
 {
-    private static readonly ConcurrentDictionary<string, string> Statements = new(StringComparer.Ordinal);
-
     /// <summary>The connection string for <paramref name="path"/>, after creating its directory.</summary>
     public static string PrepareFile(string path)
     {
@@ -52,13 +49,7 @@ internal static class SqliteDatabase
     }
 
     /// <summary>The text of the embedded statement <c>Sql/<paramref name="name"/>.sql</c>.</summary>
-    public static string Statement(string name) => Statements.GetOrAdd(name, static key =>
-    {
-        using var stream = typeof(SqliteDatabase).Assembly.GetManifestResourceStream($"sqlite/{key}.sql")
-            ?? throw new InvalidOperationException($"The embedded statement sqlite/{key}.sql is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    });
+    public static string Statement(string name) => EmbeddedSql.Read($"sqlite/{name}.sql");
 
     /// <summary>Lets go of the pooled connections to the file, so it can be closed, moved or deleted.</summary>
     public static void ReleasePool(string connectionString)
